@@ -1,0 +1,8 @@
+import type { CommandContext } from '../context.js';
+import { complain } from '../context.js';
+
+/** `clearance scan` is not built yet: say so in one line and exit 2. */
+export async function run(ctx: CommandContext): Promise<number> {
+  complain(ctx, 'scan is not available in this build yet');
+  return 2;
+}
