@@ -1,15 +1,31 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (npm run build).
-import { main } from '../dist/src/cli.js';
+// `clearance hook` runs inside every Claude Code tool call: it loads only its own small module
+// (no meow/ink/sqlite) and always exits 0.
+const argv = process.argv.slice(2);
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(
-      `clearance: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 70;
-  },
-);
+if (argv[0] === 'hook') {
+  import('../dist/src/commands/hook.js').then(
+    ({ runHookProcess }) =>
+      runHookProcess(argv.slice(1), process.env, process.stdin).then(() => {
+        process.exit(0);
+      }),
+    () => {
+      process.exit(0);
+    },
+  );
+} else {
+  import('../dist/src/cli.js').then(({ main }) =>
+    main(argv).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error) => {
+        process.stderr.write(
+          `clearance: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exitCode = 70;
+      },
+    ),
+  );
+}

@@ -1,8 +1,31 @@
 import type { CommandContext } from '../context.js';
-import { complain } from '../context.js';
+import { say } from '../context.js';
+import { UsageError } from '../errors.js';
+import { loadReplay } from '../proposals.js';
+import { runScan } from '../sources/scan.js';
 
-/** `clearance replay` is not built yet: say so in one line and exit 2. */
+const DAY_MS = 86_400_000;
+
+/** `clearance replay [--train-until DATE] [--json]`: learn up to the date, measure on the rest. */
 export async function run(ctx: CommandContext): Promise<number> {
-  complain(ctx, 'replay is not available in this build yet');
-  return 2;
+  const raw = ctx.flags.trainUntil;
+  const trainUntil = raw === undefined ? new Date(ctx.now.getTime() - 14 * DAY_MS) : new Date(raw);
+  if (Number.isNaN(trainUntil.getTime())) throw new UsageError(`--train-until: not a date: ${raw}`);
+  await runScan(ctx);
+  const report = await loadReplay(ctx, trainUntil);
+  if (ctx.flags.json) {
+    say(ctx, JSON.stringify(report, null, 2));
+    return 0;
+  }
+  say(ctx, `Trained on ${report.trainCalls} answered calls up to ${report.trainUntil}; evaluated on ${report.testCalls} after.`);
+  say(
+    ctx,
+    `Prompts removed: ${report.promptsRemoved} of ${report.laterPrompts} (${(report.fractionRemoved * 100).toFixed(1)}%)`,
+  );
+  say(ctx, `Denied calls auto-approved: ${report.deniedAutoApproved} of ${report.deniedCalls}`);
+  say(ctx, `Rules: ${report.rules} (risky: ${report.riskyRules})`);
+  for (const r of report.perRule) {
+    say(ctx, `  ${String(r.promptsRemoved).padStart(5)} removed  ${String(r.deniedAutoApproved).padStart(3)} denied  ${r.rule}`);
+  }
+  return 0;
 }

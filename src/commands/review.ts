@@ -1,8 +1,10 @@
 import type { CommandContext } from '../context.js';
-import { complain } from '../context.js';
+import { openDashboard } from './dashboard.js';
 
-/** `clearance review` is not built yet: say so in one line and exit 2. */
+/**
+ * `clearance review [--post-rebuild]`: the dashboard opened on what needs a decision. After a
+ * rebuild it first shows what changed in the package set; when nothing did it prints one line.
+ */
 export async function run(ctx: CommandContext): Promise<number> {
-  complain(ctx, 'review is not available in this build yet');
-  return 2;
+  return openDashboard(ctx, { mode: ctx.flags.postRebuild ? 'post-rebuild' : 'review' });
 }

@@ -1,8 +1,23 @@
+import { undoApply } from '../apply.js';
 import type { CommandContext } from '../context.js';
-import { complain } from '../context.js';
+import { complain, say } from '../context.js';
+import { UsageError } from '../errors.js';
 
-/** `clearance undo` is not built yet: say so in one line and exit 2. */
+/**
+ * `clearance undo [APPLY-ID]` (default: the newest apply not yet undone): restore each file of
+ * that apply from its backup when nobody changed it since; a changed file is left alone with a
+ * one-line explanation and exit 1. Decision memory records 'undone', the audit trail gets an entry.
+ */
 export async function run(ctx: CommandContext): Promise<number> {
-  complain(ctx, 'undo is not available in this build yet');
-  return 2;
+  if (ctx.args.length > 1) throw new UsageError('undo takes at most one apply id');
+  const result = await undoApply(ctx, ctx.args[0]);
+  for (const file of result.restored) say(ctx, `restored ${file}`);
+  for (const kept of result.kept) complain(ctx, kept.reason);
+  say(
+    ctx,
+    result.kept.length === 0
+      ? `apply ${result.applyId} undone`
+      : `apply ${result.applyId} only partly undone; fix the files above and run clearance undo ${result.applyId} again`,
+  );
+  return result.kept.length > 0 ? 1 : 0;
 }

@@ -77,6 +77,13 @@ export interface CommandSegment {
   ephemeralPackages: string[];
   /** Output redirection targets (`> out.txt`), for Edit-rule checks. */
   redirects: string[];
+  /**
+   * True when this segment is a view of the program an outer segment runs (`bash -c` body, `xargs -0 X`,
+   * `nix shell … --command X`, `, X`): Claude Code matches allow rules against the outer text, so allow
+   * checks skip it while deny/ask still see it. Absent (e.g. read back from the store) = treated as a
+   * real segment, which is the stricter reading.
+   */
+  inner?: boolean;
 }
 
 /** Result of parsing one shell command line. */
@@ -161,6 +168,11 @@ export interface Suggestion {
   rule: string;
   /** For `replace`: the rules this one replaces. */
   replaces: string[];
+  /**
+   * For `remove`/`replace`: which of `permissions.allow|ask|deny` holds the old rule(s). When
+   * absent, apply uses the one list of the target file that holds them (and refuses if several do).
+   */
+  list?: 'allow' | 'ask' | 'deny';
   /** Absolute path of the settings file it would change. */
   target: string;
   scope: 'user' | 'project';
@@ -197,6 +209,12 @@ export interface FileChangePlan {
   removed: string[];
   /** Why the file would be refused, if it would. */
   refusal: string | null;
+  /** sha256 of the file when the plan was made (null = missing); apply refuses if it changed differently. */
+  beforeHash?: string | null;
+  /** The proposals this plan carries out (apply needs them to re-plan and for the audit trail). */
+  suggestions?: Suggestion[];
+  /** Proposals that change nothing here or were refused, one line each (`rule: why`). */
+  notes?: string[];
 }
 
 /** One row of the usage table (issue 5). */

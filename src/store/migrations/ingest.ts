@@ -103,4 +103,24 @@ export const ingestMigrations: Migration[] = [
       CREATE INDEX shell_history_ts ON shell_history(ts);
     `,
   },
+  {
+    // Results whose tool_use was not seen yet (another file or a later scan), the input hash that
+    // correlates hook events with calls, and the hook spool's own answers.
+    id: '0101-ingest-correlation',
+    sql: `
+      CREATE TABLE pending_results (
+        id TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL,
+        rejection_reason TEXT,
+        denial_kind TEXT
+      );
+      ALTER TABLE tool_calls ADD COLUMN input_hash TEXT;
+      -- the transcript-only inference, kept apart so exact evidence can override it and go away again
+      ALTER TABLE tool_calls ADD COLUMN inferred_prompted INTEGER;
+      ALTER TABLE hook_events ADD COLUMN agent_id TEXT;
+      CREATE INDEX tool_calls_outcome ON tool_calls(outcome);
+      CREATE INDEX tool_calls_answer ON tool_calls(answer);
+      CREATE INDEX otel_decisions_call ON otel_decisions(tool_use_id);
+    `,
+  },
 ];

@@ -1,0 +1,530 @@
+// The dashboard's state and every action on it. One vanilla zustand store per app instance,
+// provided through React context and read with narrow selectors; components only render and
+// forward resolved key commands to `dispatch`. Most keyboard behaviour is tested here, no Ink.
+import { createContext, createElement, useContext } from 'react';
+import { createStore, useStore } from 'zustand';
+/** Pane ids, numbers and titles (numbers are the switch keys and shown in the titles). */
+export const panes = [
+    { id: 'suggestions', number: 1, title: 'Suggestions' },
+    { id: 'confidence', number: 2, title: 'Confidence' },
+    { id: 'usage', number: 3, title: 'Usage' },
+    { id: 'dormant', number: 4, title: 'Dormant' },
+];
+const usageSorts = ['human', 'claude', 'name'];
+/** Rows of chrome around a pane's list: tab strip, borders, title, heading, status line, hint bar, and the last terminal row (left empty so Ink never clears the whole screen per frame). */
+export const CHROME_ROWS = 8;
+/** How many list rows fit on screen. */
+export function listHeight(state) {
+    return Math.max(3, state.viewport.rows - CHROME_ROWS);
+}
+// Derived rows are recomputed only when their inputs change, so a keypress on a 10,000-row list
+// costs a slice, not a filter and sort.
+function memo(compute) {
+    let lastArgs = null;
+    let lastResult;
+    return (...args) => {
+        if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => Object.is(a, args[i])))
+            return lastResult;
+        lastArgs = args;
+        lastResult = compute(...args);
+        return lastResult;
+    };
+}
+function matches(haystack, needle) {
+    return needle === '' || haystack.toLowerCase().includes(needle.toLowerCase());
+}
+function makeSelectors() {
+    const suggestionsFor = {
+        suggestions: memo((list, filter) => filter === ''
+            ? list
+            : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.risk} ${s.scope} ${s.reason}`, filter))),
+        confidence: memo((list, filter) => filter === '' ? list : list.filter((s) => matches(`${s.kind} ${s.rule}`, filter))),
+    };
+    const usageRows = memo((report, sort, filter) => {
+        const tools = (report?.tools ?? []).filter((t) => matches(`${t.tool} ${t.package ?? ''}`, filter));
+        const byName = (a, b) => a.tool.localeCompare(b.tool);
+        const compare = sort === 'human'
+            ? (a, b) => b.human - a.human || b.claude - a.claude || byName(a, b)
+            : sort === 'claude'
+                ? (a, b) => b.claude - a.claude || b.human - a.human || byName(a, b)
+                : byName;
+        return [...tools].sort(compare);
+    });
+    const dormantRows = memo((report, filter) => {
+        const rows = [
+            ...(report?.dormant ?? []).map((d) => ({
+                section: 'dormant',
+                name: d.package,
+                detail: d.bins.slice(0, 4).join(' ') + (d.bins.length > 4 ? ` +${d.bins.length - 4}` : ''),
+                lastUsed: d.lastUsed,
+            })),
+            ...(report?.installCandidates ?? []).map((c) => ({
+                section: 'candidate',
+                name: c.package,
+                detail: `${c.uses} ephemeral use${c.uses === 1 ? '' : 's'}`,
+                lastUsed: c.lastUsed,
+            })),
+        ];
+        return rows.filter((r) => matches(`${r.name} ${r.detail}`, filter));
+    });
+    const selectors = {
+        suggestionRows: (state, pane = 'suggestions') => pane === 'confidence'
+            ? suggestionsFor.confidence(state.suggestions, state.filter.confidence)
+            : suggestionsFor.suggestions(state.suggestions, state.filter.suggestions),
+        usageRows: (state) => usageRows(state.usage, state.usageSort, state.filter.usage),
+        dormantRows: (state) => dormantRows(state.usage, state.filter.dormant),
+        rowCount: (state, pane) => pane === 'suggestions' || pane === 'confidence'
+            ? selectors.suggestionRows(state, pane).length
+            : pane === 'usage'
+                ? selectors.usageRows(state).length
+                : selectors.dormantRows(state).length,
+    };
+    return selectors;
+}
+/** Sort proposals the way the Suggestions pane lists them: most prompts saved first. */
+export function sortSuggestions(list) {
+    return [...list].sort((a, b) => b.promptsSaved - a.promptsSaved || b.confidence - a.confidence || a.rule.localeCompare(b.rule));
+}
+/** Decisions that still need an apply to reach a settings file. */
+export function unappliedCount(state) {
+    return Object.values(state.decisions).filter((d) => d.state !== 'rejected').length;
+}
+/** The key scope for the resolver, derived from the state. */
+export function keyScope(state) {
+    return {
+        dialog: state.dialog?.kind ?? null,
+        overlay: state.overlay,
+        filtering: state.filtering,
+        evidence: state.evidenceId !== null,
+        pane: state.focus,
+    };
+}
+function progressLine(progress) {
+    const count = progress.total ? `${progress.done}/${progress.total}` : `${progress.done}`;
+    return `scanning: ${progress.phase} ${count}`;
+}
+function errorText(error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+/** Create one dashboard store (one per app instance; tests make a fresh one each). */
+export function createDashboardStore(options) {
+    const { backend } = options;
+    const selectors = makeSelectors();
+    const store = createStore()((set, get) => {
+        const rowCount = (pane = get().focus) => selectors.rowCount(get(), pane);
+        const clampCursor = (pane, value) => Math.max(0, Math.min(value, rowCount(pane) - 1));
+        const moveCursor = (delta) => {
+            const { focus, cursor } = get();
+            const current = cursor[focus];
+            const next = delta === 'top' ? 0 : delta === 'bottom' ? rowCount(focus) - 1 : current + delta;
+            set({ cursor: { ...cursor, [focus]: clampCursor(focus, next) } });
+        };
+        const currentSuggestion = () => {
+            const state = get();
+            if (state.evidenceId)
+                return state.suggestions.find((s) => s.id === state.evidenceId);
+            const pane = state.focus === 'confidence' ? 'confidence' : 'suggestions';
+            return selectors.suggestionRows(state, pane)[state.cursor[pane]];
+        };
+        // Actions apply to the marked rows when there are any (lazygit/k9s), else to the cursor row.
+        const targets = () => {
+            const state = get();
+            const marked = state.suggestions.filter((s) => state.marked[s.id]);
+            if (marked.length > 0 && !state.evidenceId)
+                return marked;
+            const one = currentSuggestion();
+            return one ? [one] : [];
+        };
+        const focusPane = (pane) => set({ focus: pane, evidenceId: null, filtering: false, message: null });
+        const describe = (list) => list.length === 1 ? list[0].rule : `${list.length} proposals`;
+        const decide = async (list, state, detail = {}) => {
+            if (list.length === 0)
+                return;
+            const previous = {};
+            for (const s of list)
+                previous[s.id] = get().decisions[s.id];
+            try {
+                // Persist first: the screen never claims a decision the store does not hold.
+                for (const s of list)
+                    await backend.decide(s, state, detail);
+            }
+            catch (error) {
+                set({ message: `could not save the decision: ${errorText(error)}` });
+                return;
+            }
+            const decisions = { ...get().decisions };
+            for (const s of list)
+                decisions[s.id] = { state, ...detail };
+            const verb = state === 'approved' ? 'approved' : state === 'rejected' ? 'rejected' : 'edited';
+            const single = list.length === 1 && !get().evidenceId && Object.keys(get().marked).length === 0;
+            set({
+                decisions,
+                marked: {},
+                undo: [...get().undo, { ids: list.map((s) => s.id), previous, verb }],
+                message: `${verb} ${describe(list)}${state === 'rejected' ? '' : ' — A to apply'}`,
+            });
+            if (single)
+                moveCursor(1);
+        };
+        const undo = async () => {
+            const entry = get().undo.at(-1);
+            if (!entry) {
+                set({ message: 'nothing to undo' });
+                return;
+            }
+            const list = get().suggestions.filter((s) => entry.ids.includes(s.id));
+            try {
+                await backend.undoDecision(list);
+            }
+            catch (error) {
+                set({ message: `could not undo: ${errorText(error)}` });
+                return;
+            }
+            const decisions = { ...get().decisions };
+            for (const id of entry.ids) {
+                const before = entry.previous[id];
+                if (before)
+                    decisions[id] = before;
+                else
+                    delete decisions[id];
+            }
+            set({ decisions, undo: get().undo.slice(0, -1), message: `undid: ${entry.verb} ${describe(list)}` });
+        };
+        const decidedForApply = () => {
+            const { suggestions, decisions } = get();
+            return suggestions
+                .filter((s) => decisions[s.id] && decisions[s.id].state !== 'rejected')
+                .map((s) => {
+                const edited = decisions[s.id].editedRule;
+                return edited ? { ...s, rule: edited } : s;
+            });
+        };
+        const startApply = async () => {
+            const list = decidedForApply();
+            if (list.length === 0) {
+                set({ message: 'nothing to apply — approve proposals with a first' });
+                return;
+            }
+            set({ busy: true, message: 'planning…' });
+            try {
+                const plans = await backend.planApply(list);
+                set({ dialog: { kind: 'apply', plans, ids: list.map((s) => s.id), scroll: 0 }, message: null });
+            }
+            catch (error) {
+                set({ message: `could not plan the apply: ${errorText(error)}` });
+            }
+            finally {
+                set({ busy: false });
+            }
+        };
+        const confirmApply = async (dialog) => {
+            const list = decidedForApply().filter((s) => dialog.ids.includes(s.id));
+            set({ busy: true, message: 'writing…' });
+            try {
+                const result = await backend.apply(list, dialog.plans);
+                const applied = new Set(result.applied);
+                const decisions = { ...get().decisions };
+                for (const id of applied)
+                    delete decisions[id];
+                const suggestions = get().suggestions.filter((s) => !applied.has(s.id));
+                set({
+                    suggestions,
+                    decisions,
+                    undo: get().undo.filter((e) => !e.ids.some((id) => applied.has(id))),
+                    dialog: null,
+                    cursor: { ...get().cursor, suggestions: 0, confidence: 0 },
+                    message: `applied ${applied.size} rule${applied.size === 1 ? '' : 's'} to ${result.files} file${result.files === 1 ? '' : 's'}${result.applyId ? ` (clearance undo ${result.applyId} reverts)` : ''}`,
+                });
+            }
+            catch (error) {
+                set({ dialog: null, message: `apply failed, nothing written: ${errorText(error)}` });
+            }
+            finally {
+                set({ busy: false });
+            }
+        };
+        const confirmEdit = async (dialog) => {
+            const suggestion = get().suggestions.find((s) => s.id === dialog.id);
+            const alternative = suggestion?.alternatives[dialog.index];
+            if (!suggestion || !alternative)
+                return;
+            if (alternative.deniedCovered > 0) {
+                // Never let a breadth through that would have auto-approved something the user denied.
+                set({
+                    message: `refused: ${alternative.rule} would have allowed ${alternative.deniedCovered} denied call${alternative.deniedCovered === 1 ? '' : 's'}`,
+                });
+                return;
+            }
+            set({ dialog: null });
+            await decide([suggestion], 'edited', { editedRule: alternative.rule });
+        };
+        const dispatch = async (command) => {
+            const state = get();
+            switch (command.id) {
+                case 'app.forceQuit':
+                    set({ exitRequested: true });
+                    return;
+                case 'app.quit': {
+                    const count = unappliedCount(state);
+                    if (count > 0)
+                        set({ dialog: { kind: 'quit', count } });
+                    else
+                        set({ exitRequested: true });
+                    return;
+                }
+                case 'quit.yes':
+                    set({ exitRequested: true, dialog: null });
+                    return;
+                case 'quit.no':
+                    set({ dialog: null });
+                    return;
+                case 'app.help':
+                    set({ overlay: 'help' });
+                    return;
+                case 'overlay.close':
+                    set({ overlay: null });
+                    return;
+                case 'app.rescan':
+                    await get().load();
+                    return;
+                case 'pane.next':
+                case 'pane.prev': {
+                    const index = panes.findIndex((p) => p.id === state.focus);
+                    const step = command.id === 'pane.next' ? 1 : panes.length - 1;
+                    focusPane(panes[(index + step) % panes.length].id);
+                    return;
+                }
+                case 'pane.suggestions':
+                case 'pane.confidence':
+                case 'pane.usage':
+                case 'pane.dormant':
+                    focusPane(command.id.slice('pane.'.length));
+                    return;
+                case 'nav.down':
+                    moveCursor(1);
+                    return;
+                case 'nav.up':
+                    moveCursor(-1);
+                    return;
+                case 'nav.top':
+                    moveCursor('top');
+                    return;
+                case 'nav.bottom':
+                    moveCursor('bottom');
+                    return;
+                case 'nav.pageDown':
+                    moveCursor(listHeight(state));
+                    return;
+                case 'nav.pageUp':
+                    moveCursor(-listHeight(state));
+                    return;
+                case 'list.back':
+                    // Esc backs out exactly one layer and never quits.
+                    if (state.evidenceId)
+                        set({ evidenceId: null });
+                    else if (state.filter[state.focus])
+                        set({ filter: { ...state.filter, [state.focus]: '' } });
+                    else if (Object.keys(state.marked).length > 0)
+                        set({ marked: {}, message: 'marks cleared' });
+                    return;
+                case 'filter.start':
+                    set({ filtering: true, message: null });
+                    return;
+                case 'filter.accept':
+                    set({ filtering: false });
+                    return;
+                case 'filter.cancel':
+                    set({ filtering: false, filter: { ...state.filter, [state.focus]: '' } });
+                    return;
+                case 'filter.backspace':
+                    set({
+                        filter: { ...state.filter, [state.focus]: state.filter[state.focus].slice(0, -1) },
+                        cursor: { ...state.cursor, [state.focus]: 0 },
+                    });
+                    return;
+                case 'text.input':
+                    if (state.dialog?.kind === 'reason') {
+                        set({ dialog: { ...state.dialog, text: state.dialog.text + (command.text ?? '') } });
+                    }
+                    else if (state.filtering) {
+                        set({
+                            filter: { ...state.filter, [state.focus]: state.filter[state.focus] + (command.text ?? '') },
+                            cursor: { ...state.cursor, [state.focus]: 0 },
+                        });
+                    }
+                    return;
+                case 'suggestion.open': {
+                    const current = currentSuggestion();
+                    if (current)
+                        set({ evidenceId: current.id });
+                    return;
+                }
+                case 'suggestion.mark': {
+                    const current = currentSuggestion();
+                    if (!current)
+                        return;
+                    const marked = { ...state.marked };
+                    if (marked[current.id])
+                        delete marked[current.id];
+                    else
+                        marked[current.id] = true;
+                    set({ marked });
+                    moveCursor(1);
+                    return;
+                }
+                case 'suggestion.approve':
+                    await decide(targets(), 'approved');
+                    return;
+                case 'suggestion.reject': {
+                    const list = targets();
+                    if (list.length > 0)
+                        set({ dialog: { kind: 'reason', ids: list.map((s) => s.id), text: '' } });
+                    return;
+                }
+                case 'suggestion.edit': {
+                    const current = currentSuggestion();
+                    if (!current)
+                        return;
+                    if (current.alternatives.length === 0)
+                        set({ message: `no other breadth for ${current.rule}` });
+                    else {
+                        const safe = current.alternatives.findIndex((a) => a.deniedCovered === 0);
+                        set({ dialog: { kind: 'edit', id: current.id, index: Math.max(0, safe) } });
+                    }
+                    return;
+                }
+                case 'decision.undo':
+                    await undo();
+                    return;
+                case 'apply.start':
+                    await startApply();
+                    return;
+                case 'usage.sort':
+                    set({
+                        usageSort: usageSorts[(usageSorts.indexOf(state.usageSort) + 1) % usageSorts.length],
+                        cursor: { ...state.cursor, usage: 0 },
+                    });
+                    return;
+                case 'dialog.cancel':
+                    set({
+                        dialog: null,
+                        message: state.dialog?.kind === 'apply' ? 'apply cancelled, nothing written' : null,
+                    });
+                    return;
+                case 'dialog.backspace':
+                    if (state.dialog?.kind === 'reason')
+                        set({ dialog: { ...state.dialog, text: state.dialog.text.slice(0, -1) } });
+                    return;
+                case 'dialog.down':
+                case 'dialog.up': {
+                    const step = command.id === 'dialog.down' ? 1 : -1;
+                    if (state.dialog?.kind === 'edit') {
+                        const suggestion = state.suggestions.find((s) => s.id === state.dialog.id);
+                        const count = suggestion?.alternatives.length ?? 1;
+                        set({ dialog: { ...state.dialog, index: (state.dialog.index + step + count) % count } });
+                    }
+                    else if (state.dialog?.kind === 'apply') {
+                        set({ dialog: { ...state.dialog, scroll: Math.max(0, state.dialog.scroll + step * 3) } });
+                    }
+                    return;
+                }
+                case 'dialog.confirm': {
+                    const dialog = state.dialog;
+                    if (!dialog || state.busy)
+                        return;
+                    if (dialog.kind === 'apply')
+                        await confirmApply(dialog);
+                    else if (dialog.kind === 'edit')
+                        await confirmEdit(dialog);
+                    else if (dialog.kind === 'reason') {
+                        const list = state.suggestions.filter((s) => dialog.ids.includes(s.id));
+                        set({ dialog: null });
+                        const reason = dialog.text.trim();
+                        await decide(list, 'rejected', reason ? { reason } : {});
+                    }
+                    return;
+                }
+                default:
+                    command.id;
+            }
+        };
+        return {
+            mode: options.mode ?? 'dashboard',
+            status: 'loading',
+            progress: 'starting…',
+            message: null,
+            suggestions: [],
+            decisions: {},
+            undo: [],
+            marked: {},
+            focus: 'suggestions',
+            cursor: { suggestions: 0, confidence: 0, usage: 0, dormant: 0 },
+            filter: { suggestions: '', confidence: '', usage: '', dormant: '' },
+            filtering: false,
+            evidenceId: null,
+            dialog: null,
+            usage: null,
+            usageDays: options.usageDays ?? 90,
+            usageSort: 'human',
+            postRebuild: options.postRebuild ?? null,
+            overlay: options.postRebuild ? 'summary' : null,
+            viewport: options.viewport ?? { columns: 80, rows: 24 },
+            exitRequested: false,
+            busy: false,
+            async load() {
+                set({ status: 'loading', progress: 'scanning…', evidenceId: null });
+                try {
+                    if (get().mode === 'post-rebuild' && get().postRebuild === null) {
+                        const report = await backend.postRebuild();
+                        set({ postRebuild: report, overlay: 'summary' });
+                    }
+                    const scan = await backend.scan((progress) => set({ progress: progressLine(progress) }));
+                    set({ progress: 'loading proposals…' });
+                    const [suggestions, usage] = await Promise.all([
+                        backend.loadSuggestions(),
+                        backend.usage(get().usageDays),
+                    ]);
+                    const remembered = await backend.pendingDecisions(suggestions.map((s) => s.id));
+                    set({
+                        suggestions: sortSuggestions(suggestions),
+                        decisions: { ...remembered, ...get().decisions },
+                        usage,
+                        status: 'ready',
+                        progress: '',
+                        message: get().message ??
+                            `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'}; ${scan.newCalls} new call${scan.newCalls === 1 ? '' : 's'} scanned${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}`,
+                    });
+                    const cursor = { ...get().cursor };
+                    for (const pane of panes)
+                        cursor[pane.id] = clampCursor(pane.id, cursor[pane.id]);
+                    set({ cursor });
+                }
+                catch (error) {
+                    set({ status: 'error', progress: '', message: `load failed: ${errorText(error)} — R retries` });
+                }
+            },
+            dispatch,
+            resize(columns, rows) {
+                set({ viewport: { columns, rows } });
+            },
+        };
+    });
+    return Object.assign(store, { selectors });
+}
+const StoreContext = createContext(null);
+/** Provide one store to the component tree. */
+export function StoreProvider({ store, children, }) {
+    return createElement(StoreContext.Provider, { value: store }, children);
+}
+/** The store of the surrounding provider. */
+export function useDashboardStore() {
+    const store = useContext(StoreContext);
+    if (!store)
+        throw new Error('useDashboardStore outside StoreProvider');
+    return store;
+}
+/** Read one narrow slice of the state; re-renders only when that slice changes. */
+export function useDashboard(selector) {
+    return useStore(useDashboardStore(), selector);
+}
+//# sourceMappingURL=store.js.map

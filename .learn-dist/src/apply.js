@@ -1,0 +1,343 @@
+// The apply service shared by `clearance apply`, `clearance undo` and the dashboard's `A`/`u`:
+// plan (per-file diffs, nothing written), execute (backup, atomic conflict-checked write, audit
+// entry, decision memory) and undo (restore from backups only what nobody changed since).
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { UserError, oneLine } from './errors.js';
+import { listsHolding } from './core/settings-edit.js';
+import { decisionsOfApply, editedRuleFor, findApply, markUndone, recordApply, recordDecision, } from './store/decisions-repo.js';
+import { fileHash, textHash, writeFileAtomic } from './writers/atomic.js';
+import { appendAuditEntry } from './writers/audit-writer.js';
+import { planSettingsFile, pruneBackups, writeSettingsFile } from './writers/settings-writer.js';
+/** How many applies keep their backups (older backup directories are pruned). */
+export const KEEP_BACKUPS = 20;
+function effectiveRule(ctx, s, options) {
+    if (options.useDecisionMemory === false)
+        return s.rule;
+    return editedRuleFor(ctx.openStore(), s.id) ?? s.rule;
+}
+function stepFor(s, rule, text) {
+    if (s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask') {
+        return { suggestion: s, rule, edit: { op: 'add', list: s.kind, rule }, refusal: null };
+    }
+    const olds = s.kind === 'remove' ? [rule] : s.replaces;
+    let list = s.list;
+    if (!list) {
+        const holding = listsHolding(text, olds);
+        if (holding.length > 1) {
+            return {
+                suggestion: s,
+                rule,
+                edit: null,
+                refusal: `${rule}: is in more than one of ${holding.join('/')}; say which (or edit the file by hand)`,
+            };
+        }
+        list = holding[0] ?? 'allow';
+    }
+    const edit = s.kind === 'remove' ? { op: 'remove', list, rule } : { op: 'replace', list, rule, replaces: s.replaces };
+    return { suggestion: s, rule, edit, refusal: null };
+}
+function planFile(ctx, file, suggestions, options) {
+    // read once for list inference; planSettingsFile reads again and hashes what it edits
+    let text = null;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch {
+        // missing or unreadable: planSettingsFile reports it
+    }
+    const steps = suggestions.map((s) => stepFor(s, effectiveRule(ctx, s, options), text));
+    const edits = steps.flatMap((st) => (st.edit ? [st.edit] : []));
+    return { steps, edits, settings: planSettingsFile(file, edits) };
+}
+function notesOf(fp) {
+    const outcomes = fp.settings.result.outcomes;
+    const notes = fp.steps.flatMap((st) => (st.refusal ? [`skipped ${st.refusal}`] : []));
+    for (const o of outcomes) {
+        if (o.status === 'unchanged')
+            notes.push(`${o.edit.rule}: ${o.note ?? 'nothing to change'}`);
+        if (o.status === 'refused')
+            notes.push(`skipped ${o.edit.rule}: ${o.note ?? 'refused'}`);
+    }
+    return notes;
+}
+function toFileChangePlan(fp, suggestions) {
+    return {
+        path: fp.settings.path,
+        diff: fp.settings.diff,
+        added: fp.settings.result.added,
+        removed: fp.settings.result.removed,
+        refusal: fp.settings.refusal,
+        beforeHash: fp.settings.beforeHash,
+        suggestions,
+        notes: notesOf(fp),
+    };
+}
+function groupByTarget(suggestions) {
+    const groups = new Map();
+    for (const s of suggestions) {
+        const file = path.resolve(s.target);
+        groups.set(file, [...(groups.get(file) ?? []), s]);
+    }
+    return groups;
+}
+/** Plan the changes for these proposals, one plan per target settings file; writes nothing. */
+export function planApply(ctx, suggestions, options = {}) {
+    return [...groupByTarget(suggestions)].map(([file, group]) => toFileChangePlan(planFile(ctx, file, group, options), group));
+}
+/** A new apply id: sortable by time, unique across processes. */
+export function newApplyId() {
+    // the real clock, not ctx.now: ids must stay unique and ordered even under a fixed --now
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
+    return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+function sameChange(a, b) {
+    return JSON.stringify([a.added, a.removed]) === JSON.stringify([b.result.added, b.result.removed]);
+}
+function auditChanges(fp, final) {
+    const changes = [];
+    let e = 0;
+    for (const st of fp.steps) {
+        if (!st.edit)
+            continue;
+        const outcome = final.result.outcomes[e++];
+        if (outcome?.status !== 'changed')
+            continue;
+        const edit = st.edit;
+        changes.push({
+            action: edit.op === 'add' ? 'added' : edit.op === 'remove' ? 'removed' : 'replaced',
+            list: edit.list,
+            rule: edit.rule,
+            replaces: edit.op === 'replace' ? edit.replaces.filter((r) => r !== edit.rule) : [],
+            suggestion: st.suggestion,
+            editedFrom: st.rule !== st.suggestion.rule ? st.suggestion.rule : null,
+        });
+    }
+    return changes;
+}
+/**
+ * Carry out plans made by planApply: per file, re-read; if the file changed since the plan so that
+ * the change would differ from the diff the user saw, refuse; else back up, write atomically,
+ * append the audit entry and remember the decisions. One file's refusal never stops the others.
+ */
+export async function executeApply(ctx, plans, actor, options = {}) {
+    const applyId = newApplyId();
+    const backupsRoot = path.join(ctx.paths.stateDir, 'backups');
+    const result = { applyId, written: [], refused: [], warnings: [] };
+    const files = [];
+    const applied = [];
+    for (const plan of plans) {
+        if (plan.refusal) {
+            result.refused.push({ path: plan.path, reason: plan.refusal });
+            continue;
+        }
+        if (!plan.suggestions?.length) {
+            result.refused.push({
+                path: plan.path,
+                reason: `${plan.path}: the plan carries no proposals; plan again`,
+            });
+            continue;
+        }
+        const fp = planFile(ctx, plan.path, plan.suggestions, options);
+        if (plan.beforeHash !== undefined &&
+            fp.settings.beforeHash !== plan.beforeHash &&
+            !sameChange(plan, fp.settings)) {
+            result.refused.push({
+                path: plan.path,
+                reason: `${plan.path}: changed since the diff was shown; nothing written, run apply again to see the new diff`,
+            });
+            continue;
+        }
+        const outcome = writeSettingsFile(fp.settings, fp.edits, {
+            backupDir: path.join(backupsRoot, applyId),
+            ...(options.faults ? { faults: options.faults } : {}),
+        });
+        for (const st of fp.steps) {
+            if (st.refusal)
+                result.refused.push({ path: plan.path, reason: `${plan.path}: ${st.refusal}` });
+        }
+        for (const o of outcome.plan.result.outcomes) {
+            if (o.status === 'refused')
+                result.refused.push({
+                    path: plan.path,
+                    reason: `${plan.path}: ${o.edit.rule}: ${o.note ?? 'refused'}`,
+                });
+        }
+        if (outcome.status === 'refused') {
+            result.refused.push({ path: plan.path, reason: outcome.reason ?? `${plan.path}: refused` });
+            continue;
+        }
+        if (outcome.status !== 'written' || outcome.afterHash === null)
+            continue;
+        const final = outcome.plan;
+        result.written.push(plan.path);
+        files.push({
+            path: final.realPath,
+            beforeHash: final.beforeHash,
+            afterHash: outcome.afterHash,
+            backupPath: outcome.backupPath,
+            added: final.result.added,
+            removed: final.result.removed,
+        });
+        const changes = auditChanges(fp, final);
+        for (const c of changes)
+            if (c.suggestion)
+                applied.push({ suggestion: c.suggestion, rule: c.rule });
+        try {
+            appendAuditEntry({
+                kind: 'apply',
+                applyId,
+                when: ctx.now,
+                settingsFile: final.realPath,
+                actor,
+                backupPath: outcome.backupPath,
+                changes,
+            });
+        }
+        catch (error) {
+            result.warnings.push(`${plan.path}: written, but its audit entry could not be appended (${oneLine(error)})`);
+        }
+    }
+    if (files.length > 0) {
+        const db = ctx.openStore();
+        db.transaction(() => {
+            recordApply(db, { id: applyId, ts: ctx.now.getTime(), actor, files });
+            for (const a of applied) {
+                recordDecision(db, {
+                    suggestion: a.suggestion,
+                    state: 'applied',
+                    editedRule: a.rule !== a.suggestion.rule ? a.rule : null,
+                    applyId,
+                    actor,
+                    now: ctx.now,
+                });
+            }
+        })();
+        pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
+    }
+    return result;
+}
+function undoneSuggestion(d) {
+    // decision memory keys on id, kind, rule and target; the rest is not needed to record 'undone'
+    return {
+        id: d.suggestionId,
+        kind: d.kind,
+        rule: d.rule,
+        replaces: d.replaces,
+        target: d.target,
+        scope: 'project',
+        project: null,
+        level: 'exact',
+        confidence: 0,
+        confidenceInputs: null,
+        evidence: {
+            approvals: d.approvals,
+            denials: 0,
+            sessions: 0,
+            projects: d.projects,
+            firstSeen: null,
+            lastSeen: null,
+        },
+        risk: 'unknown',
+        promptsSaved: 0,
+        deniedCovered: 0,
+        examples: [],
+        alsoMatches: [],
+        reason: '',
+        history: [],
+        alternatives: [],
+    };
+}
+/**
+ * Undo one apply (default: the newest not undone): restore each file from its backup, but only
+ * when it still holds exactly what the apply wrote; a file changed since is left alone, with why.
+ */
+export async function undoApply(ctx, applyId) {
+    const db = ctx.openStore();
+    const apply = findApply(db, applyId);
+    if (!apply)
+        throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');
+    if (apply.undoneTs !== null)
+        throw new UserError(`apply ${apply.id} was already undone`);
+    const result = { applyId: apply.id, restored: [], kept: [] };
+    for (const f of apply.files) {
+        const current = fileHash(f.path);
+        if (current === f.beforeHash) {
+            result.restored.push(f.path);
+            continue;
+        }
+        if (current !== f.afterHash) {
+            result.kept.push({
+                path: f.path,
+                reason: `${f.path}: changed since apply ${apply.id}; left as it is (its backup: ${f.backupPath ?? 'none, the apply created it'})`,
+            });
+            continue;
+        }
+        try {
+            if (f.backupPath === null) {
+                // the apply created this file and nobody touched it since: removing it is the exact undo
+                unlinkSync(f.path);
+            }
+            else {
+                const backup = readFileSync(f.backupPath, 'utf8');
+                if (textHash(backup) !== f.beforeHash) {
+                    result.kept.push({
+                        path: f.path,
+                        reason: `${f.path}: its backup ${f.backupPath} does not match; left as it is`,
+                    });
+                    continue;
+                }
+                writeFileAtomic(f.path, backup, { expectedHash: f.afterHash });
+            }
+            result.restored.push(f.path);
+        }
+        catch (error) {
+            result.kept.push({
+                path: f.path,
+                reason: `${f.path}: cannot restore it (${oneLine(error)}); left as it is`,
+            });
+            continue;
+        }
+        try {
+            appendAuditEntry({
+                kind: 'undo',
+                applyId: apply.id,
+                when: ctx.now,
+                settingsFile: f.path,
+                actor: 'undo',
+                backupPath: null,
+                changes: [],
+                notes: [
+                    f.backupPath
+                        ? `Restored the content from before the apply (${f.backupPath})`
+                        : 'Removed the file the apply had created',
+                    ...f.added.map((r) => `No longer added: \`${r}\``),
+                    ...f.removed.map((r) => `Back in the file: \`${r}\``),
+                ],
+            });
+        }
+        catch {
+            // the settings file is restored; a missing audit line is not worth failing the undo for
+        }
+    }
+    const restoredSet = new Set(result.restored);
+    db.transaction(() => {
+        for (const d of decisionsOfApply(db, apply.id)) {
+            const everything = result.kept.length === 0;
+            if (!everything && !restoredSet.has(path.resolve(d.target)))
+                continue;
+            recordDecision(db, {
+                suggestion: undoneSuggestion(d),
+                state: 'undone',
+                applyId: apply.id,
+                actor: 'undo',
+                now: ctx.now,
+            });
+        }
+        if (result.kept.length === 0)
+            markUndone(db, apply.id, ctx.now);
+    })();
+    return result;
+}
+//# sourceMappingURL=apply.js.map

@@ -1,0 +1,141 @@
+import meow from 'meow';
+import { readFileSync } from 'node:fs';
+import { commands, findCommand } from './commands/registry.js';
+import { UsageError, UserError, oneLine } from './errors.js';
+import { resolvePaths } from './paths.js';
+import { openDb } from './store/db.js';
+const flagSpec = {
+    home: { type: 'string' },
+    root: { type: 'string' },
+    db: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    color: { type: 'boolean', default: true },
+    help: { type: 'boolean', default: false, shortFlag: 'h' },
+    version: { type: 'boolean', default: false },
+    dryRun: { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false, shortFlag: 'y' },
+    project: { type: 'string' },
+    minConfidence: { type: 'number' },
+    trainUntil: { type: 'string' },
+    days: { type: 'number' },
+    write: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    target: { type: 'string' },
+    packages: { type: 'string' },
+    flake: { type: 'string' },
+    remove: { type: 'boolean', default: false },
+    postRebuild: { type: 'boolean', default: false },
+    includeCleanup: { type: 'boolean', default: false },
+    port: { type: 'number' },
+    printEnv: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    scan: { type: 'boolean', default: true },
+};
+const helpText = `
+  Usage
+    ${commands.map((c) => `${c.usage.padEnd(66)} ${c.summary}`).join('\n    ')}
+
+  Global options
+    --home DIR        the user's home (~/.claude, shell histories, XDG dirs are found under it)
+    --root DIR        re-root system paths (/run/current-system, /etc/profiles, managed settings)
+    --db FILE         the SQLite store (default $XDG_STATE_HOME/clearance/clearance.db)
+    --now ISO-TIME    the clock for every window and recency figure
+    --json            stable machine-readable output
+    --no-color        no colour (NO_COLOR is honoured too)
+    --help, --version
+
+  Exit codes: 0 ok, 1 user-facing error (one line on stderr), 2 bad usage.
+`;
+/** The version from clearance's own package.json, found by walking up from this module (src/ or dist/src/). */
+function packageVersion() {
+    for (const relative of ['../package.json', '../../package.json']) {
+        try {
+            const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8'));
+            if (pkg.name === 'clearance' && pkg.version)
+                return pkg.version;
+        }
+        catch {
+            // not at this level; try the next one up
+        }
+    }
+    return 'unknown';
+}
+function parseNow(text) {
+    if (text === undefined)
+        return new Date();
+    const date = new Date(text);
+    if (Number.isNaN(date.getTime()))
+        throw new UsageError(`--now: not an ISO time: ${text}`);
+    return date;
+}
+/** Parse argv, build the command context, run the command; returns the exit code. */
+export async function main(argv, options = {}) {
+    const io = options.io ?? { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+    const env = options.env ?? process.env;
+    const fail = (code, message) => {
+        io.stderr.write(`clearance: ${message}\n`);
+        return code;
+    };
+    let db;
+    try {
+        const cli = meow(helpText, {
+            importMeta: import.meta,
+            argv,
+            flags: flagSpec,
+            autoHelp: false,
+            autoVersion: false,
+            allowUnknownFlags: true,
+            booleanDefault: undefined,
+        });
+        const known = new Set([...Object.keys(flagSpec), 'h', 'y']);
+        const unknown = Object.keys(cli.unnormalizedFlags).filter((name) => !known.has(name) && !known.has(name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())));
+        if (unknown.length > 0)
+            throw new UsageError(`unknown option --${unknown[0]} (see clearance --help)`);
+        if (cli.flags.version) {
+            io.stdout.write(`${packageVersion()}\n`);
+            return 0;
+        }
+        if (cli.flags.help) {
+            io.stdout.write(`${helpText.trim()}\n`);
+            return 0;
+        }
+        const [name = 'dashboard', ...args] = cli.input;
+        const command = findCommand(name);
+        if (!command)
+            throw new UsageError(`unknown command '${name}' (see clearance --help)`);
+        for (const numeric of ['minConfidence', 'days', 'port']) {
+            const value = cli.flags[numeric];
+            if (value !== undefined && !Number.isFinite(value))
+                throw new UsageError(`--${numeric}: not a number`);
+        }
+        const flags = { ...cli.flags };
+        const paths = resolvePaths({ home: flags.home, root: flags.root, db: flags.db, env });
+        const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !env.CI;
+        const color = flags.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
+        const ctx = {
+            args,
+            flags,
+            paths,
+            now: parseNow(flags.now),
+            env,
+            io,
+            interactive,
+            color,
+            openStore: () => (db ??= openDb(paths.dbPath)),
+        };
+        const module = await command.load();
+        return await module.run(ctx);
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            return fail(2, oneLine(error));
+        if (error instanceof UserError)
+            return fail(1, oneLine(error));
+        throw error;
+    }
+    finally {
+        db?.close();
+    }
+}
+//# sourceMappingURL=cli.js.map

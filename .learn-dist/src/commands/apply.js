@@ -1,0 +1,183 @@
+import { createInterface } from 'node:readline';
+import { executeApply, planApply } from '../apply.js';
+import { complain, say } from '../context.js';
+import { UsageError } from '../errors.js';
+import { loadProposals } from '../proposals.js';
+import { runScan } from '../sources/scan.js';
+import { latestDecisions } from '../store/decisions-repo.js';
+/**
+ * Confidence at or above which `apply` without IDs writes a pending proposal. Stricter than what
+ * `suggest` shows (0.5): a write nobody looked at needs more evidence than a line on a list.
+ */
+export const APPLY_MIN_CONFIDENCE = 0.8;
+const ADDITIVE = new Set(['allow', 'deny', 'ask']);
+function pick(ctx, all, threshold) {
+    const ids = ctx.args;
+    if (ids.length > 0) {
+        return ids.map((id) => {
+            const exact = all.find((s) => s.id === id);
+            const byPrefix = all.filter((s) => id.length >= 4 && s.id.startsWith(id));
+            const found = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
+            if (!found) {
+                throw new UsageError(byPrefix.length > 1
+                    ? `proposal id ${id} is ambiguous (${byPrefix.length} match); give more of it`
+                    : `unknown proposal id ${id} (see clearance suggest)`);
+            }
+            return found;
+        });
+    }
+    const decisions = latestDecisions(ctx.openStore());
+    return all.filter((s) => {
+        const state = decisions.get(s.id)?.state;
+        if (state === 'rejected')
+            return false;
+        // approved in the dashboard: the user already decided, whatever the confidence
+        const approved = state === 'approved' || state === 'edited';
+        if (!ADDITIVE.has(s.kind) && !ctx.flags.includeCleanup)
+            return false;
+        return approved || s.confidence >= threshold;
+    });
+}
+function changeCount(plan) {
+    return plan.added.length + plan.removed.length;
+}
+function printPlan(ctx, plan) {
+    if (plan.refusal)
+        return;
+    const n = changeCount(plan);
+    say(ctx, n === 0 ? `${plan.path}: already up to date` : `${plan.path}: ${n} change${n === 1 ? '' : 's'}`);
+    for (const note of plan.notes ?? [])
+        say(ctx, `  ${note}`);
+    if (plan.diff)
+        ctx.io.stdout.write(plan.diff.endsWith('\n') ? plan.diff : `${plan.diff}\n`);
+}
+/** Reads answers line by line from stdin (a TTY in real use, a buffer in tests). */
+function prompter(ctx) {
+    const rl = createInterface({ input: ctx.io.stdin, terminal: false });
+    const lines = rl[Symbol.asyncIterator]();
+    return {
+        async ask(question) {
+            ctx.io.stdout.write(question);
+            const next = await lines.next();
+            return next.done ? null : next.value.trim().toLowerCase();
+        },
+        close: () => rl.close(),
+    };
+}
+function describe(s) {
+    const verb = s.kind === 'remove'
+        ? `remove ${s.rule}`
+        : s.kind === 'replace'
+            ? `replace ${s.replaces.join(', ')} with ${s.rule}`
+            : `${s.kind} ${s.rule}`;
+    return `${verb} (confidence ${Math.round(s.confidence * 100)}%, risk ${s.risk}, saves ${s.promptsSaved} prompts)`;
+}
+/** Ask per file (and per proposal on `r`); returns the plans the user accepted. */
+async function confirm(ctx, plans) {
+    const accepted = [];
+    const input = prompter(ctx);
+    try {
+        for (const plan of plans) {
+            for (;;) {
+                const answer = await input.ask(`Apply ${changeCount(plan)} changes to ${plan.path}? [y/n/r(eview each)/q] `);
+                if (answer === null || answer === 'q')
+                    return accepted;
+                if (answer === 'n')
+                    break;
+                if (answer === 'y') {
+                    accepted.push(plan);
+                    break;
+                }
+                if (answer !== 'r')
+                    continue;
+                const chosen = [];
+                for (const s of plan.suggestions ?? []) {
+                    let one = '';
+                    while (one !== null && !['y', 'n', 'q'].includes(one))
+                        one = await input.ask(`  ${describe(s)}? [y/n/q] `);
+                    if (one === null || one === 'q')
+                        break;
+                    if (one === 'y')
+                        chosen.push(s);
+                }
+                if (chosen.length > 0)
+                    accepted.push(...planApply(ctx, chosen));
+                break;
+            }
+        }
+        return accepted;
+    }
+    finally {
+        input.close();
+    }
+}
+/**
+ * `clearance apply [--dry-run] [--yes] [--include-cleanup] [--min-confidence X] [ID…]`: bring the
+ * evidence up to date, then write pending additive proposals at or above the threshold (or the
+ * named ones) into their settings files. Exit 0 when every targeted file was handled; 1 with one
+ * line per refused file or rule, and also when nothing was written because confirmation was needed
+ * but there is no terminal and no --yes.
+ */
+export async function run(ctx) {
+    const threshold = ctx.flags.minConfidence ?? APPLY_MIN_CONFIDENCE;
+    if (threshold < 0 || threshold > 1)
+        throw new UsageError('--min-confidence must be between 0 and 1');
+    await runScan(ctx);
+    const all = await loadProposals(ctx, {
+        project: ctx.flags.project ?? null,
+        minConfidence: 0,
+        includeHygiene: true,
+    });
+    const chosen = pick(ctx, all, threshold);
+    if (chosen.length === 0) {
+        const below = all.filter((s) => ADDITIVE.has(s.kind) && s.confidence < threshold).length;
+        const cleanup = ctx.flags.includeCleanup ? 0 : all.filter((s) => !ADDITIVE.has(s.kind)).length;
+        say(ctx, `nothing to apply: no pending proposal at or above confidence ${threshold.toFixed(2)}` +
+            (below > 0 ? ` (${below} below it)` : '') +
+            (cleanup > 0
+                ? `; ${cleanup} cleanup proposal${cleanup === 1 ? '' : 's'} need --include-cleanup`
+                : ''));
+        return 0;
+    }
+    const plans = planApply(ctx, chosen);
+    for (const plan of plans)
+        printPlan(ctx, plan);
+    const refusedPlans = plans.filter((p) => p.refusal);
+    const writable = plans.filter((p) => !p.refusal && changeCount(p) > 0);
+    if (ctx.flags.dryRun || writable.length === 0) {
+        for (const p of refusedPlans)
+            complain(ctx, p.refusal ?? p.path);
+        // the same rule refusals a real run would report, so --dry-run predicts the exit code
+        const skipped = plans.flatMap((p) => (p.notes ?? [])
+            .filter((n) => n.startsWith('skipped '))
+            .map((n) => `${p.path}: ${n.slice('skipped '.length)}`));
+        for (const line of skipped)
+            complain(ctx, line);
+        if (ctx.flags.dryRun && writable.length > 0)
+            say(ctx, 'dry run: nothing written');
+        return refusedPlans.length + skipped.length > 0 ? 1 : 0;
+    }
+    let accepted = writable;
+    if (!ctx.flags.yes) {
+        if (!ctx.interactive) {
+            for (const p of refusedPlans)
+                complain(ctx, p.refusal ?? p.path);
+            complain(ctx, 'nothing written: no terminal to confirm on; re-run with --yes to apply the changes above');
+            return 1;
+        }
+        accepted = await confirm(ctx, writable);
+    }
+    const result = await executeApply(ctx, [...refusedPlans, ...accepted], ctx.flags.yes ? 'yes' : 'interactive');
+    for (const file of result.written)
+        say(ctx, `wrote ${file}`);
+    if (result.written.length > 0)
+        say(ctx, `apply ${result.applyId} (undo with: clearance undo ${result.applyId})`);
+    if (accepted.length === 0)
+        say(ctx, 'nothing written');
+    for (const r of result.refused)
+        complain(ctx, r.reason);
+    for (const w of result.warnings)
+        complain(ctx, w);
+    return result.refused.length > 0 ? 1 : 0;
+}
+//# sourceMappingURL=apply.js.map

@@ -1,0 +1,59 @@
+import { nothingNew, postRebuildLines } from '../../components/PostRebuildSummary.js';
+import { sortSuggestions } from '../../components/store.js';
+import { kindMark } from '../../components/theme.js';
+import { say } from '../context.js';
+import { createDashboardBackend } from '../dashboard-backend.js';
+/** Without a terminal: a plain summary (pending proposals, the top few, the usage headline). */
+async function printSummary(ctx, backend, report) {
+    if (report)
+        for (const line of postRebuildLines(report))
+            say(ctx, line);
+    const scan = await backend.scan(() => undefined);
+    const suggestions = sortSuggestions(await backend.loadSuggestions());
+    say(ctx, `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'} pending (${scan.newCalls} calls scanned)`);
+    for (const s of suggestions.slice(0, 5))
+        say(ctx, `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${s.confidence.toFixed(2)}`);
+    if (suggestions.length > 5)
+        say(ctx, `  … ${suggestions.length - 5} more: clearance suggest`);
+    const usage = await backend.usage(ctx.flags.days ?? 90);
+    if (usage) {
+        const human = usage.tools.reduce((n, t) => n + t.human, 0);
+        const claude = usage.tools.reduce((n, t) => n + t.claude, 0);
+        say(ctx, `usage (${usage.window.days} days): ${usage.installed} installed · ${human} human / ${claude} Claude runs · ${usage.dormant.length} dormant · ${usage.installCandidates.length} install candidates`);
+    }
+    say(ctx, 'run clearance in a terminal to review them');
+}
+/** Open the dashboard (TTY) or print the plain summary; returns the exit code. */
+export async function openDashboard(ctx, options) {
+    const backend = options.backend ?? createDashboardBackend(ctx);
+    let report = null;
+    if (options.mode === 'post-rebuild') {
+        report = await backend.postRebuild();
+        if (nothingNew(report)) {
+            say(ctx, 'clearance: nothing new since the last rebuild (package set unchanged, docs current)');
+            return 0;
+        }
+    }
+    if (!ctx.interactive) {
+        await printSummary(ctx, backend, report);
+        return 0;
+    }
+    // Loaded lazily: the plain and one-line paths never pay for Ink and React.
+    const { runDashboardApp } = await import('../../components/run.js');
+    const outcome = await runDashboardApp({
+        backend,
+        mode: options.mode,
+        color: ctx.color,
+        postRebuild: report,
+        stdout: ctx.io.stdout,
+        stdin: ctx.io.stdin,
+    });
+    if (outcome.unapplied > 0)
+        say(ctx, `${outcome.unapplied} decision${outcome.unapplied === 1 ? '' : 's'} saved but not applied — clearance apply, or A in the dashboard`);
+    return 0;
+}
+/** `clearance` / `clearance dashboard`: the dashboard after an incremental scan. */
+export async function run(ctx) {
+    return openDashboard(ctx, { mode: 'dashboard' });
+}
+//# sourceMappingURL=dashboard.js.map

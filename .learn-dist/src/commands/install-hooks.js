@@ -1,0 +1,118 @@
+// `clearance install-hooks [--remove]`: merge (or remove) our hook entries in the user's
+// ~/.claude/settings.json, keeping every other key and hook. Idempotent, conflict-checked, backed up.
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { say } from '../context.js';
+import { UserError } from '../errors.js';
+import { ConflictError, textHash, writeFileAtomic } from '../writers/atomic.js';
+/** The hook events clearance listens to. */
+export const HOOK_EVENTS = ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure'];
+/** True when a handler runs `clearance hook` (by any path to the bin). */
+export function isOurHandler(handler) {
+    if (handler === null || typeof handler !== 'object')
+        return false;
+    const command = handler.command;
+    return typeof command === 'string' && /(?:^|[\s/])clearance(?:\.js)?["']?\s+hook\s*$/.test(command.trim());
+}
+/** The command written into settings: the absolute path of the running bin when known. */
+export function hookCommand(argv1) {
+    let bin;
+    if (argv1 && /clearance(?:\.js)?$/.test(argv1))
+        bin = path.resolve(argv1);
+    else {
+        // not started through the bin (tests): the package's own bin, found above this module
+        let dir = path.dirname(fileURLToPath(import.meta.url));
+        while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir)
+            dir = path.dirname(dir);
+        bin = path.join(dir, 'bin', 'clearance.js');
+    }
+    return `${/[\s"'$]/.test(bin) ? JSON.stringify(bin) : bin} hook`;
+}
+/** Settings with our hook entries merged in (add) or taken out (remove); other content untouched. */
+export function mergeHooks(settings, command, remove) {
+    const hooks = settings.hooks !== null && typeof settings.hooks === 'object' && !Array.isArray(settings.hooks)
+        ? { ...settings.hooks }
+        : {};
+    for (const event of HOOK_EVENTS) {
+        const groups = Array.isArray(hooks[event]) ? hooks[event] : [];
+        // drop our handlers everywhere, then (for install) add one group of ours
+        const kept = [];
+        for (const group of groups) {
+            if (group === null || typeof group !== 'object' || !Array.isArray(group.hooks)) {
+                kept.push(group);
+                continue;
+            }
+            const handlers = group.hooks.filter((h) => !isOurHandler(h));
+            if (handlers.length > 0)
+                kept.push({ ...group, hooks: handlers });
+        }
+        if (!remove)
+            kept.push({ matcher: '*', hooks: [{ type: 'command', command }] });
+        if (kept.length > 0)
+            hooks[event] = kept;
+        else
+            delete hooks[event];
+    }
+    const out = { ...settings };
+    if (Object.keys(hooks).length > 0)
+        out.hooks = hooks;
+    else
+        delete out.hooks;
+    return out;
+}
+/** Run install-hooks. */
+export async function run(ctx) {
+    const file = ctx.paths.userSettings;
+    let text = null;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT') {
+            throw new UserError(`cannot read ${file}: ${error.code ?? 'error'}`);
+        }
+    }
+    let settings = {};
+    if (text !== null && text.trim() !== '') {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new UserError(`${file} is not valid JSON; fix it first (nothing was changed)`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new UserError(`${file} does not hold a JSON object; fix it first (nothing was changed)`);
+        }
+        settings = parsed;
+    }
+    const remove = ctx.flags.remove;
+    const next = mergeHooks(settings, hookCommand(process.argv[1]), remove);
+    const content = `${JSON.stringify(next, null, 2)}\n`;
+    if (text !== null && content === text) {
+        say(ctx, remove ? `no clearance hooks in ${file}` : `hooks already installed in ${file}`);
+        return 0;
+    }
+    if (text === null && remove) {
+        say(ctx, `no clearance hooks in ${file}`);
+        return 0;
+    }
+    if (text !== null) {
+        const backup = `${file}.clearance-backup-${ctx.now.toISOString().replace(/[:.]/g, '-')}`;
+        copyFileSync(file, backup);
+    }
+    try {
+        writeFileAtomic(file, content, { expectedHash: text === null ? null : textHash(text) });
+    }
+    catch (error) {
+        if (error instanceof ConflictError)
+            throw new UserError(`${file} changed while clearance was writing it; run again`);
+        throw error;
+    }
+    say(ctx, remove
+        ? `removed the clearance hooks from ${file}`
+        : `installed clearance hooks (${HOOK_EVENTS.join(', ')}) in ${file}`);
+    return 0;
+}
+//# sourceMappingURL=install-hooks.js.map

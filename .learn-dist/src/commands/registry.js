@@ -1,0 +1,86 @@
+/** Every subcommand of DESIGN.md §6 (+ `undo`, `collect`). The dashboard is the default. */
+export const commands = [
+    {
+        name: 'dashboard',
+        usage: 'clearance',
+        summary: 'the dashboard (TTY), after an incremental scan',
+        load: () => import('./dashboard.js'),
+    },
+    {
+        name: 'review',
+        usage: 'clearance review [--post-rebuild]',
+        summary: 'the dashboard opened on what needs a decision',
+        load: () => import('./review.js'),
+    },
+    {
+        name: 'scan',
+        usage: 'clearance scan [--json]',
+        summary: 'ingest everything new and print counts',
+        load: () => import('./scan.js'),
+    },
+    {
+        name: 'suggest',
+        usage: 'clearance suggest [--json] [--project DIR] [--min-confidence X]',
+        summary: 'proposals with their evidence',
+        load: () => import('./suggest.js'),
+    },
+    {
+        name: 'apply',
+        usage: 'clearance apply [--dry-run] [--yes] [--include-cleanup] [ID...]',
+        summary: 'write accepted proposals into the settings files',
+        load: () => import('./apply.js'),
+    },
+    {
+        name: 'undo',
+        usage: 'clearance undo [APPLY-ID]',
+        summary: 'restore the files of one apply from its backups',
+        load: () => import('./undo.js'),
+    },
+    {
+        name: 'replay',
+        usage: 'clearance replay [--train-until DATE] [--json]',
+        summary: 'train on history up to a date, measure on the rest',
+        load: () => import('./replay.js'),
+    },
+    {
+        name: 'usage',
+        usage: 'clearance usage [--days N] [--json]',
+        summary: 'human vs Claude use of installed tools; dormant and install candidates',
+        load: () => import('./usage.js'),
+    },
+    {
+        name: 'docs',
+        usage: 'clearance docs [--write | --check] [--target FILE] [--packages FILE]',
+        summary: 'the tools block of CLAUDE.md',
+        load: () => import('./docs.js'),
+    },
+    {
+        name: 'hook',
+        usage: 'clearance hook',
+        summary: 'Claude Code hook entry point (stdin JSON → spool)',
+        load: () => import('./hook.js'),
+    },
+    {
+        name: 'install-hooks',
+        usage: 'clearance install-hooks [--remove]',
+        summary: 'add or remove the hook entries in ~/.claude/settings.json',
+        load: () => import('./install-hooks.js'),
+    },
+    {
+        name: 'collect',
+        usage: 'clearance collect [--port N] [--print-env]',
+        summary: 'local OTLP/HTTP receiver for exact tool decisions',
+        load: () => import('./collect.js'),
+    },
+    {
+        name: 'demo',
+        usage: 'clearance demo [--keep]',
+        summary: 'the dashboard on a generated, realistic demo home',
+        load: () => import('./demo.js'),
+    },
+];
+/** Look a command up by name. */
+export function findCommand(name) {
+    return commands.find((command) => command.name === name);
+}
+//# sourceMappingURL=registry.js.map

@@ -1,0 +1,38 @@
+import { complain, say } from '../context.js';
+import { runScan } from '../sources/scan.js';
+function mb(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+/** `clearance scan [--json]`: ingest everything new; progress on a TTY, then a summary. */
+export async function run(ctx) {
+    const tty = ctx.io.stderr.isTTY === true && !ctx.flags.json;
+    let shown = false;
+    let lastDraw = 0;
+    const onProgress = (p) => {
+        if (!tty)
+            return;
+        const t = performance.now();
+        if (t - lastDraw < 100 && p.bytes < p.totalBytes)
+            return;
+        lastDraw = t;
+        shown = true;
+        ctx.io.stderr.write(`\r\x1b[2Kscanning ${p.phase}: ${p.files} files, ${mb(p.bytes)} of ${mb(p.totalBytes)}`);
+    };
+    const summary = await runScan(ctx, onProgress);
+    if (shown)
+        ctx.io.stderr.write('\r\x1b[2K');
+    if (ctx.flags.json) {
+        say(ctx, JSON.stringify(summary));
+        return 0;
+    }
+    say(ctx, `scanned ${summary.files} files, ${summary.lines} lines in ${(summary.durationMs / 1000).toFixed(1)} s` +
+        (summary.malformed > 0 ? ` (${summary.malformed} malformed lines skipped)` : ''));
+    say(ctx, `store: ${summary.toolCalls} tool calls, ${summary.prompts} prompts (${summary.promptsExact} exact, ` +
+        `${summary.promptsInferred} inferred), ${summary.denials} denials, ${summary.historyCommands} shell commands`);
+    for (const problem of summary.problems.slice(0, 5))
+        complain(ctx, `${problem.source}: ${problem.message}`);
+    if (summary.problems.length > 5)
+        complain(ctx, `… and ${summary.problems.length - 5} more problems`);
+    return 0;
+}
+//# sourceMappingURL=scan.js.map

@@ -1,0 +1,220 @@
+// File, web and MCP generalization: Read/Edit outside the project → `Read(//dir/**)` at the
+// narrowest directory covering the evidence (never `/` or the home itself), WebFetch → one rule per
+// domain, MCP → one rule per tool (server-wide only when many tools were approved and none denied).
+import { groupBy } from './bash.js';
+import { alternative, measure, toSuggestion, uniqueCalls } from './patterns.js';
+/** Tools whose paths Read rules govern. */
+export const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LSP', 'NotebookRead']);
+/** Tools whose paths Edit rules govern. */
+export const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const READ_ONLY = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ['reads files'] };
+const FILE_WRITE = {
+    risk: 'file-write',
+    maxLevel: 'program',
+    autoAllow: 'more-evidence',
+    why: ['writes files outside the project'],
+};
+const SECRETS = { risk: 'privilege', maxLevel: null, autoAllow: 'never', why: ['credentials directory'] };
+const WEB = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ["Claude's fetch tool"] };
+const MCP_READ = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ['MCP read tool'] };
+const MCP_OTHER = { risk: 'unknown', maxLevel: 'program', autoAllow: 'more-evidence', why: ['MCP tool'] };
+const SENSITIVE = ['.ssh', '.gnupg', '.aws', '.config/gh', '.password-store', '.netrc', '.docker', '.kube', '.config/sops'];
+/** The absolute path a file tool call touched, or null when it has none. */
+export function absolutePath(call, home) {
+    const raw = call.target;
+    if (!raw)
+        return null;
+    let p = raw.startsWith('~/') ? `${home}${raw.slice(1)}` : raw;
+    if (!p.startsWith('/'))
+        p = `${call.cwd.replace(/\/$/, '')}/${p}`;
+    return normalize(p);
+}
+function normalize(p) {
+    const out = [];
+    for (const part of p.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            out.pop();
+        else
+            out.push(part);
+    }
+    return `/${out.join('/')}`;
+}
+function under(p, dir) {
+    return dir === '/' ? true : p === dir || p.startsWith(`${dir}/`);
+}
+/** Whether a file call is outside its project (inside, Claude Code needs no Read rule). */
+export function outsideProject(call, home) {
+    const p = absolutePath(call, home);
+    return p !== null && !under(p, call.project) && !under(p, call.cwd);
+}
+function dirname(p) {
+    const i = p.lastIndexOf('/');
+    return i <= 0 ? '/' : p.slice(0, i);
+}
+function commonDir(paths) {
+    const split = paths.map((p) => p.split('/').filter(Boolean));
+    const first = split[0] ?? [];
+    let n = 0;
+    while (n < first.length && split.every((parts) => parts[n] === first[n]))
+        n += 1;
+    return `/${first.slice(0, n).join('/')}`;
+}
+function isSensitive(p, home) {
+    return SENSITIVE.some((s) => under(p, `${home}/${s}`)) || under(p, '/root') || p.startsWith('/etc/shadow');
+}
+/** Too broad for a directory rule: `/`, a top-level dir, the home or anything above it. */
+function tooBroad(dir, home) {
+    const depth = dir.split('/').filter(Boolean).length;
+    return depth < 2 || dir === home || under(home, dir);
+}
+/** The anchor a path groups under: the first two levels, or home + one level below home. */
+function anchorOf(p, home) {
+    const dir = dirname(p);
+    if (under(dir, home) && dir !== home) {
+        const rest = dir.slice(home.length + 1).split('/')[0] ?? '';
+        return `${home}/${rest}`;
+    }
+    return `/${dir.split('/').filter(Boolean).slice(0, 2).join('/')}`;
+}
+function pathItems(calls, tools, home, verdict) {
+    return calls
+        .filter((c) => tools.has(c.tool) && outsideProject(c, home))
+        .map((call) => {
+        const p = absolutePath(call, home) ?? '';
+        return { call, segment: null, display: p, verdict: isSensitive(p, home) ? SECRETS : verdict };
+    });
+}
+function pathPattern(tool, dir, file, verdict, min) {
+    if (dir !== null) {
+        return {
+            rule: `${tool}(/${dir}/**)`,
+            level: 'path',
+            covers: (item) => under(item.display, dir) && item.display !== dir,
+            verdict,
+            minApprovals: min,
+        };
+    }
+    const exact = file ?? '';
+    return { rule: `${tool}(/${exact})`, level: 'path', covers: (item) => item.display === exact, verdict, minApprovals: min };
+}
+function learnPaths(tool, approved, denied, ops, options) {
+    const tools = tool === 'Read' ? READ_TOOLS : EDIT_TOOLS;
+    const verdict = tool === 'Read' ? READ_ONLY : FILE_WRITE;
+    const min = tool === 'Read' ? 2 : 3;
+    const yes = pathItems(approved, tools, options.home, verdict);
+    // a denied Edit of a path also argues against reading it freely, and the reverse
+    const no = pathItems(denied, new Set([...READ_TOOLS, ...EDIT_TOOLS]), options.home, verdict);
+    const out = [];
+    for (const group of groupBy(yes, (i) => anchorOf(i.display, options.home)).values()) {
+        const lca = commonDir(group.map((i) => dirname(i.display)));
+        const chosen = [];
+        const dirStats = tooBroad(lca, options.home) ? null : measure(pathPattern(tool, lca, null, verdict, min), group, no, ops, options);
+        if (dirStats && dirStats.blockedBy === null)
+            chosen.push(dirStats);
+        else {
+            // fall back to each directory, then each file
+            const covered = new Set();
+            for (const [dir, items] of groupBy(group, (i) => dirname(i.display))) {
+                if (tooBroad(dir, options.home))
+                    continue;
+                const stats = measure(pathPattern(tool, dir, null, verdict, min), items, no, ops, options);
+                if (stats.blockedBy === null) {
+                    chosen.push(stats);
+                    for (const i of items)
+                        covered.add(i);
+                }
+            }
+            for (const [file, items] of groupBy(group.filter((i) => !covered.has(i)), (i) => i.display)) {
+                const stats = measure(pathPattern(tool, null, file, verdict, min), items, no, ops, options);
+                if (stats.blockedBy === null)
+                    chosen.push(stats);
+            }
+        }
+        for (const stats of chosen) {
+            const alternatives = dirStats && dirStats !== stats ? [alternative(dirStats)] : [];
+            out.push(toSuggestion('allow', stats, options, {
+                reason: `${tool === 'Read' ? 'read' : 'edited'} outside the project ${uniqueCalls(stats.approved).length} times, never denied`,
+                alternatives,
+            }));
+        }
+    }
+    return out;
+}
+function hostOf(call) {
+    try {
+        return call.target ? new URL(call.target).hostname.toLowerCase().replace(/\.$/, '') : null;
+    }
+    catch {
+        return null;
+    }
+}
+function learnWeb(approved, denied, ops, options) {
+    const toItems = (calls) => calls
+        .filter((c) => c.tool === 'WebFetch' && hostOf(c) !== null)
+        .map((call) => ({ call, segment: null, display: hostOf(call) ?? '', verdict: WEB }));
+    const yes = toItems(approved);
+    const no = toItems(denied);
+    const out = [];
+    for (const [host, items] of groupBy(yes, (i) => i.display)) {
+        const pattern = {
+            rule: `WebFetch(domain:${host})`,
+            level: 'domain',
+            covers: (item) => item.display === host,
+            verdict: WEB,
+            minApprovals: 2,
+        };
+        const stats = measure(pattern, items, no, ops, options);
+        if (stats.blockedBy !== null)
+            continue;
+        out.push(toSuggestion('allow', stats, options, {
+            reason: `fetched from ${host} ${uniqueCalls(stats.approved).length} times, never denied`,
+            alternatives: [],
+        }));
+    }
+    const search = approved.filter((c) => c.tool === 'WebSearch').map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
+    if (search.length > 0) {
+        const noSearch = denied.filter((c) => c.tool === 'WebSearch').map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
+        const stats = measure({ rule: 'WebSearch', level: 'tool', covers: (i) => i.call.tool === 'WebSearch', verdict: WEB, minApprovals: 3 }, search, noSearch, ops, options);
+        if (stats.blockedBy === null) {
+            out.push(toSuggestion('allow', stats, options, { reason: `searched ${uniqueCalls(stats.approved).length} times, never denied`, alternatives: [] }));
+        }
+    }
+    return out;
+}
+function mcpVerdict(tool) {
+    const name = tool.split('__').slice(2).join('__');
+    return /^(get|list|search|read|fetch|query|view|show|find|describe|lookup)/i.test(name) ? MCP_READ : MCP_OTHER;
+}
+function learnMcp(approved, denied, ops, options) {
+    const toItems = (calls) => calls.filter((c) => c.tool.startsWith('mcp__')).map((call) => ({ call, segment: null, display: call.tool, verdict: mcpVerdict(call.tool) }));
+    const yes = toItems(approved);
+    const no = toItems(denied);
+    const out = [];
+    const serverOf = (tool) => tool.split('__').slice(0, 2).join('__');
+    for (const [server, items] of groupBy(yes, (i) => serverOf(i.display))) {
+        const perTool = [...groupBy(items, (i) => i.display).entries()].map(([tool, toolItems]) => measure({ rule: tool, level: 'mcp-tool', covers: (i) => i.display === tool, verdict: mcpVerdict(tool), minApprovals: 2 }, toolItems, no, ops, options));
+        const deniedOnServer = no.some((i) => serverOf(i.display) === server);
+        const wide = perTool.filter((s) => s.blockedBy === null).length >= 3 && !deniedOnServer;
+        const serverStats = measure({ rule: server, level: 'mcp-server', covers: (i) => serverOf(i.display) === server, verdict: MCP_OTHER, minApprovals: 6 }, items, no, ops, options);
+        const chosen = wide && serverStats.blockedBy === null ? [serverStats] : perTool.filter((s) => s.blockedBy === null);
+        for (const stats of chosen) {
+            out.push(toSuggestion('allow', stats, options, {
+                reason: `approved ${uniqueCalls(stats.approved).length} times, never denied`,
+                alternatives: [serverStats, ...perTool].filter((s) => s !== stats).slice(0, 4).map(alternative),
+            }));
+        }
+    }
+    return out;
+}
+/** Allow proposals for every non-Bash tool. */
+export function learnOtherTools(approved, denied, ops, options) {
+    return [
+        ...learnPaths('Read', approved, denied, ops, options),
+        ...learnPaths('Edit', approved, denied, ops, options),
+        ...learnWeb(approved, denied, ops, options),
+        ...learnMcp(approved, denied, ops, options),
+    ];
+}
+//# sourceMappingURL=other-tools.js.map

@@ -1,0 +1,354 @@
+// Claude Code's permission decision for one tool call against every settings file in force
+// (reference claude-code.md §1.4): deny → ask → allow across all sources, first match wins,
+// specificity ignored. Bash compounds are matched per simple command: every one must be allowed;
+// one denied/asked part decides for the whole.
+import { isInnerView } from '../shell/parse-command.js';
+import { bashSpecifierMatches, segmentTexts, wildcardRegex } from './bash-match.js';
+import { canonicalToolName, isRuleError, NEVER_CONSULTED_PATH_TOOLS, parseRule } from './parse-rule.js';
+import { pathPatternMatches } from './path-match.js';
+import { isBuiltinReadOnly, needsExactRule } from './read-only.js';
+import { isSafeEnvName } from './safe-env.js';
+/** Source label used when a Bash segment is allowed by the built-in read-only set. */
+export const BUILTIN_READ_ONLY_SOURCE = 'builtin:read-only';
+const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LSP', 'NotebookRead']);
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const parsedCache = new Map();
+function parsed(raw) {
+    let p = parsedCache.get(raw);
+    if (p === undefined) {
+        const r = parseRule(raw);
+        p = isRuleError(r) ? null : r;
+        if (parsedCache.size > 20_000)
+            parsedCache.clear();
+        parsedCache.set(raw, p);
+    }
+    return p;
+}
+function globToRegex(glob) {
+    return wildcardRegex(glob.replace(/ \*$/, '\\ *'));
+}
+/** The file path a file tool acts on (Grep/Glob default to cwd). */
+function filePathOf(call) {
+    const i = call.input;
+    const candidate = i.file_path ?? i.notebook_path ?? i.path;
+    if (typeof candidate === 'string' && candidate !== '')
+        return candidate;
+    return call.tool === 'Grep' || call.tool === 'Glob' ? call.cwd : null;
+}
+function hostOf(url) {
+    if (typeof url !== 'string')
+        return null;
+    try {
+        return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+    }
+    catch {
+        return null;
+    }
+}
+/** `*.example.com` = any subdomain depth, not the apex; a mid-pattern `*` stays within one label. */
+export function domainMatches(pattern, host) {
+    const p = pattern.toLowerCase().replace(/\.$/, '');
+    if (p === '*')
+        return true;
+    if (p.startsWith('*.'))
+        return host.endsWith(p.slice(1)) && host.length > p.length - 1;
+    const re = new RegExp(`^${p
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^.]*')}$`);
+    return re.test(host);
+}
+// Does the rule's tool name apply to this call's tool (before looking at the specifier)?
+function toolApplies(rule, callTool, kind) {
+    const tool = canonicalToolName(callTool);
+    switch (rule.form) {
+        case 'tool-glob':
+            // Allow rules only honour tool-name globs after a literal `mcp__<server>__`.
+            if (kind === 'allow' && !/^mcp__[^*_][^*]*?__/.test(rule.tool))
+                return false;
+            return globToRegex(rule.tool).test(callTool);
+        case 'mcp-server':
+            return callTool === rule.tool || callTool.startsWith(`${rule.tool}__`);
+        case 'mcp-tool':
+            return callTool === rule.tool;
+        case 'path': {
+            if (NEVER_CONSULTED_PATH_TOOLS.includes(rule.tool))
+                return false;
+            if (rule.tool === 'Read')
+                return READ_TOOLS.has(tool) || (kind !== 'allow' && EDIT_TOOLS.has(tool));
+            return EDIT_TOOLS.has(tool) || (kind === 'allow' && READ_TOOLS.has(tool));
+        }
+        case 'tool':
+            // A bare `Read` deny removes Read from Claude's context; it does not extend to edits.
+            if (rule.tool === 'Read')
+                return READ_TOOLS.has(tool);
+            if (rule.tool === 'Edit')
+                return EDIT_TOOLS.has(tool) || (kind === 'allow' && READ_TOOLS.has(tool));
+            return rule.canonicalTool === tool;
+        default:
+            return rule.canonicalTool === tool;
+    }
+}
+/** True when one (non-Bash-segment) rule matches a call: tool name, then specifier. */
+function matchesNonBash(rule, call, baseDir, kind) {
+    if (!toolApplies(rule, call.tool, kind))
+        return false;
+    switch (rule.form) {
+        case 'tool':
+        case 'tool-glob':
+        case 'mcp-server':
+        case 'mcp-tool':
+            return true;
+        case 'path': {
+            const file = filePathOf(call);
+            return (file !== null &&
+                pathPatternMatches(rule.pattern ?? '', file, { baseDir, cwd: call.cwd, home: call.home, kind }));
+        }
+        case 'webfetch-domain': {
+            const host = hostOf(call.input.url);
+            return host !== null && domainMatches(rule.pattern ?? '', host);
+        }
+        case 'agent':
+            return call.input.subagent_type === rule.pattern;
+        case 'param':
+            return paramMatches(rule, call, kind);
+        case 'specifier': {
+            // Skill(deploy *) and similar: match the primary string input.
+            const primary = call.input.skill ?? call.input.name ?? call.input.command;
+            return typeof primary === 'string' && globToRegex(rule.pattern ?? '').test(primary);
+        }
+        default:
+            return false;
+    }
+}
+// `Tool(param:value)` is deny/ask only, never the primary field (`Bash(command:…)` is ignored).
+function paramMatches(rule, call, kind) {
+    if (kind === 'allow' || rule.param === 'command')
+        return false;
+    const value = call.input[rule.param ?? ''];
+    if (value === undefined || value === null || typeof value === 'object')
+        return false;
+    return globToRegex(rule.pattern ?? '').test(String(value));
+}
+function commandOf(call) {
+    const c = call.input.command;
+    return typeof c === 'string' ? c : '';
+}
+// Without parsed segments, the whole command is one segment (callers should parse).
+function segmentsOf(call) {
+    if (call.segments)
+        return call.segments;
+    const text = commandOf(call).trim();
+    if (text === '')
+        return [];
+    const argv = text.split(/\s+/);
+    return [
+        {
+            program: argv[0] ?? '',
+            subcommand: [],
+            argv,
+            text,
+            wrappers: [],
+            envNames: [],
+            nested: false,
+            ephemeralPackages: [],
+            redirects: [],
+        },
+    ];
+}
+/** True when one Bash rule matches one segment for a rule kind (allow honours safe-env and exact-only programs). */
+export function segmentMatchesRule(rule, segment, kind) {
+    return viewMatches(rule, viewOf(segment), kind);
+}
+function viewOf(segment) {
+    return {
+        segment,
+        allowTexts: segmentTexts(segment, 'allow'),
+        denyTexts: segmentTexts(segment, 'deny'),
+        safeEnv: segment.envNames.every(isSafeEnvName),
+        exactOnly: needsExactRule(segment),
+    };
+}
+function viewMatches(rule, view, kind) {
+    if (rule.canonicalTool !== 'Bash' || rule.form === 'param')
+        return false;
+    if (kind === 'allow') {
+        if (rule.form === 'tool')
+            return true;
+        if (!view.safeEnv)
+            return false;
+        if (view.exactOnly && rule.form !== 'bash-exact')
+            return false;
+        return view.allowTexts.some((t) => bashSpecifierMatches(rule, t));
+    }
+    return view.denyTexts.some((t) => bashSpecifierMatches(rule, t));
+}
+// Parsed rules per source object; recompiled when its arrays are replaced or change length.
+const compiledSources = new WeakMap();
+function compile(source) {
+    const cached = compiledSources.get(source);
+    if (cached &&
+        cached.arrays[0] === source.allow &&
+        cached.arrays[1] === source.ask &&
+        cached.arrays[2] === source.deny &&
+        cached.lengths[0] === source.allow.length &&
+        cached.lengths[1] === source.ask.length &&
+        cached.lengths[2] === source.deny.length) {
+        return cached;
+    }
+    const entries = (list) => list.flatMap((raw) => {
+        const rule = typeof raw === 'string' ? parsed(raw) : null;
+        return rule ? [{ rule, source }] : [];
+    });
+    const compiledSource = {
+        arrays: [source.allow, source.ask, source.deny],
+        lengths: [source.allow.length, source.ask.length, source.deny.length],
+        byKind: { allow: entries(source.allow), ask: entries(source.ask), deny: entries(source.deny) },
+    };
+    compiledSources.set(source, compiledSource);
+    return compiledSource;
+}
+function rulesOf(sources, kind) {
+    if (sources.length === 1 && sources[0])
+        return compile(sources[0]).byKind[kind];
+    return sources.flatMap((source) => compile(source).byKind[kind]);
+}
+// Redirect targets are file writes: Edit deny/ask (and Read deny) rules apply to them.
+function redirectHit(segments, call, kind, rules) {
+    for (const segment of segments) {
+        for (const target of segment.redirects) {
+            if (target === '/dev/null')
+                continue;
+            const writeCall = {
+                tool: 'Write',
+                input: { file_path: target },
+                cwd: call.cwd,
+                home: call.home,
+            };
+            for (const { rule, source } of rules) {
+                if (rule.canonicalTool === 'Bash')
+                    continue;
+                if (matchesNonBash(rule, writeCall, source.baseDir, kind))
+                    return { rule: rule.raw, source: source.path };
+            }
+        }
+    }
+    return null;
+}
+function bashHit(call, views, kind, rules) {
+    const command = commandOf(call).trim();
+    for (const { rule, source } of rules) {
+        if (rule.canonicalTool !== 'Bash') {
+            if ((rule.form === 'tool-glob' || rule.form === 'tool') && toolApplies(rule, call.tool, kind)) {
+                return { rule: rule.raw, source: source.path };
+            }
+            continue;
+        }
+        if (rule.form === 'tool')
+            return { rule: rule.raw, source: source.path };
+        if (rule.form === 'param') {
+            if (paramMatches(rule, call, kind))
+                return { rule: rule.raw, source: source.path };
+            continue;
+        }
+        if (views.some((v) => viewMatches(rule, v, kind)))
+            return { rule: rule.raw, source: source.path };
+        // Unparsed or unparseable commands: match the whole text, the safe direction for deny/ask.
+        if (views.length === 0 && command !== '' && bashSpecifierMatches(rule, command)) {
+            return { rule: rule.raw, source: source.path };
+        }
+    }
+    return redirectHit(views.map((v) => v.segment), call, kind, rules);
+}
+function evaluateBash(call, sources) {
+    const views = segmentsOf(call).map(viewOf);
+    const rules = { deny: rulesOf(sources, 'deny'), ask: rulesOf(sources, 'ask'), allow: rulesOf(sources, 'allow') };
+    const per = perSegment(views, rules);
+    for (const kind of ['deny', 'ask']) {
+        const hit = bashHit(call, views, kind, rules[kind]);
+        if (hit)
+            return { decision: kind, rule: hit.rule, source: hit.source, perSegment: per };
+    }
+    const command = commandOf(call).trim();
+    for (const { rule, source } of rules.allow) {
+        if (!toolApplies(rule, call.tool, 'allow'))
+            continue;
+        if (rule.form === 'tool')
+            return { decision: 'allow', rule: rule.raw, source: source.path, perSegment: per };
+        // An exact rule may name the whole command line (older "don't ask again" saved those); a
+        // wildcard rule never covers a compound as a whole (v2.1.7 security fix).
+        if (rule.form === 'bash-exact' && command !== '' && bashSpecifierMatches(rule, command)) {
+            return { decision: 'allow', rule: rule.raw, source: source.path, perSegment: per };
+        }
+    }
+    const mustAllow = per.filter((_d, i) => !isInnerView(views[i].segment));
+    if (mustAllow.length === 0 || mustAllow.some((d) => d.decision !== 'allow')) {
+        return { decision: 'none', rule: null, source: null, perSegment: per };
+    }
+    const byRule = mustAllow.find((d) => d.rule !== null);
+    return {
+        decision: 'allow',
+        rule: byRule?.rule ?? null,
+        source: byRule?.source ?? BUILTIN_READ_ONLY_SOURCE,
+        perSegment: per,
+    };
+}
+function perSegment(views, rules) {
+    return views.map((view) => {
+        const text = view.segment.text;
+        for (const kind of ['deny', 'ask', 'allow']) {
+            for (const { rule, source } of rules[kind]) {
+                if (viewMatches(rule, view, kind))
+                    return { text, decision: kind, rule: rule.raw, source: source.path };
+            }
+        }
+        if (isBuiltinReadOnly(view.segment)) {
+            return { text, decision: 'allow', rule: null, source: BUILTIN_READ_ONLY_SOURCE };
+        }
+        return { text, decision: 'none', rule: null, source: null };
+    });
+}
+/**
+ * Claude Code's decision for a call: deny > ask > allow across all sources. For Bash, deny/ask match
+ * if any segment matches (through any env assignment, `sudo`, `env`, `watch`); allow needs every
+ * segment allowed by a rule or by the built-in read-only set (then `source` is BUILTIN_READ_ONLY_SOURCE
+ * and `rule` null). 'none' means Claude Code would have prompted (in default mode).
+ */
+export function evaluateCall(call, sources) {
+    if (canonicalToolName(call.tool) === 'Bash')
+        return evaluateBash(call, sources);
+    for (const kind of ['deny', 'ask', 'allow']) {
+        for (const { rule, source } of rulesOf(sources, kind)) {
+            if (rule.canonicalTool === 'Bash' && rule.form !== 'tool-glob')
+                continue;
+            if (matchesNonBash(rule, call, source.baseDir, kind))
+                return { decision: kind, rule: rule.raw, source: source.path };
+        }
+    }
+    return { decision: 'none', rule: null, source: null };
+}
+/**
+ * "What would this rule cover?": true when the rule alone decides the call. Deny/ask: any segment
+ * matches. Allow: every (non-inner) segment is matched by the rule or is built-in read-only, and at
+ * least one is matched by the rule. To combine with rules already in force, use evaluateCall with an
+ * extra RuleSource.
+ */
+export function ruleMatchesCall(rawRule, call, opts) {
+    const rule = parsed(rawRule);
+    if (!rule)
+        return false;
+    const source = {
+        path: '<rule>',
+        scope: 'cli',
+        baseDir: opts.baseDir,
+        allow: [],
+        ask: [],
+        deny: [],
+    };
+    source[opts.kind] = [rawRule];
+    if (opts.kind !== 'allow')
+        return evaluateCall(call, [source]).decision === opts.kind;
+    const result = evaluateCall(call, [source]);
+    return result.decision === 'allow' && result.rule === rawRule;
+}
+//# sourceMappingURL=evaluate.js.map

@@ -1,0 +1,484 @@
+// Shell command model: walk the tree-sitter-bash AST (the grammar Claude Code itself uses) into
+// simple commands, the unit a permission rule covers. Words are unquoted; `$VAR` and `$(…)` stay
+// literal in argv; env assignment values are never kept (they are where secrets live).
+import { redactText } from '../redact.js';
+import { ephemeralUse } from './ephemeral.js';
+import { subcommandOf } from './subcommands.js';
+import { stripWrappers, xargsProgramIndex } from './wrappers.js';
+/** Deepest `bash -c '… bash -c …'` nesting that is parsed; deeper bodies stay opaque text. */
+const MAX_NESTED_PARSE_DEPTH = 4;
+/** Longest command parsed; Claude Code itself refuses to auto-approve >10,000 chars. */
+const MAX_COMMAND_CHARS = 100_000;
+const OPERATORS = new Set(['&&', '||', ';', '|', '|&', '&']);
+const STATEMENTS = new Set([
+    'command',
+    'pipeline',
+    'list',
+    'redirected_statement',
+    'subshell',
+    'compound_statement',
+    'if_statement',
+    'while_statement',
+    'for_statement',
+    'c_style_for_statement',
+    'case_statement',
+    'negated_command',
+    'function_definition',
+    'declaration_command',
+    'unset_command',
+    'test_command',
+    'variable_assignment',
+    'variable_assignments',
+]);
+const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+/** Shells whose `-c` body is inline code parsed as nested segments. */
+const INLINE_SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh']);
+/**
+ * Wrapper labels that mark an inner view (see CommandSegment.inner). They never collide with the
+ * wrappers Claude Code strips, so the marking survives a store round trip that drops `inner`.
+ */
+export const INNER_VIEW_LABELS = new Set([
+    ...[...INLINE_SHELLS].map((s) => `${s} -c`),
+    'eval',
+    'xargs (with flags)',
+    'nix shell',
+    'nix run',
+    'nix develop',
+    'nix-shell',
+    ',',
+]);
+/** True when a segment is a view of what an outer segment runs (also for segments read back from the store). */
+export function isInnerView(segment) {
+    return segment.inner ?? (segment.nested && INNER_VIEW_LABELS.has(segment.wrappers[0] ?? ''));
+}
+/** Basename of a segment's program for usage analytics: `/usr/bin/git` → `git`, `./gradlew` → `gradlew`. */
+export function programName(segment) {
+    const program = segment.program;
+    const slash = program.lastIndexOf('/');
+    return slash >= 0 && slash < program.length - 1 ? program.slice(slash + 1) : program;
+}
+/** Distinct program basenames a parsed command runs, in order (inner views and ephemeral packages' programs included). */
+export function programsOf(parsed) {
+    const seen = new Set();
+    for (const segment of parsed.segments) {
+        const name = programName(segment);
+        if (name !== '' && !name.startsWith('$'))
+            seen.add(name);
+    }
+    return [...seen];
+}
+/**
+ * Parse one shell command line into simple commands. Never throws: input tree-sitter cannot parse
+ * (ERROR/MISSING nodes) gives `error` and no segments, because a guessed split could let a rule
+ * cover something it should not.
+ */
+export function parseCommand(parser, command) {
+    const state = { parser, source: command, segments: [], operators: [], depth: 0 };
+    const error = parseInto(state, command, false);
+    return error === null
+        ? { segments: state.segments, operators: state.operators, error: null }
+        : { segments: [], operators: [], error };
+}
+function parseInto(state, source, nested, innerLabel) {
+    if (source.length > MAX_COMMAND_CHARS)
+        return `command longer than ${MAX_COMMAND_CHARS} characters`;
+    let tree;
+    try {
+        tree = state.parser.parse(source);
+    }
+    catch (e) {
+        return `shell parser failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (!tree)
+        return 'shell parser returned no tree';
+    try {
+        const root = tree.rootNode;
+        if (root.hasError)
+            return describeError(root, source);
+        const saved = state.source;
+        state.source = source;
+        const before = state.segments.length;
+        walk(state, root, nested, []);
+        state.source = saved;
+        if (innerLabel !== undefined) {
+            for (let i = before; i < state.segments.length; i += 1) {
+                const seg = state.segments[i];
+                if (seg) {
+                    seg.inner = true;
+                    seg.wrappers = [innerLabel, ...seg.wrappers];
+                }
+            }
+        }
+        return null;
+    }
+    finally {
+        tree.delete();
+    }
+}
+function describeError(root, source) {
+    let found = null;
+    const visit = (node) => {
+        if (found)
+            return;
+        if (node.isError || node.isMissing) {
+            found = node;
+            return;
+        }
+        for (const child of node.children)
+            if (child)
+                visit(child);
+    };
+    visit(root);
+    const at = found;
+    if (!at)
+        return 'unparseable shell command';
+    const n = at;
+    const near = source.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 20));
+    return n.isMissing
+        ? `unparseable shell command: missing ${n.type} at offset ${n.startIndex}`
+        : `unparseable shell command near offset ${n.startIndex}${near ? ` (${JSON.stringify(redactText(near))})` : ''}`;
+}
+function walk(state, node, nested, redirects) {
+    switch (node.type) {
+        case 'command':
+            emitCommand(state, node, nested, redirects);
+            return;
+        case 'redirected_statement': {
+            const own = [...redirects];
+            for (const child of node.children) {
+                if (child && child.type !== 'heredoc_redirect' && isRedirect(child))
+                    collectRedirect(child, own);
+                if (child?.type === 'heredoc_redirect') {
+                    for (const sub of child.namedChildren)
+                        if (sub && isRedirect(sub))
+                            collectRedirect(sub, own);
+                }
+            }
+            node.children.forEach((child, i) => {
+                if (child && node.fieldNameForChild(i) === 'body')
+                    walk(state, child, nested, own);
+            });
+            node.children.forEach((child, i) => {
+                if (child && node.fieldNameForChild(i) !== 'body')
+                    walkRedirectNode(state, child, nested);
+            });
+            return;
+        }
+        case 'declaration_command':
+        case 'unset_command':
+            emitDeclaration(state, node, nested);
+            return;
+        case 'test_command':
+            emitTest(state, node, nested);
+            return;
+        case 'variable_assignment':
+            // A bare assignment runs nothing itself; its value may run substitutions.
+            walkSubstitutionsIn(state, node);
+            return;
+        case 'command_substitution':
+        case 'process_substitution':
+            for (const child of node.namedChildren)
+                if (child)
+                    walk(state, child, true, []);
+            return;
+        case 'heredoc_body':
+            // The body is data, not commands; only `$(…)` inside an unquoted heredoc runs.
+            walkSubstitutionsIn(state, node);
+            return;
+        case 'comment':
+            return;
+        default:
+            walkContainer(state, node, nested, redirects);
+    }
+}
+function walkContainer(state, node, nested, redirects) {
+    let previousWasStatement = false;
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (!child.isNamed) {
+            if (OPERATORS.has(child.type))
+                state.operators.push(child.type);
+            previousWasStatement = false;
+            continue;
+        }
+        const isStatement = STATEMENTS.has(child.type);
+        // Statements on separate lines have no token between them: the newline is the operator.
+        if (isStatement && previousWasStatement)
+            state.operators.push('\n');
+        previousWasStatement = isStatement;
+        walk(state, child, nested, STATEMENTS.has(child.type) ? redirects : []);
+    }
+}
+function walkRedirectNode(state, node, nested) {
+    if (node.type === 'heredoc_redirect') {
+        for (const child of node.children) {
+            if (!child)
+                continue;
+            if (!child.isNamed) {
+                if (OPERATORS.has(child.type))
+                    state.operators.push(child.type);
+                continue;
+            }
+            if (child.type === 'heredoc_body')
+                walkSubstitutionsIn(state, child);
+            else if (STATEMENTS.has(child.type))
+                walk(state, child, nested, []);
+            else
+                walkSubstitutionsIn(state, child);
+        }
+        return;
+    }
+    walkSubstitutionsIn(state, node);
+}
+function walkSubstitutionsIn(state, node) {
+    if (SUBSTITUTIONS.has(node.type)) {
+        walk(state, node, true, []);
+        return;
+    }
+    for (const child of node.namedChildren)
+        if (child)
+            walkSubstitutionsIn(state, child);
+}
+function isRedirect(node) {
+    return (node.type === 'file_redirect' || node.type === 'herestring_redirect' || node.type === 'heredoc_redirect');
+}
+// Output redirections only: those are file writes Claude Code checks against Edit rules.
+function collectRedirect(node, into) {
+    if (node.type !== 'file_redirect')
+        return;
+    const op = node.children.find((c) => c && !c.isNamed)?.type ?? '';
+    if (!/^(?:>|>>|&>|&>>|>\||>&)$/.test(op))
+        return;
+    const dest = node.childForFieldName('destination');
+    if (!dest)
+        return;
+    // `2>&1` duplicates a descriptor; it writes no file.
+    if ((op === '>&' || op === '&>') && /^\d+$|^-$/.test(dest.text))
+        return;
+    into.push(wordOf(dest).value);
+}
+function wordOf(node) {
+    return { value: unquote(node), start: node.startIndex, end: node.endIndex };
+}
+function unquote(node) {
+    const text = node.text;
+    switch (node.type) {
+        case 'word':
+            return text.replace(/\\\n/g, '').replace(/\\(.)/gs, '$1');
+        case 'raw_string':
+            return text.slice(1, -1);
+        case 'string':
+            return text
+                .slice(1, -1)
+                .replace(/\\\n/g, '')
+                .replace(/\\([$`"\\])/g, '$1');
+        case 'ansi_c_string':
+            return text.slice(2, -1).replace(/\\(.)/gs, (_m, c) => ANSI_C_ESCAPES[c] ?? c);
+        case 'translated_string':
+            return text.slice(2, -1);
+        case 'concatenation':
+            return node.children.map((c) => (c ? unquote(c) : '')).join('');
+        default:
+            return text;
+    }
+}
+const ANSI_C_ESCAPES = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+};
+function emitCommand(state, node, nested, redirects) {
+    const envNames = [];
+    const words = [];
+    const ownRedirects = [...redirects];
+    const substitutionHosts = [];
+    for (const child of node.children) {
+        if (!child || !child.isNamed)
+            continue;
+        if (child.type === 'variable_assignment') {
+            const name = child.childForFieldName('name');
+            envNames.push(name ? name.text : (child.text.split('=')[0] ?? ''));
+            substitutionHosts.push(child);
+        }
+        else if (isRedirect(child)) {
+            collectRedirect(child, ownRedirects);
+            substitutionHosts.push(child);
+        }
+        else if (child.type === 'command_name') {
+            const inner = child.namedChildren[0] ?? child;
+            words.push(wordOf(inner));
+            substitutionHosts.push(child);
+        }
+        else if (child.type !== 'comment') {
+            words.push(wordOf(child));
+            substitutionHosts.push(child);
+        }
+    }
+    if (words.length > 0)
+        addSegments(state, words, { envNames, nested, redirects: ownRedirects, wrappers: [] });
+    for (const host of substitutionHosts)
+        walkSubstitutionsIn(state, host);
+}
+function addSegments(state, allWords, ctx) {
+    const { skip, wrappers } = stripWrappers(allWords.map((w) => w.value));
+    const words = allWords.slice(skip);
+    const first = words[0];
+    const last = words.at(-1);
+    if (!first || !last)
+        return;
+    const argv = words.map((w) => redactText(w.value));
+    const program = argv[0] ?? '';
+    const base = programName({ program });
+    const segment = {
+        program,
+        subcommand: subcommandOf(base, argv),
+        argv,
+        text: redactText(state.source.slice(first.start, last.end)),
+        wrappers: [...ctx.wrappers, ...wrappers],
+        envNames: ctx.envNames,
+        nested: ctx.nested,
+        ephemeralPackages: [],
+        redirects: ctx.redirects,
+    };
+    if (ctx.inner)
+        segment.inner = true;
+    state.segments.push(segment);
+    addInnerViews(state, segment, words, base);
+}
+// What the outer segment runs, as its own segments: inline shell bodies, flagged xargs, ephemeral
+// Nix packages. Their env/redirects belong to the outer segment.
+function addInnerViews(state, outer, words, base) {
+    const argv = words.map((w) => w.value);
+    const innerCtx = (label) => ({
+        envNames: [],
+        nested: true,
+        redirects: [],
+        wrappers: [label],
+        inner: true,
+    });
+    if (INLINE_SHELLS.has(base)) {
+        const body = inlineShellBody(argv);
+        if (body !== null)
+            parseNested(state, body, `${base} -c`);
+        return;
+    }
+    if (base === 'eval' && argv.length > 1) {
+        parseNested(state, argv.slice(1).join(' '), 'eval');
+        return;
+    }
+    if (base === 'xargs') {
+        const at = xargsProgramIndex(argv);
+        if (at !== null)
+            addSegments(state, words.slice(at), innerCtx('xargs (with flags)'));
+        return;
+    }
+    if (base === 'nix' && outer.subcommand[0] === 'develop') {
+        const at = argv.findIndex((a) => a === '--command' || a === '-c');
+        if (at > 0 && at + 1 < argv.length)
+            addSegments(state, words.slice(at + 1), innerCtx('nix develop'));
+        return;
+    }
+    const use = ephemeralUse(base, argv);
+    if (!use)
+        return;
+    outer.ephemeralPackages = use.packages;
+    if (use.shellBody !== null) {
+        parseNested(state, use.shellBody, use.label);
+    }
+    else if (use.derivedProgram !== null && use.innerStart !== null) {
+        const from = words[use.innerStart - 1] ?? words[0];
+        const anchor = { value: use.derivedProgram, start: from?.end ?? 0, end: from?.end ?? 0 };
+        const inner = [anchor, ...words.slice(use.innerStart)];
+        const before = state.segments.length;
+        addSegments(state, inner, innerCtx(use.label));
+        // The derived program is not in the source text; rebuild the text from argv.
+        const seg = state.segments[before];
+        if (seg)
+            seg.text = seg.argv.join(' ');
+    }
+    else if (use.innerStart !== null) {
+        addSegments(state, words.slice(use.innerStart), innerCtx(use.label));
+    }
+}
+/** The `-c` body of `bash -c 'body'` (flags like `-lc`, `-e -c`, `-o pipefail -c`), or null. */
+function inlineShellBody(argv) {
+    for (let i = 1; i < argv.length; i += 1) {
+        const a = argv[i] ?? '';
+        if (a === '-o' || a === '+o' || a === '-O' || a === '+O') {
+            i += 1;
+            continue;
+        }
+        if (a.startsWith('--') && a.length > 2)
+            continue;
+        if (!/^[-+][A-Za-z]+$/.test(a))
+            return null;
+        if (a.startsWith('-') && a.includes('c'))
+            return argv[i + 1] ?? null;
+    }
+    return null;
+}
+function parseNested(state, body, label) {
+    if (state.depth >= MAX_NESTED_PARSE_DEPTH)
+        return;
+    state.depth += 1;
+    // An unparseable body leaves just the outer segment: the outer text is still what rules match.
+    parseInto(state, body, true, label);
+    state.depth -= 1;
+}
+// `export A=1 B`, `local x=$(id)`, `unset X`: values are dropped from argv (secrets live there).
+function emitDeclaration(state, node, nested) {
+    const argv = [];
+    const envNames = [];
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.type === 'variable_assignment') {
+            const name = child.childForFieldName('name')?.text ?? child.text.split('=')[0] ?? '';
+            envNames.push(name);
+            argv.push(name);
+        }
+        else if (!child.isNamed) {
+            if (!OPERATORS.has(child.type))
+                argv.push(child.type);
+        }
+        else {
+            argv.push(unquote(child));
+        }
+    }
+    const program = argv[0] ?? '';
+    const redacted = argv.map((a) => redactText(a));
+    state.segments.push({
+        program,
+        subcommand: [],
+        argv: redacted,
+        text: redacted.join(' '),
+        wrappers: [],
+        envNames,
+        nested,
+        ephemeralPackages: [],
+        redirects: [],
+    });
+    walkSubstitutionsIn(state, node);
+}
+// `[ -f x ]` / `[[ … ]]`: the test builtin, kept as one segment so compound structure stays visible.
+function emitTest(state, node, nested) {
+    const text = redactText(node.text);
+    const argv = text.split(/\s+/).filter(Boolean);
+    state.segments.push({
+        program: argv[0] ?? '[',
+        subcommand: [],
+        argv,
+        text,
+        wrappers: [],
+        envNames: [],
+        nested,
+        ephemeralPackages: [],
+        redirects: [],
+    });
+    walkSubstitutionsIn(state, node);
+}
+//# sourceMappingURL=parse-command.js.map

@@ -1,0 +1,273 @@
+// `runScan`: one incremental pass over every evidence source into the store. Transcripts are read
+// from their remembered offsets (a warm scan only stats files), the hook spool likewise, then shell
+// histories; finally prompted/answer facts are derived for the calls whose evidence changed.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
+import { deriveAnswers } from './answer-deriver.js';
+import { ingestSpool } from './hook-spool.js';
+import { ingestHistories } from './history-readers.js';
+import { loadIngestDeps } from './ingest-deps.js';
+import { inferPrompted } from './prompt-inference.js';
+import { discoverTranscripts, handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
+const FLUSH_EVENTS = 2000;
+/** Ingest everything new into the store and return the summary. Never throws on bad user data. */
+export async function runScan(ctx, onProgress) {
+    return scanWith(ctx.openStore(), ctx, await loadIngestDeps(ctx), onProgress);
+}
+/** The scan with its dependencies injected (tests, bench). */
+export async function scanWith(db, ctx, deps, onProgress) {
+    const started = performance.now();
+    const repo = new EvidenceRepo(db);
+    const problems = [];
+    const touched = new Set();
+    const summary = { files: 0, lines: 0, malformed: 0 };
+    const now = ctx.now.getTime();
+    const discovered = discoverTranscripts(ctx.paths.claudeDirs);
+    problems.push(...discovered.problems);
+    // Stat first: a warm scan stops here for every unchanged file.
+    const work = [];
+    for (const file of discovered.value) {
+        let st;
+        try {
+            st = statSync(file);
+        }
+        catch (error) {
+            problems.push({
+                source: file,
+                message: `cannot read: ${error.code ?? 'error'}`,
+            });
+            continue;
+        }
+        const state = repo.fileState(file);
+        if (state && state.ino === st.ino && state.dev === st.dev && state.size === st.size)
+            continue;
+        work.push({
+            file,
+            size: st.size - (state && state.ino === st.ino && st.size >= state.offset ? state.offset : 0),
+        });
+    }
+    const totalBytes = work.reduce((n, w) => n + w.size, 0);
+    let bytesDone = 0;
+    const ingest = new TranscriptIngest(repo, deps, touched);
+    for (const [index, { file }] of work.entries()) {
+        onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
+        const previous = repo.fileState(file);
+        const result = db.transaction(() => readNewBytes(file, previous, (fd, from, size) => {
+            const chunk = { events: [], offset: from, lines: 0, malformed: 0, bytes: 0 };
+            const offset = readCompleteLines(fd, from, size, (line) => {
+                handleLine(line, chunk);
+                if (chunk.events.length >= FLUSH_EVENTS)
+                    ingest.apply(chunk.events.splice(0), file);
+            });
+            ingest.apply(chunk.events.splice(0), file);
+            return { ...chunk, offset, bytes: offset - from };
+        }))();
+        if ('message' in result) {
+            problems.push(result);
+            continue;
+        }
+        summary.files += 1;
+        const read = result.value;
+        summary.lines += read?.lines ?? 0;
+        summary.malformed += read?.malformed ?? 0;
+        bytesDone += read?.bytes ?? 0;
+        repo.saveFileState({
+            path: file,
+            kind: 'transcript',
+            dev: result.stat.dev,
+            ino: result.stat.ino,
+            size: result.stat.size,
+            mtimeMs: result.stat.mtimeMs,
+            offset: read?.offset ?? result.from,
+            lines: (result.reset || !previous ? 0 : previous.lines) + (read?.lines ?? 0),
+            malformed: (result.reset || !previous ? 0 : previous.malformed) + (read?.malformed ?? 0),
+            scannedAt: now,
+        });
+    }
+    onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
+    ingest.flushSessions();
+    onProgress?.({ phase: 'hooks', files: work.length, bytes: bytesDone, totalBytes });
+    const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
+    problems.push(...spool.problems);
+    summary.malformed += spool.malformed;
+    for (const id of spool.touched)
+        touched.add(id);
+    onProgress?.({ phase: 'history', files: work.length, bytes: bytesDone, totalBytes });
+    const history = ingestHistories(db, repo, ctx.paths, deps, now);
+    problems.push(...history.problems);
+    summary.files += history.files;
+    summary.lines += history.lines;
+    summary.malformed += history.malformed;
+    onProgress?.({ phase: 'answers', files: work.length, bytes: bytesDone, totalBytes });
+    db.transaction(() => {
+        repo.resolvePending();
+        for (const id of newOtelCalls(db, repo, now))
+            touched.add(id);
+        deriveAnswers(db, touched);
+    })();
+    const totals = evidenceTotals(db);
+    return {
+        files: summary.files,
+        lines: summary.lines,
+        malformed: summary.malformed,
+        ...totals,
+        durationMs: Math.round(performance.now() - started),
+        problems,
+    };
+}
+/** Tool-use ids of otel_decisions rows added since the last scan (`clearance collect` writes them). */
+function newOtelCalls(db, repo, now) {
+    const marker = ':otel_decisions';
+    const seen = repo.fileState(marker)?.offset ?? 0;
+    const rows = db
+        .prepare('SELECT id, tool_use_id FROM otel_decisions WHERE id > ? ORDER BY id')
+        .all(seen);
+    if (rows.length === 0)
+        return [];
+    const last = rows[rows.length - 1].id;
+    repo.saveFileState({
+        path: marker,
+        kind: 'otel-marker',
+        dev: 0,
+        ino: 0,
+        size: 0,
+        mtimeMs: 0,
+        offset: last,
+        lines: 0,
+        malformed: 0,
+        scannedAt: now,
+    });
+    return rows.flatMap((r) => (r.tool_use_id ? [r.tool_use_id] : []));
+}
+/** The git root above `cwd` (walking up for `.git`), or cwd itself when none or when it is gone. */
+export function projectOf(cwd, cache) {
+    const known = cache.get(cwd);
+    if (known !== undefined)
+        return known;
+    let project = cwd;
+    if (cwd !== '' && path.isAbsolute(cwd) && existsSync(cwd)) {
+        for (let dir = cwd;; dir = path.dirname(dir)) {
+            if (existsSync(path.join(dir, '.git'))) {
+                project = dir;
+                break;
+            }
+            if (path.dirname(dir) === dir)
+                break;
+        }
+    }
+    cache.set(cwd, project);
+    return project;
+}
+/** Applies transcript events to the store, tracking each session's permission mode in force. */
+class TranscriptIngest {
+    repo;
+    deps;
+    touched;
+    modes = new Map();
+    projects = new Map();
+    sessions = new Map();
+    constructor(repo, deps, touched) {
+        this.repo = repo;
+        this.deps = deps;
+        this.touched = touched;
+    }
+    modeOf(sessionId) {
+        if (!this.modes.has(sessionId))
+            this.modes.set(sessionId, this.repo.sessionMode(sessionId));
+        return this.modes.get(sessionId) ?? null;
+    }
+    session(sessionId, file) {
+        let acc = this.sessions.get(sessionId);
+        if (!acc) {
+            acc = { project: null, cwd: null, version: null, mode: null, first: null, last: null, file };
+            this.sessions.set(sessionId, acc);
+        }
+        return acc;
+    }
+    apply(events, file) {
+        for (const event of events) {
+            if (event.kind === 'mode') {
+                this.modes.set(event.sessionId, event.mode);
+                this.session(event.sessionId, file).mode = event.mode;
+            }
+            else if (event.kind === 'use') {
+                const project = projectOf(event.cwd, this.projects);
+                const mode = this.modeOf(event.sessionId);
+                const command = event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null;
+                const parsed = command === null ? { segments: [], compound: false } : this.deps.segment(command);
+                const inserted = this.repo.insertCall({
+                    id: event.id,
+                    sessionId: event.sessionId,
+                    agentId: event.agentId,
+                    sidechain: event.sidechain,
+                    ts: event.ts,
+                    cwd: event.cwd,
+                    project,
+                    version: event.version,
+                    permissionMode: mode,
+                    tool: event.tool,
+                    inputJson: JSON.stringify(event.input),
+                    inputHash: event.inputHash,
+                    command,
+                    sourceFile: file,
+                    inferredPrompted: inferPrompted({
+                        tool: event.tool,
+                        input: event.input,
+                        segments: parsed.segments,
+                        compound: parsed.compound,
+                        mode,
+                        project,
+                    }, this.deps.oracle(project)),
+                });
+                if (inserted) {
+                    if (parsed.segments.length > 0)
+                        this.repo.insertSegments(event.id, parsed.segments);
+                    this.touched.add(event.id);
+                }
+                const acc = this.session(event.sessionId, file);
+                acc.project ??= project;
+                acc.cwd ??= event.cwd;
+                acc.version = event.version ?? acc.version;
+                if (event.ts > 0) {
+                    acc.first = acc.first === null ? event.ts : Math.min(acc.first, event.ts);
+                    acc.last = acc.last === null ? event.ts : Math.max(acc.last, event.ts);
+                }
+            }
+            else {
+                this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
+                this.touched.add(event.id);
+            }
+        }
+        if (this.sessions.size > 256)
+            this.flushSessions();
+    }
+    flushSessions() {
+        for (const [id, s] of this.sessions) {
+            if (!id)
+                continue;
+            this.repo.upsertSession({
+                id,
+                project: s.project,
+                cwd: s.cwd,
+                version: s.version,
+                mode: s.mode,
+                ts: s.first,
+                file: s.file,
+            });
+            if (s.last !== null && s.last !== s.first) {
+                this.repo.upsertSession({
+                    id,
+                    project: null,
+                    cwd: null,
+                    version: null,
+                    mode: null,
+                    ts: s.last,
+                    file: s.file,
+                });
+            }
+        }
+        this.sessions = new Map();
+    }
+}
+//# sourceMappingURL=scan.js.map

@@ -1,0 +1,160 @@
+// Reads the Claude Code settings files whose permission rules are in force for a project
+// (reference claude-code.md §1.1): managed (+ drop-ins), user, shared project and local project at
+// the git repository root. Malformed files are problems naming the file, never exceptions.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+const KINDS = ['allow', 'ask', 'deny'];
+function emptyRules() {
+    return { allow: [], ask: [], deny: [] };
+}
+function errorMessage(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+/** Read one settings file. A missing file is `exists: false` with no problem. */
+export function readSettingsFile(file) {
+    const problems = [];
+    const missing = { exists: false, json: null, rules: emptyRules(), text: null };
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { value: missing, problems };
+        problems.push({ source: file, message: `cannot read settings file: ${errorMessage(e)}` });
+        return { value: missing, problems };
+    }
+    const body = text.replace(/^\uFEFF/, '');
+    if (body.trim() === '') {
+        return { value: { exists: true, json: null, rules: emptyRules(), text }, problems };
+    }
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch (e) {
+        problems.push({ source: file, message: `malformed JSON, its rules are ignored: ${errorMessage(e)}` });
+        return { value: { exists: true, json: null, rules: emptyRules(), text }, problems };
+    }
+    return { value: { exists: true, json, rules: rulesOf(json, file, problems), text }, problems };
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function rulesOf(json, file, problems) {
+    const rules = emptyRules();
+    if (!isObject(json)) {
+        problems.push({ source: file, message: 'settings file is not a JSON object' });
+        return rules;
+    }
+    const permissions = json.permissions;
+    if (permissions === undefined)
+        return rules;
+    if (!isObject(permissions)) {
+        problems.push({ source: file, message: '"permissions" is not an object; its rules are ignored' });
+        return rules;
+    }
+    for (const kind of KINDS) {
+        const list = permissions[kind];
+        if (list === undefined)
+            continue;
+        if (!Array.isArray(list)) {
+            problems.push({ source: file, message: `permissions.${kind} is not an array; ignored` });
+            continue;
+        }
+        const strings = list.filter((r) => typeof r === 'string');
+        if (strings.length < list.length) {
+            problems.push({
+                source: file,
+                message: `permissions.${kind} has ${list.length - strings.length} non-string entries; skipped`,
+            });
+        }
+        rules[kind] = strings;
+    }
+    return rules;
+}
+/**
+ * The git repository root containing `dir` (walking up to the first `.git`), or null. For a linked
+ * worktree (`.git` is a file pointing into `<main>/.git/worktrees/<name>`) the main checkout is
+ * returned, as Claude Code ≥ 2.1.211 does for the local settings file.
+ */
+export function findGitRoot(dir) {
+    let current = path.resolve(dir);
+    for (;;) {
+        const dotGit = path.join(current, '.git');
+        if (existsSync(dotGit))
+            return mainCheckout(dotGit) ?? current;
+        const parent = path.dirname(current);
+        if (parent === current)
+            return null;
+        current = parent;
+    }
+}
+function mainCheckout(dotGit) {
+    try {
+        if (!statSync(dotGit).isFile())
+            return null;
+        const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+        if (!m?.[1])
+            return null;
+        const gitdir = path.resolve(path.dirname(dotGit), m[1]);
+        const worktree = /^(.*)\/\.git\/worktrees\/[^/]+\/?$/.exec(gitdir);
+        return worktree?.[1] ?? null;
+    }
+    catch {
+        return null;
+    }
+}
+function source(file, scope, baseDir, problems) {
+    const read = readSettingsFile(file);
+    problems.push(...read.problems);
+    if (!read.value.exists)
+        return null;
+    return { path: file, scope, baseDir, ...read.value.rules };
+}
+function managedDropIns(managedFile, problems) {
+    const dir = path.join(path.dirname(managedFile), 'managed-settings.d');
+    try {
+        return readdirSync(dir)
+            .filter((name) => name.endsWith('.json'))
+            .sort()
+            .map((name) => path.join(dir, name));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+            problems.push({ source: dir, message: `cannot list managed settings drop-ins: ${errorMessage(e)}` });
+        }
+        return [];
+    }
+}
+/**
+ * Every settings file in force for a project (only files that exist): managed (+ drop-ins, under
+ * --root), user, the project's `.claude/settings.json` (from the starting dir) and
+ * `.claude/settings.local.json` at the git root — plus an older local file in the starting dir,
+ * which Claude Code still reads. Without a project only managed and user apply.
+ */
+export function readSettingsInForce(paths, projectDir) {
+    const problems = [];
+    const sources = [];
+    const managedBase = path.dirname(paths.managedSettings);
+    sources.push(source(paths.managedSettings, 'managed', managedBase, problems));
+    for (const dropIn of managedDropIns(paths.managedSettings, problems)) {
+        sources.push(source(dropIn, 'managed', managedBase, problems));
+    }
+    sources.push(source(paths.userSettings, 'user', paths.userClaudeDir, problems));
+    if (projectDir !== null) {
+        const start = path.resolve(projectDir);
+        sources.push(source(path.join(start, '.claude', 'settings.json'), 'project', start, problems));
+        const gitRoot = findGitRoot(start);
+        // Claude Code keeps the local file at the repo root, except when the "repo" is the home dir.
+        const localRoot = gitRoot !== null && path.resolve(gitRoot) !== path.resolve(paths.home) ? gitRoot : start;
+        sources.push(source(path.join(localRoot, '.claude', 'settings.local.json'), 'local', localRoot, problems));
+        if (localRoot !== start) {
+            sources.push(source(path.join(start, '.claude', 'settings.local.json'), 'local', start, problems));
+        }
+    }
+    return { value: sources.filter((s) => s !== null), problems };
+}
+//# sourceMappingURL=settings-reader.js.map

@@ -1,0 +1,125 @@
+// Evidence tables (issue 2). Other areas read these columns; add columns, never rename them.
+export const ingestMigrations = [
+    {
+        id: '0100-evidence',
+        sql: `
+      CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        dev INTEGER, ino INTEGER,
+        size INTEGER NOT NULL DEFAULT 0,
+        mtime_ms INTEGER NOT NULL DEFAULT 0,
+        offset INTEGER NOT NULL DEFAULT 0,
+        lines INTEGER NOT NULL DEFAULT 0,
+        malformed INTEGER NOT NULL DEFAULT 0,
+        scanned_at INTEGER
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        project TEXT, cwd TEXT, version TEXT, permission_mode TEXT,
+        first_ts INTEGER, last_ts INTEGER, file TEXT
+      );
+      CREATE TABLE tool_calls (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        agent_id TEXT,
+        sidechain INTEGER NOT NULL DEFAULT 0,
+        ts INTEGER NOT NULL,
+        cwd TEXT NOT NULL,
+        project TEXT NOT NULL,
+        version TEXT,
+        permission_mode TEXT,
+        tool TEXT NOT NULL,
+        input_json TEXT NOT NULL,
+        command TEXT,
+        outcome TEXT NOT NULL DEFAULT 'no-result',
+        rejection_reason TEXT,
+        denial_kind TEXT,
+        prompted INTEGER,
+        prompted_basis TEXT,
+        answer TEXT NOT NULL DEFAULT 'unknown',
+        answer_basis TEXT,
+        offered_rules_json TEXT NOT NULL DEFAULT '[]',
+        source_file TEXT
+      );
+      CREATE INDEX tool_calls_tool ON tool_calls(tool);
+      CREATE INDEX tool_calls_project ON tool_calls(project);
+      CREATE INDEX tool_calls_ts ON tool_calls(ts);
+      CREATE INDEX tool_calls_session ON tool_calls(session_id);
+      CREATE TABLE segments (
+        call_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        program TEXT NOT NULL,
+        subcommand TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        argv_json TEXT NOT NULL,
+        nested INTEGER NOT NULL DEFAULT 0,
+        wrappers_json TEXT NOT NULL DEFAULT '[]',
+        env_names_json TEXT NOT NULL DEFAULT '[]',
+        ephemeral_json TEXT NOT NULL DEFAULT '[]',
+        redirects_json TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (call_id, idx)
+      );
+      CREATE INDEX segments_program ON segments(program);
+      CREATE TABLE hook_events (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        session_id TEXT,
+        tool_name TEXT,
+        tool_use_id TEXT,
+        input_hash TEXT,
+        input_json TEXT,
+        suggestions_json TEXT,
+        permission_mode TEXT,
+        cwd TEXT
+      );
+      CREATE INDEX hook_events_call ON hook_events(tool_use_id);
+      CREATE INDEX hook_events_session_hash ON hook_events(session_id, input_hash);
+      CREATE TABLE otel_decisions (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        session_id TEXT,
+        tool_use_id TEXT,
+        tool_name TEXT,
+        decision TEXT NOT NULL,
+        source TEXT NOT NULL,
+        command TEXT,
+        UNIQUE (tool_use_id, decision, source)
+      );
+      CREATE TABLE shell_history (
+        id INTEGER PRIMARY KEY,
+        shell TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        ts INTEGER,
+        command TEXT NOT NULL,
+        programs_json TEXT NOT NULL DEFAULT '[]',
+        ephemeral_json TEXT NOT NULL DEFAULT '[]',
+        ext_id TEXT,
+        UNIQUE (source_file, ext_id)
+      );
+      CREATE INDEX shell_history_ts ON shell_history(ts);
+    `,
+    },
+    {
+        // Results whose tool_use was not seen yet (another file or a later scan), the input hash that
+        // correlates hook events with calls, and the hook spool's own answers.
+        id: '0101-ingest-correlation',
+        sql: `
+      CREATE TABLE pending_results (
+        id TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL,
+        rejection_reason TEXT,
+        denial_kind TEXT
+      );
+      ALTER TABLE tool_calls ADD COLUMN input_hash TEXT;
+      -- the transcript-only inference, kept apart so exact evidence can override it and go away again
+      ALTER TABLE tool_calls ADD COLUMN inferred_prompted INTEGER;
+      ALTER TABLE hook_events ADD COLUMN agent_id TEXT;
+      CREATE INDEX tool_calls_outcome ON tool_calls(outcome);
+      CREATE INDEX tool_calls_answer ON tool_calls(answer);
+      CREATE INDEX otel_decisions_call ON otel_decisions(tool_use_id);
+    `,
+    },
+];
+//# sourceMappingURL=ingest.js.map

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { KEYS, renderDashboard } from '../test/helpers/render-dashboard.js';
+
+describe('App', () => {
+  it('draws the first frame before the scan finishes, with a progress line', async () => {
+    let release = (): void => undefined;
+    const scanGate = new Promise<void>((resolve) => (release = resolve));
+    const h = await renderDashboard({ scanGate });
+    const loading = h.store.getState().load();
+    await h.waitFor('scanning: transcripts 0/3');
+    expect(h.frame()).toContain('loading proposals…');
+    release();
+    await loading;
+    await h.waitFor('12 proposals');
+    h.unmount();
+  });
+
+  it('keeps all four numbered pane titles on screen and fits 80×24', async () => {
+    const h = await renderDashboard({ columns: 80, rows: 24 });
+    const lines = h.frame().split('\n');
+    expect(lines[0]).toMatch(
+      /\[1 Suggestions \(12\)\] 2 Confidence \(12\) {2}3 Usage \(24\) {2}4 Dormant \(5\)/,
+    );
+    expect(lines).toHaveLength(23);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    h.unmount();
+  });
+
+  it.each([
+    [KEYS.tab, '[2 Confidence'],
+    ['3', '[3 Usage'],
+    [KEYS.shiftTab, '[4 Dormant'],
+  ])('pane switch %j focuses %s', async (key, title) => {
+    const h = await renderDashboard();
+    await h.press(key);
+    expect(h.frame()).toContain(title);
+    h.unmount();
+  });
+
+  it('asks before quitting with unapplied decisions, and Esc never quits', async () => {
+    const h = await renderDashboard();
+    await h.press('a', KEYS.escape, 'q');
+    expect(h.frame()).toContain('Quit with 1 unapplied decision? [y/N]');
+    await h.press('n');
+    expect(h.store.getState().exitRequested).toBe(false);
+    h.unmount();
+  });
+
+  it('follows a terminal resize', async () => {
+    const h = await renderDashboard({ columns: 80, rows: 24 });
+    h.store.getState().resize(100, 30);
+    await h.waitFor('═'.repeat(98));
+    expect(h.frame().split('\n')).toHaveLength(29);
+    h.unmount();
+  });
+});

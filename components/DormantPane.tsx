@@ -1,0 +1,60 @@
+// Pane 4: installed packages nobody used in the window, and programs run ephemerally often
+// enough to be worth installing — each with its last use.
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { day, fit, windowStart } from './format.js';
+import { useDashboard, useDashboardStore, type DormantRow } from './store.js';
+import { useTheme } from './theme.js';
+
+const Row = memo(function Row({
+  row,
+  selected,
+  width,
+}: {
+  row: DormantRow;
+  selected: boolean;
+  width: number;
+}) {
+  const theme = useTheme();
+  const label = row.section === 'dormant' ? 'dormant  ' : 'install? ';
+  return (
+    <Text inverse={selected} wrap="truncate">
+      {selected ? '› ' : '  '}
+      <Text color={row.section === 'dormant' ? theme.status.warn : theme.status.info}>{label}</Text>
+      {fit(row.name, 22)}
+      {fit(row.detail, Math.max(8, width - 2 - 9 - 22 - 12))}
+      {fit(day(row.lastUsed), 12)}
+    </Text>
+  );
+});
+
+/** Pane 4 body. */
+export function DormantPane({ width, height }: { width: number; height: number }): React.ReactNode {
+  const store = useDashboardStore();
+  const rows = useDashboard((s) => store.selectors.dormantRows(s));
+  const cursor = useDashboard((s) => s.cursor.dormant);
+  const report = useDashboard((s) => s.usage);
+  const listRows = Math.max(1, height - 1);
+  const start = windowStart(cursor, listRows, rows.length);
+  const dormant = report?.dormant.length ?? 0;
+  const candidates = report?.installCandidates.length ?? 0;
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">
+        {'  '}
+        {fit('status', 9)}
+        {fit('package', 22)}
+        {fit('binaries / uses', Math.max(8, width - 2 - 9 - 22 - 12))}
+        {fit('last used', 12)}
+      </Text>
+      {rows.length === 0 ? (
+        <Text dimColor>
+          {report ? `${dormant} dormant, ${candidates} install candidates` : 'no usage data yet'}
+        </Text>
+      ) : null}
+      {rows.slice(start, start + listRows).map((row, i) => (
+        <Row key={`${row.section}:${row.name}`} row={row} selected={start + i === cursor} width={width} />
+      ))}
+    </Box>
+  );
+}

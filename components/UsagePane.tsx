@@ -1,0 +1,66 @@
+// Pane 3: human vs Claude use of installed tools, with the ink-table fork (@alcalzone/ink-table;
+// ink-table 3 breaks on Ink ≥ 4). Rows are sliced to the window before the table measures them.
+import { Table } from '@alcalzone/ink-table';
+import { Box, Text } from 'ink';
+import { fit, windowStart } from './format.js';
+import { useDashboard, useDashboardStore, type UsageSort } from './store.js';
+
+type UsageCell = Record<string, string | number>;
+
+// The stock table draws a separator line before every row; keep only the one under the heading
+// so each tool takes one terminal row.
+class CompactTable extends Table<UsageCell> {
+  constructor(props: ConstructorParameters<typeof Table<UsageCell>>[0]) {
+    super(props);
+    const stock = this.separator;
+    // Row keys end in the row index, so '-0' is the separator between the heading and row one.
+    this.separator = (row) =>
+      row.key.endsWith('-0') ? stock(row) : (null as unknown as ReturnType<typeof stock>);
+  }
+}
+
+const sortLabel: Record<UsageSort, string> = { human: 'H', claude: 'C', name: 'name' };
+
+/** Rows the table frame adds around its data (top, heading separator, bottom). */
+export const TABLE_FRAME_ROWS = 3;
+
+/** Pane 3 body. */
+export function UsagePane({ width, height }: { width: number; height: number }): React.ReactNode {
+  const store = useDashboardStore();
+  const rows = useDashboard((s) => store.selectors.usageRows(s));
+  const cursor = useDashboard((s) => s.cursor.usage);
+  const sort = useDashboard((s) => s.usageSort);
+  const report = useDashboard((s) => s.usage);
+  const status = useDashboard((s) => s.status);
+  if (!report || rows.length === 0)
+    return (
+      <Text dimColor>
+        {status === 'loading'
+          ? 'loading usage…'
+          : report
+            ? 'no tool matches the filter'
+            : 'no usage data yet'}
+      </Text>
+    );
+  const listRows = Math.max(1, height - 1 - TABLE_FRAME_ROWS);
+  const start = windowStart(cursor, listRows, rows.length);
+  const mark = (key: UsageSort): string => (sort === key ? ' ▼' : '');
+  const toolWidth = Math.max(8, Math.min(24, width - 60));
+  const data: UsageCell[] = rows.slice(start, start + listRows).map((t, i) => ({
+    ' ': start + i === cursor ? '›' : ' ',
+    [`tool${mark('name')}`]: fit(t.tool, toolWidth).trimEnd(),
+    package: fit(t.package ?? '—', 18).trimEnd(),
+    [`H human${mark('human')}`]: t.human,
+    [`C claude${mark('claude')}`]: t.claude,
+    'last used': t.lastUsed ?? 'never',
+  }));
+  return (
+    <Box flexDirection="column">
+      <Text dimColor wrap="truncate">
+        {report.installed} installed · last {report.window.days} days · sorted by {sortLabel[sort]} (s cycles
+        H/C/name) · row {cursor + 1}/{rows.length}
+      </Text>
+      <CompactTable data={data} padding={1} />
+    </Box>
+  );
+}

@@ -1,0 +1,73 @@
+// Text helpers for fixed-width rows and the character charts. Rows are built as plain strings
+// before Ink lays them out (slicing long text first is what keeps big lists fast).
+import type { DailyCount } from '../src/core/types.js';
+
+/** Cut `text` to `width` columns (with an ellipsis) and pad it on the right. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  // A full-width run of spaces makes Ink wrap onto a second, empty row; one space is enough.
+  if (text.trim() === '') return ' ';
+  const chars = [...text];
+  if (chars.length > width) return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+  return text + ' '.repeat(width - chars.length);
+}
+
+/** Pad on the left (numbers). */
+export function fitRight(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length >= width) return chars.slice(0, width).join('');
+  return ' '.repeat(width - chars.length) + text;
+}
+
+/** The first `height` rows starting so that `cursor` stays visible (scrolls with the cursor). */
+export function windowStart(cursor: number, height: number, total: number): number {
+  if (total <= height) return 0;
+  const start = cursor - Math.floor(height / 2);
+  return Math.max(0, Math.min(start, total - height));
+}
+
+const sparks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** A one-line sparkline of values ('·' for zero, so an empty day is visible without colour). */
+export function sparkline(values: number[]): string {
+  const max = Math.max(1, ...values);
+  return values.map((v) => (v <= 0 ? '·' : sparks[Math.min(7, Math.round((v / max) * 7))]!)).join('');
+}
+
+/** A horizontal bar of `width` cells for a 0..1 figure: filled '█', empty '░'. */
+export function bar(fraction: number, width: number): string {
+  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Lines of a per-day chart: approvals as '█' above the axis, denials as '▒' below, labelled axes. */
+export function dayChart(history: DailyCount[], width: number, up = 3, down = 2): string[] {
+  const days = history.slice(-Math.max(1, Math.floor((width - 6) / 2)));
+  const maxA = Math.max(1, ...days.map((d) => d.approvals));
+  const maxD = Math.max(1, ...days.map((d) => d.denials));
+  const label = (n: number): string => fitRight(String(n), 3);
+  const lines: string[] = [];
+  for (let row = up; row >= 1; row -= 1) {
+    const threshold = (row / up) * maxA;
+    const cells = days
+      .map((d) => (d.approvals >= threshold - 1e-9 && d.approvals > 0 ? '█ ' : '  '))
+      .join('');
+    lines.push(`${row === up ? label(maxA) : '   '} ┤ ${cells}`);
+  }
+  lines.push(`  0 ┼${'─'.repeat(days.length * 2 + 1)}`);
+  for (let row = 1; row <= down; row += 1) {
+    const threshold = (row / down) * maxD;
+    const cells = days.map((d) => (d.denials >= threshold - 1e-9 && d.denials > 0 ? '▒ ' : '  ')).join('');
+    lines.push(`${row === down ? label(maxD) : '   '} ┤ ${cells}`);
+  }
+  const first = days[0]?.day.slice(5) ?? '';
+  const last = days.at(-1)?.day.slice(5) ?? '';
+  const gap = Math.max(1, days.length * 2 - first.length - last.length);
+  lines.push(`      ${first}${' '.repeat(gap)}${last}`);
+  return lines;
+}
+
+/** 'YYYY-MM-DD' of an ISO time, or '—' when unknown. */
+export function day(iso: string | null): string {
+  return iso ? iso.slice(0, 10) : 'never';
+}

@@ -1,0 +1,246 @@
+// Bash generalization: per simple command (Claude Code matches per segment), candidates at exact,
+// subcommand and program level; the broadest one that covers no denied call, that the risk policy
+// allows and that has enough evidence wins. Narrower candidates are only tried for what it left.
+
+import { classifySegment, combineVerdicts, isDownloadExec } from '../risk-policy.js';
+import type { RiskVerdict } from '../risk-policy.js';
+import { isMultiLevelCli } from '../shell/subcommands.js';
+import type { CommandSegment, Suggestion } from '../types.js';
+import { alternative, measure, toSuggestion } from './patterns.js';
+import type { Item, Pattern, PatternStats } from './patterns.js';
+import type { EvidenceCall, LearnOptions, RuleOps } from './types.js';
+import { newestVersion } from './versions.js';
+
+const REDACTED_MARK = '<redacted>';
+
+/** Minimum approvals per breadth (one approval is never enough). */
+export const MIN_APPROVALS = { exact: 2, subcommand: 3, program: 4 } as const;
+
+function base(program: string): string {
+  const slash = program.lastIndexOf('/');
+  return program.startsWith('./') || slash < 0 ? program : program.slice(slash + 1);
+}
+
+/**
+ * The words after the program a subcommand-level rule keeps: the CLI's subcommand path, or for
+ * single-level programs their first plain argument (`python manage.py`, `./run.sh test`).
+ */
+export function subWords(segment: Pick<CommandSegment, 'program' | 'subcommand' | 'argv'>): string[] {
+  if (segment.subcommand.length > 0) return segment.subcommand;
+  if (isMultiLevelCli(base(segment.program))) return [];
+  const first = segment.argv[1];
+  return first !== undefined && /^[A-Za-z0-9_][\w.+/@:=-]*$/.test(first) && !first.includes('*') ? [first] : [];
+}
+
+function startsWith(words: string[], prefix: string[]): boolean {
+  return prefix.length <= words.length && prefix.every((w, i) => words[i] === w);
+}
+
+/** The risk verdict of one segment of a call, with the call-level facts (curl | sh) added. */
+export function segmentVerdict(segment: CommandSegment, call: EvidenceCall, ops: RuleOps): RiskVerdict {
+  const verdicts = [classifySegment(segment)];
+  if (ops.needsExactRule(segment)) {
+    verdicts.push({ risk: 'unknown', maxLevel: 'exact', autoAllow: 'more-evidence', why: ['needs an exact rule'] });
+  }
+  if (isDownloadExec({ segments: call.segments })) {
+    verdicts.push({ risk: 'download-exec', maxLevel: null, autoAllow: 'never', why: ['download piped into a shell'] });
+  }
+  return combineVerdicts(verdicts);
+}
+
+/** Items for every segment of the given calls (skipping built-in read-only segments). */
+export function bashItems(calls: EvidenceCall[], ops: RuleOps): Item[] {
+  const items: Item[] = [];
+  // folded evidence shares segment arrays per command: classify each command once
+  const verdicts = new Map<CommandSegment[], (RiskVerdict | null)[]>();
+  for (const call of calls) {
+    if (call.tool !== 'Bash') continue;
+    let known = verdicts.get(call.segments);
+    if (!known) {
+      known = call.segments.map((segment) =>
+        segment.program === '' || ops.isBuiltinReadOnly(segment) ? null : segmentVerdict(segment, call, ops),
+      );
+      verdicts.set(call.segments, known);
+    }
+    call.segments.forEach((segment, i) => {
+      const verdict = known[i];
+      if (verdict) items.push({ call, segment, display: segment.text, verdict });
+    });
+  }
+  return items;
+}
+
+interface BashPatternSpec {
+  program: string;
+  words: string[] | null; // null = exact
+  text?: string;
+}
+
+function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps): Pattern {
+  const version = newestVersion(items.map((i) => i.call.version));
+  if (spec.words === null) {
+    const text = spec.text ?? '';
+    const sample = items.find((i) => i.segment?.text === text)?.segment;
+    return {
+      rule: `Bash(${text})`,
+      level: 'exact',
+      covers: (item) => item.segment?.text === text,
+      verdict: sample ? classifySegment(sample) : classifySegment({ program: spec.program, subcommand: [], argv: [spec.program] }),
+      minApprovals: MIN_APPROVALS.exact,
+    };
+  }
+  const words = spec.words;
+  const level = words.length === 0 ? 'program' : 'subcommand';
+  const realSub = items.find((i) => i.segment && startsWith(i.segment.subcommand, words) && i.segment.subcommand.length > 0);
+  return {
+    rule: ops.formatBashRule([spec.program, ...words], true, version),
+    level,
+    covers: (item) =>
+      item.segment !== null &&
+      item.segment.program === spec.program &&
+      (level === 'program' || startsWith(subWords(item.segment), words)),
+    verdict: classifySegment({
+      program: spec.program,
+      subcommand: realSub ? words : [],
+      argv: [spec.program, ...words],
+    }),
+    minApprovals: level === 'program' ? MIN_APPROVALS.program : MIN_APPROVALS.subcommand,
+  };
+}
+
+/** Exact rules are only safe when the text has no wildcard, no secret placeholder and one line. */
+function exactUsable(text: string): boolean {
+  return !text.includes('*') && !text.includes(REDACTED_MARK) && !/[\n\r]/.test(text) && text.length <= 200;
+}
+
+/** Propose Bash allow rules from approved and denied segment items. */
+export function learnBash(
+  approved: Item[],
+  denied: Item[],
+  ops: RuleOps,
+  options: LearnOptions,
+): Suggestion[] {
+  const out: Suggestion[] = [];
+  const byProgram = groupBy(approved, (i) => i.segment?.program ?? '');
+  const deniedByProgram = groupBy(denied, (i) => i.segment?.program ?? '');
+  for (const [program, items] of [...byProgram.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (program === '') continue;
+    const deniedHere = deniedByProgram.get(program) ?? [];
+    const measureSpec = (spec: BashPatternSpec): PatternStats =>
+      measure(makePattern(spec, items, ops), items, deniedHere, ops, options);
+    const programStats = measureSpec({ program, words: [] });
+    const subKeys = [...new Set(items.map((i) => (i.segment ? subWords(i.segment).join(' ') : '')))]
+      .filter((k) => k !== '')
+      .sort((a, b) => a.split(' ').length - b.split(' ').length || a.localeCompare(b));
+    const subStats = new Map(subKeys.map((k) => [k, measureSpec({ program, words: k.split(' ') })]));
+    const chosen: PatternStats[] = [];
+    if (programStats.blockedBy === null) chosen.push(programStats);
+    else {
+      const consumed = new Set<Item>();
+      for (const key of subKeys) {
+        const stats = subStats.get(key);
+        if (!stats || stats.blockedBy !== null || stats.approved.every((i) => consumed.has(i))) continue;
+        chosen.push(stats);
+        for (const i of stats.approved) consumed.add(i);
+      }
+      const texts = [...new Set(items.filter((i) => !consumed.has(i)).map((i) => i.segment?.text ?? ''))].filter(exactUsable);
+      for (const text of texts.sort()) {
+        const stats = measureSpec({ program, words: null, text });
+        if (stats.blockedBy === null) chosen.push(stats);
+      }
+    }
+    for (const stats of chosen) {
+      const alternatives = alternativesFor(stats, programStats, subStats, measureSpec, program);
+      const seen = options.seenCommands?.(program) ?? [];
+      const evidenceTexts = new Set(stats.approved.map((i) => i.segment?.text));
+      const alsoMatches = seen
+        .filter((seen) => !evidenceTexts.has(seen.text) && stats.pattern.covers(fakeItem(program, seen)))
+        .slice(0, 5)
+        .map((seen) => seen.text);
+      out.push(
+        toSuggestion('allow', stats, options, {
+          reason: reasonFor(stats),
+          alternatives,
+          alsoMatches,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function alternativesFor(
+  stats: PatternStats,
+  programStats: PatternStats,
+  subStats: Map<string, PatternStats>,
+  measureSpec: (spec: BashPatternSpec) => PatternStats,
+  program: string,
+): ReturnType<typeof alternative>[] {
+  const top = mostCommon(stats.approved);
+  const list: PatternStats[] = [programStats];
+  if (top?.segment) {
+    const key = subWords(top.segment).join(' ');
+    const sub = subStats.get(key);
+    if (sub) list.push(sub);
+    if (exactUsable(top.segment.text)) list.push(measureSpec({ program, words: null, text: top.segment.text }));
+  }
+  return list.filter((s) => s.pattern.rule !== stats.pattern.rule).map(alternative);
+}
+
+function mostCommon(items: Item[]): Item | undefined {
+  const counts = new Map<string, { item: Item; n: number }>();
+  for (const item of items) {
+    const entry = counts.get(item.display) ?? { item, n: 0 };
+    entry.n += 1;
+    counts.set(item.display, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.item;
+}
+
+function reasonFor(stats: PatternStats): string {
+  const calls = stats.approvals;
+  const where = stats.projects.length > 1 ? `in ${stats.projects.length} projects` : 'in one project';
+  return `approved ${calls} times over ${stats.sessions} session(s) ${where}, never denied; ${stats.verdict.risk} at ${stats.pattern.level} level`;
+}
+
+function fakeItem(program: string, seen: { text: string; subcommand: string[] }): Item {
+  const text = seen.text;
+  const argv = text.split(' ');
+  const segment: CommandSegment = {
+    program,
+    subcommand: seen.subcommand,
+    argv,
+    text,
+    wrappers: [],
+    envNames: [],
+    nested: false,
+    ephemeralPackages: [],
+    redirects: [],
+  };
+  const call: EvidenceCall = {
+    id: '',
+    ts: 0,
+    session: '',
+    project: '',
+    cwd: '',
+    version: null,
+    tool: 'Bash',
+    answer: 'not-prompted',
+    prompted: false,
+    segments: [segment],
+    target: text,
+  };
+  return { call, segment, display: text, verdict: classifySegment(segment) };
+}
+
+/** Group items by a key, keeping first-seen order. */
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

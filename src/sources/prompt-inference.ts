@@ -1,0 +1,72 @@
+// Where no exact basis exists (no hook spool, no OTel), decide whether a call was *probably
+// prompted* (DESIGN.md §2): the mode allowed prompts, the call is not in Claude Code's built-in
+// read-only set, and no allow rule in force covered it. The answer then follows from the outcome.
+import type { CommandSegment, PermissionMode } from '../core/types.js';
+
+/** Tools Claude Code never prompts for (read-only or purely internal). */
+export const NEVER_PROMPTED_TOOLS = new Set([
+  'Read',
+  'Glob',
+  'Grep',
+  'LS',
+  'NotebookRead',
+  'TodoWrite',
+  'TodoRead',
+  'Task',
+  'Agent',
+  'TaskOutput',
+  'TaskCreate',
+  'TaskUpdate',
+  'TaskList',
+  'TaskGet',
+  'TaskStop',
+  'BashOutput',
+  'KillShell',
+  'KillBash',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'AskUserQuestion',
+  'Skill',
+  'SlashCommand',
+  'ToolSearch',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
+]);
+
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+/** What inference needs to know about one call. */
+export interface InferenceCall {
+  tool: string;
+  input: Record<string, unknown>;
+  /** Parsed Bash segments (empty for other tools or unparseable commands). */
+  segments: CommandSegment[];
+  /** True when the command had operators or could not be parsed: one rule cannot cover it. */
+  compound: boolean;
+  mode: PermissionMode | null;
+  project: string;
+}
+
+/** Injected checks (core/rules and the settings in force), so this module stays testable. */
+export interface PromptOracle {
+  /** Built-in read-only Bash segment (`ls`, `git status`, `cat` …). */
+  isReadOnlySegment(segment: CommandSegment): boolean;
+  /** True when an allow rule in force (without a deny/ask rule) covers the call. */
+  allowedByRules(call: InferenceCall): boolean;
+}
+
+/** 1 = probably prompted, 0 = probably not. */
+export function inferPrompted(call: InferenceCall, oracle: PromptOracle): 0 | 1 {
+  const mode = call.mode ?? 'default';
+  if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 0;
+  if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 0;
+  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool)) return 0;
+  if (
+    call.tool === 'Bash' &&
+    call.segments.length > 0 &&
+    call.segments.every((s) => oracle.isReadOnlySegment(s))
+  ) {
+    return 0;
+  }
+  return oracle.allowedByRules(call) ? 0 : 1;
+}

@@ -1,0 +1,326 @@
+// `runScan`: one incremental pass over every evidence source into the store. Transcripts are read
+// from their remembered offsets (a warm scan only stats files), the hook spool likewise, then shell
+// histories; finally prompted/answer facts are derived for the calls whose evidence changed.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CommandContext } from '../context.js';
+import type { CommandSegment, PermissionMode, Problem } from '../core/types.js';
+import type { Db } from '../store/db.js';
+import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
+import { deriveAnswers } from './answer-deriver.js';
+import { ingestSpool } from './hook-spool.js';
+import { ingestHistories } from './history-readers.js';
+import { loadIngestDeps } from './ingest-deps.js';
+import type { IngestDeps } from './ingest-deps.js';
+import { inferPrompted } from './prompt-inference.js';
+import type { ChunkResult, TranscriptEvent } from './transcript-reader.js';
+import { discoverTranscripts, handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
+
+/** What a scan did (files/lines/malformed: this scan) and what the store holds (the rest). */
+export interface ScanSummary {
+  files: number;
+  lines: number;
+  toolCalls: number;
+  prompts: number;
+  promptsExact: number;
+  promptsInferred: number;
+  denials: number;
+  malformed: number;
+  historyCommands: number;
+  durationMs: number;
+  problems: Problem[];
+}
+
+/** Progress of a scan, for the TTY line and the dashboard. */
+export interface ScanProgress {
+  phase: string;
+  files: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+const FLUSH_EVENTS = 2000;
+
+/** Ingest everything new into the store and return the summary. Never throws on bad user data. */
+export async function runScan(
+  ctx: CommandContext,
+  onProgress?: (p: ScanProgress) => void,
+): Promise<ScanSummary> {
+  return scanWith(ctx.openStore(), ctx, await loadIngestDeps(ctx), onProgress);
+}
+
+/** The scan with its dependencies injected (tests, bench). */
+export async function scanWith(
+  db: Db,
+  ctx: Pick<CommandContext, 'paths' | 'now'>,
+  deps: IngestDeps,
+  onProgress?: (p: ScanProgress) => void,
+): Promise<ScanSummary> {
+  const started = performance.now();
+  const repo = new EvidenceRepo(db);
+  const problems: Problem[] = [];
+  const touched = new Set<string>();
+  const summary = { files: 0, lines: 0, malformed: 0 };
+  const now = ctx.now.getTime();
+
+  const discovered = discoverTranscripts(ctx.paths.claudeDirs);
+  problems.push(...discovered.problems);
+  // Stat first: a warm scan stops here for every unchanged file.
+  const work: { file: string; size: number }[] = [];
+  for (const file of discovered.value) {
+    let st;
+    try {
+      st = statSync(file);
+    } catch (error) {
+      problems.push({
+        source: file,
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      });
+      continue;
+    }
+    const state = repo.fileState(file);
+    if (state && state.ino === st.ino && state.dev === st.dev && state.size === st.size) continue;
+    work.push({
+      file,
+      size: st.size - (state && state.ino === st.ino && st.size >= state.offset ? state.offset : 0),
+    });
+  }
+  const totalBytes = work.reduce((n, w) => n + w.size, 0);
+  let bytesDone = 0;
+  const ingest = new TranscriptIngest(repo, deps, touched);
+  for (const [index, { file }] of work.entries()) {
+    onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
+    const previous = repo.fileState(file);
+    const result = db.transaction(() =>
+      readNewBytes(file, previous, (fd, from, size) => {
+        const chunk: ChunkResult = { events: [], offset: from, lines: 0, malformed: 0, bytes: 0 };
+        const offset = readCompleteLines(fd, from, size, (line) => {
+          handleLine(line, chunk);
+          if (chunk.events.length >= FLUSH_EVENTS) ingest.apply(chunk.events.splice(0), file);
+        });
+        ingest.apply(chunk.events.splice(0), file);
+        return { ...chunk, offset, bytes: offset - from };
+      }),
+    )();
+    if ('message' in result) {
+      problems.push(result);
+      continue;
+    }
+    summary.files += 1;
+    const read = result.value;
+    summary.lines += read?.lines ?? 0;
+    summary.malformed += read?.malformed ?? 0;
+    bytesDone += read?.bytes ?? 0;
+    repo.saveFileState({
+      path: file,
+      kind: 'transcript',
+      dev: result.stat.dev,
+      ino: result.stat.ino,
+      size: result.stat.size,
+      mtimeMs: result.stat.mtimeMs,
+      offset: read?.offset ?? result.from,
+      lines: (result.reset || !previous ? 0 : previous.lines) + (read?.lines ?? 0),
+      malformed: (result.reset || !previous ? 0 : previous.malformed) + (read?.malformed ?? 0),
+      scannedAt: now,
+    });
+  }
+  onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
+  ingest.flushSessions();
+
+  onProgress?.({ phase: 'hooks', files: work.length, bytes: bytesDone, totalBytes });
+  const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
+  problems.push(...spool.problems);
+  summary.malformed += spool.malformed;
+  for (const id of spool.touched) touched.add(id);
+
+  onProgress?.({ phase: 'history', files: work.length, bytes: bytesDone, totalBytes });
+  const history = ingestHistories(db, repo, ctx.paths, deps, now);
+  problems.push(...history.problems);
+  summary.files += history.files;
+  summary.lines += history.lines;
+  summary.malformed += history.malformed;
+
+  onProgress?.({ phase: 'answers', files: work.length, bytes: bytesDone, totalBytes });
+  db.transaction(() => {
+    repo.resolvePending();
+    for (const id of newOtelCalls(db, repo, now)) touched.add(id);
+    deriveAnswers(db, touched);
+  })();
+
+  const totals = evidenceTotals(db);
+  return {
+    files: summary.files,
+    lines: summary.lines,
+    malformed: summary.malformed,
+    ...totals,
+    durationMs: Math.round(performance.now() - started),
+    problems,
+  };
+}
+
+/** Tool-use ids of otel_decisions rows added since the last scan (`clearance collect` writes them). */
+function newOtelCalls(db: Db, repo: EvidenceRepo, now: number): string[] {
+  const marker = ':otel_decisions';
+  const seen = repo.fileState(marker)?.offset ?? 0;
+  const rows = db
+    .prepare<[number], { id: number; tool_use_id: string | null }>(
+      'SELECT id, tool_use_id FROM otel_decisions WHERE id > ? ORDER BY id',
+    )
+    .all(seen);
+  if (rows.length === 0) return [];
+  const last = rows[rows.length - 1]!.id;
+  repo.saveFileState({
+    path: marker,
+    kind: 'otel-marker',
+    dev: 0,
+    ino: 0,
+    size: 0,
+    mtimeMs: 0,
+    offset: last,
+    lines: 0,
+    malformed: 0,
+    scannedAt: now,
+  });
+  return rows.flatMap((r) => (r.tool_use_id ? [r.tool_use_id] : []));
+}
+
+/** The git root above `cwd` (walking up for `.git`), or cwd itself when none or when it is gone. */
+export function projectOf(cwd: string, cache: Map<string, string>): string {
+  const known = cache.get(cwd);
+  if (known !== undefined) return known;
+  let project = cwd;
+  if (cwd !== '' && path.isAbsolute(cwd) && existsSync(cwd)) {
+    for (let dir = cwd; ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, '.git'))) {
+        project = dir;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  cache.set(cwd, project);
+  return project;
+}
+
+interface SessionAcc {
+  project: string | null;
+  cwd: string | null;
+  version: string | null;
+  mode: PermissionMode | null;
+  first: number | null;
+  last: number | null;
+  file: string;
+}
+
+/** Applies transcript events to the store, tracking each session's permission mode in force. */
+class TranscriptIngest {
+  private readonly modes = new Map<string, PermissionMode | null>();
+  private readonly projects = new Map<string, string>();
+  private sessions = new Map<string, SessionAcc>();
+
+  constructor(
+    private readonly repo: EvidenceRepo,
+    private readonly deps: IngestDeps,
+    private readonly touched: Set<string>,
+  ) {}
+
+  private modeOf(sessionId: string): PermissionMode | null {
+    if (!this.modes.has(sessionId)) this.modes.set(sessionId, this.repo.sessionMode(sessionId));
+    return this.modes.get(sessionId) ?? null;
+  }
+
+  private session(sessionId: string, file: string): SessionAcc {
+    let acc = this.sessions.get(sessionId);
+    if (!acc) {
+      acc = { project: null, cwd: null, version: null, mode: null, first: null, last: null, file };
+      this.sessions.set(sessionId, acc);
+    }
+    return acc;
+  }
+
+  apply(events: TranscriptEvent[], file: string): void {
+    for (const event of events) {
+      if (event.kind === 'mode') {
+        this.modes.set(event.sessionId, event.mode);
+        this.session(event.sessionId, file).mode = event.mode;
+      } else if (event.kind === 'use') {
+        const project = projectOf(event.cwd, this.projects);
+        const mode = this.modeOf(event.sessionId);
+        const command =
+          event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null;
+        const parsed: { segments: CommandSegment[]; compound: boolean } =
+          command === null ? { segments: [], compound: false } : this.deps.segment(command);
+        const inserted = this.repo.insertCall({
+          id: event.id,
+          sessionId: event.sessionId,
+          agentId: event.agentId,
+          sidechain: event.sidechain,
+          ts: event.ts,
+          cwd: event.cwd,
+          project,
+          version: event.version,
+          permissionMode: mode,
+          tool: event.tool,
+          inputJson: JSON.stringify(event.input),
+          inputHash: event.inputHash,
+          command,
+          sourceFile: file,
+          inferredPrompted: inferPrompted(
+            {
+              tool: event.tool,
+              input: event.input,
+              segments: parsed.segments,
+              compound: parsed.compound,
+              mode,
+              project,
+            },
+            this.deps.oracle(project),
+          ),
+        });
+        if (inserted) {
+          if (parsed.segments.length > 0) this.repo.insertSegments(event.id, parsed.segments);
+          this.touched.add(event.id);
+        }
+        const acc = this.session(event.sessionId, file);
+        acc.project ??= project;
+        acc.cwd ??= event.cwd;
+        acc.version = event.version ?? acc.version;
+        if (event.ts > 0) {
+          acc.first = acc.first === null ? event.ts : Math.min(acc.first, event.ts);
+          acc.last = acc.last === null ? event.ts : Math.max(acc.last, event.ts);
+        }
+      } else {
+        this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
+        this.touched.add(event.id);
+      }
+    }
+    if (this.sessions.size > 256) this.flushSessions();
+  }
+
+  flushSessions(): void {
+    for (const [id, s] of this.sessions) {
+      if (!id) continue;
+      this.repo.upsertSession({
+        id,
+        project: s.project,
+        cwd: s.cwd,
+        version: s.version,
+        mode: s.mode,
+        ts: s.first,
+        file: s.file,
+      });
+      if (s.last !== null && s.last !== s.first) {
+        this.repo.upsertSession({
+          id,
+          project: null,
+          cwd: null,
+          version: null,
+          mode: null,
+          ts: s.last,
+          file: s.file,
+        });
+      }
+    }
+    this.sessions = new Map();
+  }
+}

@@ -1,0 +1,467 @@
+// Claude Code transcript reading (reference/claude-code.md §2): discovery, incremental byte-range
+// reads, a byte prefilter so most lines are never JSON-parsed, and extraction of the few fields the
+// learning needs. Bulky tool_result lines (multi-MB command output) are scanned as bytes, not parsed.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CallOutcome, PermissionMode, Problem } from '../core/types.js';
+import { redactInput, redactText } from '../core/redact.js';
+
+/** A tool_use seen in a transcript (input already redacted). */
+export interface ToolUseEvent {
+  kind: 'use';
+  id: string;
+  tool: string;
+  input: Record<string, unknown>;
+  /** Hash of the raw input, to correlate with hook events (which carry the same input). */
+  inputHash: string;
+  sessionId: string;
+  cwd: string;
+  version: string | null;
+  ts: number;
+  sidechain: boolean;
+  agentId: string | null;
+}
+
+/** A tool_result, already classified. */
+export interface ToolResultEvent {
+  kind: 'result';
+  id: string;
+  outcome: CallOutcome;
+  /** The user's rejection comment (redacted), when there was one. */
+  reason: string | null;
+  denialKind: string | null;
+}
+
+/** The permission mode a session switched to (user line `permissionMode` or a `permission-mode` record). */
+export interface ModeEvent {
+  kind: 'mode';
+  sessionId: string;
+  mode: PermissionMode;
+}
+
+/** Everything the store cares about from one transcript line. */
+export type TranscriptEvent = ToolUseEvent | ToolResultEvent | ModeEvent;
+
+/** What reading a byte range of one file produced. */
+export interface ChunkResult {
+  events: TranscriptEvent[];
+  /** Offset after the last complete line consumed. */
+  offset: number;
+  lines: number;
+  malformed: number;
+  bytes: number;
+}
+
+const MODES = new Set<string>(['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions']);
+// Lines larger than this are tool outputs in practice: scan their bytes instead of JSON.parse.
+const PARSE_LIMIT = 16 * 1024;
+const HEAD = 4096;
+const CHUNK = 4 * 1024 * 1024;
+const MARK_USE = Buffer.from('"tool_use"');
+const MARK_RESULT = Buffer.from('"tool_result"');
+const MARK_MODE = Buffer.from('"permissionMode"');
+const MARK_MODE_RECORD = Buffer.from('"permission-mode"');
+const NEWLINE = 0x0a;
+
+/** Stable short hash of a tool input (keys sorted), shared by transcripts and the hook spool. */
+export function inputHash(input: unknown): string {
+  return createHash('sha1').update(stableJson(input)).digest('hex').slice(0, 20);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Find transcript files under each `<claudeDir>/projects/`: session files and
+ * `<session>/subagents/*.jsonl`. Sorted so a session file precedes its subagents.
+ */
+export function discoverTranscripts(claudeDirs: string[]): { value: string[]; problems: Problem[] } {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        problems.push({ source: dir, message: `cannot list: ${code ?? 'error'}` });
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      // tool-results/ holds spilled outputs, memory/ notes: neither is a transcript.
+      if (entry.isDirectory() && depth < 4 && entry.name !== 'tool-results' && entry.name !== 'memory')
+        walk(full, depth + 1);
+      else if (entry.name.endsWith('.jsonl') && !entry.isDirectory()) files.push(full);
+    }
+  };
+  for (const claudeDir of [...new Set(claudeDirs)]) walk(path.join(claudeDir, 'projects'), 0);
+  files.sort();
+  return { value: files, problems };
+}
+
+/**
+ * Call `onLine` for each complete line of `fd` between `offset` and `size`, reading in bounded
+ * chunks; returns the offset after the last complete line. A trailing line without its newline is
+ * left for the next scan (Claude Code may still be writing it).
+ */
+export function readCompleteLines(
+  fd: number,
+  offset: number,
+  size: number,
+  onLine: (line: Buffer) => void,
+): number {
+  let consumed = offset;
+  let buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size - offset, 1)));
+  let filled = 0;
+  let position = offset;
+  while (position < size) {
+    if (filled === buffer.length) {
+      // a single line longer than the buffer: grow it (bounded by the line's size)
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
+    }
+    const want = Math.min(buffer.length - filled, size - position);
+    const got = readSync(fd, buffer, filled, want, position);
+    if (got <= 0) break;
+    position += got;
+    filled += got;
+    let start = 0;
+    for (;;) {
+      const nl = buffer.indexOf(NEWLINE, start);
+      if (nl === -1 || nl >= filled) break;
+      onLine(buffer.subarray(start, nl));
+      start = nl + 1;
+    }
+    consumed += start;
+    if (start > 0) {
+      buffer.copy(buffer, 0, start, filled);
+      filled -= start;
+    }
+  }
+  return consumed;
+}
+
+/** Read and extract the complete transcript lines of `fd` between `offset` and `size`. */
+export function readTranscriptRange(fd: number, offset: number, size: number): ChunkResult {
+  const result: ChunkResult = { events: [], offset, lines: 0, malformed: 0, bytes: 0 };
+  result.offset = readCompleteLines(fd, offset, size, (line) => handleLine(line, result));
+  result.bytes = result.offset - offset;
+  return result;
+}
+
+/** Open a file and read its new bytes given the remembered state (re-reading from 0 when it shrank or was replaced). */
+export function readNewBytes<T>(
+  file: string,
+  previous: { dev: number; ino: number; offset: number } | null,
+  read: (fd: number, from: number, size: number) => T,
+):
+  | {
+      stat: { dev: number; ino: number; size: number; mtimeMs: number };
+      from: number;
+      value: T | null;
+      reset: boolean;
+    }
+  | Problem {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return { source: file, message: `cannot open: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { source: file, message: 'not a regular file' };
+    const stat = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) };
+    const reset =
+      previous !== null && (previous.ino !== st.ino || previous.dev !== st.dev || st.size < previous.offset);
+    const from = previous === null || reset ? 0 : previous.offset;
+    if (from >= st.size) return { stat, from, value: null, reset };
+    return { stat, from, value: read(fd, from, st.size), reset };
+  } catch (error) {
+    return {
+      source: file,
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Extract events from one line (without its newline). Counts the line; malformed lines are counted, not thrown. */
+export function handleLine(line: Buffer, into: ChunkResult): void {
+  into.lines += 1;
+  let end = line.length;
+  if (end > 0 && line[end - 1] === 0x0d) end -= 1;
+  if (end === 0) return;
+  const first = line[0];
+  if (first !== 0x7b || line[end - 1] !== 0x7d) {
+    into.malformed += 1;
+    return;
+  }
+  // Claude Code writes one content block per line, with the block near the start: look at the head
+  // of big lines only, so a multi-MB output is not searched byte by byte for each marker.
+  const big = end > PARSE_LIMIT;
+  const head = big ? line.subarray(0, HEAD) : line.subarray(0, end);
+  const hasResult = head.indexOf(MARK_RESULT) !== -1;
+  const hasUse = !hasResult && head.indexOf(MARK_USE) !== -1;
+  if (!hasUse && !hasResult) {
+    // permissionMode sits at the end of user prompt lines; permission-mode records are small
+    const tail = big ? line.subarray(Math.max(0, end - HEAD), end) : head;
+    if (tail.indexOf(MARK_MODE) === -1 && head.indexOf(MARK_MODE_RECORD) === -1) return;
+  }
+  if (hasResult && big) {
+    scanBulkyResult(line.subarray(0, end), into.events);
+    return;
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(line.toString('utf8', 0, end));
+  } catch {
+    into.malformed += 1;
+    return;
+  }
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    into.malformed += 1;
+    return;
+  }
+  extractEvents(record as Record<string, unknown>, into.events);
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Events of one parsed transcript record; unknown record types yield nothing. */
+export function extractEvents(record: Record<string, unknown>, events: TranscriptEvent[]): void {
+  const type = record.type;
+  const sessionId = str(record.sessionId) ?? '';
+  if (type === 'permission-mode') {
+    const mode = str(record.permissionMode) ?? str(record.mode);
+    if (mode !== null && MODES.has(mode) && sessionId)
+      events.push({ kind: 'mode', sessionId, mode: mode as PermissionMode });
+    return;
+  }
+  if (type !== 'user' && type !== 'assistant') return;
+  const mode = str(record.permissionMode);
+  if (type === 'user' && mode !== null && MODES.has(mode) && sessionId) {
+    events.push({ kind: 'mode', sessionId, mode: mode as PermissionMode });
+  }
+  const message = record.message as { content?: unknown } | undefined;
+  const content = message?.content;
+  if (!Array.isArray(content)) return;
+  for (const block of content as unknown[]) {
+    if (block === null || typeof block !== 'object') continue;
+    const b = block as Record<string, unknown>;
+    if (type === 'assistant' && b.type === 'tool_use') {
+      const id = str(b.id);
+      const tool = str(b.name);
+      if (!id || !tool) continue;
+      const input = b.input !== null && typeof b.input === 'object' && !Array.isArray(b.input) ? b.input : {};
+      const ts = Date.parse(str(record.timestamp) ?? '');
+      events.push({
+        kind: 'use',
+        id,
+        tool,
+        input: redactInput(input as Record<string, unknown>),
+        inputHash: inputHash(input),
+        sessionId,
+        cwd: str(record.cwd) ?? '',
+        version: str(record.version),
+        ts: Number.isFinite(ts) ? ts : 0,
+        sidechain: record.isSidechain === true,
+        agentId: str(record.agentId),
+      });
+    } else if (type === 'user' && b.type === 'tool_result') {
+      const id = str(b.tool_use_id);
+      if (!id) continue;
+      const text = resultText(b.content);
+      const tur = record.toolUseResult;
+      const interrupted =
+        tur !== null && typeof tur === 'object' && (tur as Record<string, unknown>).interrupted === true;
+      const denialKind = str(b.toolDenialKind) ?? str(record.toolDenialKind);
+      const classified = classifyResult({
+        text,
+        isError: b.is_error === true,
+        toolUseResult: typeof tur === 'string' ? tur.slice(0, 2000) : null,
+        denialKind,
+        interrupted,
+      });
+      events.push({ kind: 'result', id, ...classified, denialKind });
+    }
+  }
+}
+
+function resultText(content: unknown): string {
+  if (typeof content === 'string') return content.slice(0, 2000);
+  if (Array.isArray(content)) {
+    for (const part of content as unknown[]) {
+      const text = part !== null && typeof part === 'object' ? (part as { text?: unknown }).text : undefined;
+      if (typeof text === 'string') return text.slice(0, 2000);
+    }
+  }
+  return '';
+}
+
+const REJECT = "The user doesn't want to proceed with this tool use.";
+const REJECT_SAID = 'the user said:\n';
+const REJECT_REASON = 'The user provided the following reason for the rejection:';
+const SUBAGENT_DENIED = 'Permission for this tool use was denied.';
+const CANCEL = "The user doesn't want to take this action right now.";
+const INTERRUPTED = '[Request interrupted by user';
+const MEMORY_NOTE = "\n\nNote: The user's next message may contain";
+
+/** The inputs of result classification: the first part of the result text and its metadata. */
+export interface ResultFacts {
+  text: string;
+  isError: boolean;
+  toolUseResult: string | null;
+  denialKind: string | null;
+  /** toolUseResult.interrupted: the tool was running when the user pressed Esc. */
+  interrupted: boolean;
+}
+
+/** Classify a tool_result per every denial text of reference/claude-code.md §2.4. */
+export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reason: string | null } {
+  const { text } = facts;
+  const tur = facts.toolUseResult ?? '';
+  switch (facts.denialKind) {
+    case 'permission-rule':
+      return { outcome: 'rule-denied', reason: null };
+    case 'automode-blocked':
+      return { outcome: 'classifier-denied', reason: null };
+    default:
+      break;
+  }
+  if (text.startsWith(CANCEL)) return { outcome: 'cancelled', reason: null };
+  if (text.startsWith(REJECT) || text.startsWith(SUBAGENT_DENIED) || facts.denialKind === 'user-rejected') {
+    if (facts.interrupted) return { outcome: 'cancelled', reason: null };
+    return { outcome: 'user-rejected', reason: rejectionReason(text, tur) };
+  }
+  if (text.startsWith(INTERRUPTED) && facts.isError) return { outcome: 'cancelled', reason: null };
+  if (/^Permission to use \S+ has been denied because Claude Code is running in don't ask mode/.test(text)) {
+    return { outcome: 'mode-denied', reason: null };
+  }
+  if (
+    /^Claude requested permissions? to use [^,]+, but you haven't granted it yet/.test(text) ||
+    text.startsWith('This Bash command contains multiple operations. The following part requires approval') ||
+    text.startsWith('This command uses shell operators that require approval for safety')
+  ) {
+    return { outcome: 'mode-denied', reason: null };
+  }
+  if (text.startsWith('Permission for this action has been denied. Reason:')) {
+    return { outcome: 'classifier-denied', reason: null };
+  }
+  if (
+    /^Permission to use \S+ (?:with command [\s\S]* )?has been denied\./.test(text) ||
+    text.startsWith('File is in a directory that is denied by your permission settings')
+  ) {
+    return { outcome: 'rule-denied', reason: null };
+  }
+  return { outcome: facts.isError ? 'error' : 'success', reason: null };
+}
+
+function rejectionReason(text: string, tur: string): string | null {
+  let reason: string | null = null;
+  const said = text.indexOf(REJECT_SAID);
+  if (said !== -1) reason = text.slice(said + REJECT_SAID.length);
+  else {
+    const provided = tur.indexOf(REJECT_REASON);
+    if (provided !== -1) reason = tur.slice(provided + REJECT_REASON.length);
+  }
+  if (reason === null) return null;
+  const note = reason.indexOf(MEMORY_NOTE);
+  if (note !== -1) reason = reason.slice(0, note);
+  reason = reason.trim();
+  return reason === '' ? null : redactText(reason.slice(0, 500));
+}
+
+const ID_KEY = Buffer.from('"tool_use_id":"');
+const CONTENT_KEY = Buffer.from('"content":');
+const TEXT_KEY = Buffer.from('"text":"');
+const IS_ERROR_KEY = Buffer.from('"is_error":');
+const TUR_KEY = Buffer.from('"toolUseResult":');
+const DENIAL_KEY = Buffer.from('"toolDenialKind":"');
+const INTERRUPTED_TRUE = Buffer.from('"interrupted":true');
+
+/**
+ * Results of a bulky tool_result line without parsing it: JSON string escaping guarantees that
+ * structural keys such as `"tool_use_id":"` never occur unescaped inside the output text.
+ */
+function scanBulkyResult(line: Buffer, events: TranscriptEvent[]): void {
+  const head = line.subarray(0, HEAD);
+  const tail = line.subarray(Math.max(0, line.length - HEAD));
+  const resultAt = head.indexOf(MARK_RESULT);
+  // the block's own "content" key follows its opening brace (message.content comes before it)
+  const blockAt = resultAt === -1 ? 0 : head.lastIndexOf(0x7b, resultAt);
+  let text = '';
+  const contentAt = line.indexOf(CONTENT_KEY, blockAt);
+  if (contentAt !== -1 && contentAt < HEAD) {
+    const valueAt = contentAt + CONTENT_KEY.length;
+    if (line[valueAt] === 0x22) text = jsonStringHead(line, valueAt + 1);
+    else {
+      const textAt = line.indexOf(TEXT_KEY, valueAt);
+      if (textAt !== -1 && textAt < valueAt + HEAD) text = jsonStringHead(line, textAt + TEXT_KEY.length);
+    }
+  }
+  // is_error follows the content string: one search from the content on, which also finds an id
+  // written after the content ({type, content, is_error, tool_use_id} order)
+  const errorKeyAt = line.indexOf(IS_ERROR_KEY, contentAt === -1 ? 0 : contentAt);
+  const isError = errorKeyAt !== -1 && line[errorKeyAt + IS_ERROR_KEY.length] === 0x74; // 't'rue
+  let idAt = head.indexOf(ID_KEY);
+  if (idAt === -1 && errorKeyAt !== -1) {
+    const near = line.indexOf(ID_KEY, errorKeyAt);
+    idAt = near !== -1 && near - errorKeyAt < 256 ? near : -1;
+  }
+  if (idAt === -1) return;
+  const idEnd = line.indexOf(0x22, idAt + ID_KEY.length);
+  if (idEnd === -1 || idEnd - idAt > 256) return;
+  const id = line.toString('latin1', idAt + ID_KEY.length, idEnd);
+  let toolUseResult: string | null = null;
+  const turAt = errorKeyAt === -1 ? -1 : line.indexOf(TUR_KEY, errorKeyAt);
+  if (turAt !== -1 && line[turAt + TUR_KEY.length] === 0x22)
+    toolUseResult = jsonStringHead(line, turAt + TUR_KEY.length + 1);
+  const denialAt = Math.max(head.indexOf(DENIAL_KEY), -1);
+  const tailDenialAt = tail.indexOf(DENIAL_KEY);
+  const denialKind =
+    denialAt !== -1
+      ? jsonStringHead(head, denialAt + DENIAL_KEY.length, 64)
+      : tailDenialAt !== -1
+        ? jsonStringHead(tail, tailDenialAt + DENIAL_KEY.length, 64)
+        : null;
+  const interrupted = tail.indexOf(INTERRUPTED_TRUE) !== -1;
+  const classified = classifyResult({ text, isError, toolUseResult, denialKind, interrupted });
+  events.push({ kind: 'result', id, ...classified, denialKind });
+}
+
+/** Decode the first `max` bytes of a JSON string value starting at `start` (just after its quote). */
+function jsonStringHead(line: Buffer, start: number, max = 2000): string {
+  let end = start;
+  const limit = Math.min(line.length, start + max);
+  while (end < limit) {
+    const c = line[end];
+    if (c === 0x5c) end += 2;
+    else if (c === 0x22) break;
+    else end += 1;
+  }
+  let raw = line.toString('utf8', start, Math.min(end, limit));
+  // a cut in the middle of an escape sequence would make JSON.parse fail: drop it
+  raw = raw.replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, '');
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+  }
+}

@@ -1,0 +1,293 @@
+// Queries over the evidence tables (migrations/ingest.ts). Ingest writes through here; other
+// areas may read through the query helpers at the bottom.
+import type { Db } from './db.js';
+import type {
+  CallOutcome,
+  CommandSegment,
+  EvidenceBasis,
+  PermissionMode,
+  PromptAnswer,
+  ToolCall,
+  ToolUseId,
+  SessionId,
+} from '../core/types.js';
+
+/** Remembered read position of one source file. */
+export interface FileState {
+  path: string;
+  kind: string;
+  dev: number;
+  ino: number;
+  size: number;
+  offset: number;
+  lines: number;
+  malformed: number;
+}
+
+/** A tool call ready to insert (input redacted). */
+export interface NewToolCall {
+  id: string;
+  sessionId: string;
+  agentId: string | null;
+  sidechain: boolean;
+  ts: number;
+  cwd: string;
+  project: string;
+  version: string | null;
+  permissionMode: PermissionMode | null;
+  tool: string;
+  inputJson: string;
+  inputHash: string;
+  command: string | null;
+  sourceFile: string;
+  /** Transcript-only inference: 1 probably prompted, 0 probably not. */
+  inferredPrompted: 0 | 1;
+}
+
+/** Totals over the whole store, for `scan` and the dashboard header. */
+export interface EvidenceTotals {
+  toolCalls: number;
+  prompts: number;
+  promptsExact: number;
+  promptsInferred: number;
+  denials: number;
+  historyCommands: number;
+}
+
+/** Prepared statements for ingest, created once per scan. */
+export class EvidenceRepo {
+  private readonly stmts;
+
+  constructor(readonly db: Db) {
+    this.stmts = {
+      getFile: db.prepare<[string], FileState>(
+        'SELECT path, kind, dev, ino, size, offset, lines, malformed FROM files WHERE path = ?',
+      ),
+      saveFile: db.prepare(
+        `INSERT INTO files (path, kind, dev, ino, size, mtime_ms, offset, lines, malformed, scanned_at)
+         VALUES (@path, @kind, @dev, @ino, @size, @mtimeMs, @offset, @lines, @malformed, @scannedAt)
+         ON CONFLICT(path) DO UPDATE SET kind=excluded.kind, dev=excluded.dev, ino=excluded.ino,
+           size=excluded.size, mtime_ms=excluded.mtime_ms, offset=excluded.offset, lines=excluded.lines,
+           malformed=excluded.malformed, scanned_at=excluded.scanned_at`,
+      ),
+      insertCall: db.prepare(
+        `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
+           permission_mode, tool, input_json, input_hash, command, source_file, inferred_prompted)
+         VALUES (@id, @sessionId, @agentId, @sidechain, @ts, @cwd, @project, @version, @permissionMode,
+           @tool, @inputJson, @inputHash, @command, @sourceFile, @inferredPrompted)`,
+      ),
+      applyResult: db.prepare(
+        `UPDATE tool_calls SET outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind
+         WHERE id = @id`,
+      ),
+      pending: db.prepare(
+        `INSERT OR REPLACE INTO pending_results (id, outcome, rejection_reason, denial_kind)
+         VALUES (@id, @outcome, @reason, @denialKind)`,
+      ),
+      insertSegment: db.prepare(
+        `INSERT OR REPLACE INTO segments (call_id, idx, program, subcommand, text, argv_json, nested,
+           wrappers_json, env_names_json, ephemeral_json, redirects_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getSessionMode: db.prepare<[string], { permission_mode: string | null }>(
+        'SELECT permission_mode FROM sessions WHERE id = ?',
+      ),
+      upsertSession: db.prepare(
+        `INSERT INTO sessions (id, project, cwd, version, permission_mode, first_ts, last_ts, file)
+         VALUES (@id, @project, @cwd, @version, @mode, @ts, @ts, @file)
+         ON CONFLICT(id) DO UPDATE SET
+           project = COALESCE(excluded.project, sessions.project),
+           cwd = COALESCE(excluded.cwd, sessions.cwd),
+           version = COALESCE(excluded.version, sessions.version),
+           permission_mode = COALESCE(excluded.permission_mode, sessions.permission_mode),
+           first_ts = MIN(COALESCE(sessions.first_ts, excluded.first_ts), COALESCE(excluded.first_ts, sessions.first_ts)),
+           last_ts = MAX(COALESCE(sessions.last_ts, excluded.last_ts), COALESCE(excluded.last_ts, sessions.last_ts))`,
+      ),
+    };
+  }
+
+  /** The remembered state of a file, or null when never read. */
+  fileState(file: string): FileState | null {
+    return this.stmts.getFile.get(file) ?? null;
+  }
+
+  /** Remember how far a file was read. */
+  saveFileState(state: FileState & { mtimeMs: number; scannedAt: number }): void {
+    this.stmts.saveFile.run(state);
+  }
+
+  /** Insert a call once (dedupe by id); true when it was new. */
+  insertCall(call: NewToolCall): boolean {
+    return this.stmts.insertCall.run({ ...call, sidechain: call.sidechain ? 1 : 0 }).changes > 0;
+  }
+
+  /** Record a call's result; kept pending when the call is not stored yet. */
+  applyResult(id: string, outcome: CallOutcome, reason: string | null, denialKind: string | null): void {
+    const row = { id, outcome, reason, denialKind };
+    if (this.stmts.applyResult.run(row).changes === 0) this.stmts.pending.run(row);
+  }
+
+  /** Apply pending results whose calls have arrived since. */
+  resolvePending(): void {
+    this.db.exec(`
+      UPDATE tool_calls SET outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind
+      FROM pending_results p WHERE p.id = tool_calls.id;
+      DELETE FROM pending_results WHERE id IN (SELECT id FROM tool_calls);
+    `);
+  }
+
+  /** Store the parsed segments of a Bash call (texts already redacted). */
+  insertSegments(callId: string, segments: CommandSegment[]): void {
+    segments.forEach((s, idx) => {
+      this.stmts.insertSegment.run(
+        callId,
+        idx,
+        s.program,
+        s.subcommand.join(' '),
+        s.text,
+        JSON.stringify(s.argv),
+        s.nested ? 1 : 0,
+        JSON.stringify(s.wrappers),
+        JSON.stringify(s.envNames),
+        JSON.stringify(s.ephemeralPackages),
+        JSON.stringify(s.redirects),
+      );
+    });
+  }
+
+  /** The permission mode last seen for a session in earlier scans/files. */
+  sessionMode(sessionId: string): PermissionMode | null {
+    return (
+      (this.stmts.getSessionMode.get(sessionId)?.permission_mode as PermissionMode | null | undefined) ?? null
+    );
+  }
+
+  /** Create or widen a session row. */
+  upsertSession(s: {
+    id: string;
+    project: string | null;
+    cwd: string | null;
+    version: string | null;
+    mode: PermissionMode | null;
+    ts: number | null;
+    file: string;
+  }): void {
+    this.stmts.upsertSession.run(s);
+  }
+}
+
+/** Totals over the store. */
+export function evidenceTotals(db: Db): EvidenceTotals {
+  const row = db
+    .prepare<[], { toolCalls: number; prompts: number; exact: number; inferred: number; denials: number }>(
+      `SELECT COUNT(*) AS toolCalls,
+         COALESCE(SUM(prompted = 1), 0) AS prompts,
+         COALESCE(SUM(prompted = 1 AND prompted_basis != 'inferred'), 0) AS exact,
+         COALESCE(SUM(prompted = 1 AND prompted_basis = 'inferred'), 0) AS inferred,
+         COALESCE(SUM(outcome = 'user-rejected' OR answer = 'denied'), 0) AS denials
+       FROM tool_calls`,
+    )
+    .get();
+  const history = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shell_history').get();
+  return {
+    toolCalls: row?.toolCalls ?? 0,
+    prompts: row?.prompts ?? 0,
+    promptsExact: row?.exact ?? 0,
+    promptsInferred: row?.inferred ?? 0,
+    denials: row?.denials ?? 0,
+    historyCommands: history?.n ?? 0,
+  };
+}
+
+interface ToolCallRow {
+  id: string;
+  session_id: string;
+  agent_id: string | null;
+  sidechain: number;
+  ts: number;
+  cwd: string;
+  project: string;
+  version: string | null;
+  permission_mode: string | null;
+  tool: string;
+  input_json: string;
+  command: string | null;
+  outcome: string;
+  rejection_reason: string | null;
+  prompted: number | null;
+  prompted_basis: string | null;
+  answer: string;
+  answer_basis: string | null;
+  offered_rules_json: string;
+}
+
+function toToolCall(row: ToolCallRow): ToolCall {
+  return {
+    id: row.id as ToolUseId,
+    sessionId: row.session_id as SessionId,
+    agentId: row.agent_id,
+    sidechain: row.sidechain === 1,
+    ts: row.ts,
+    cwd: row.cwd,
+    project: row.project,
+    version: row.version,
+    permissionMode: row.permission_mode as PermissionMode | null,
+    tool: row.tool,
+    input: JSON.parse(row.input_json) as Record<string, unknown>,
+    command: row.command,
+    outcome: row.outcome as CallOutcome,
+    rejectionReason: row.rejection_reason,
+    prompted: row.prompted === null ? null : row.prompted === 1,
+    promptedBasis: row.prompted_basis as EvidenceBasis | null,
+    answer: row.answer as PromptAnswer,
+    answerBasis: row.answer_basis as EvidenceBasis | null,
+    offeredRules: JSON.parse(row.offered_rules_json) as string[],
+  };
+}
+
+/** Tool calls, optionally in a time window [from, to) (epoch ms), oldest first. */
+export function listToolCalls(db: Db, window: { from?: number; to?: number } = {}): ToolCall[] {
+  const rows = db
+    .prepare<[number, number], ToolCallRow>(
+      'SELECT * FROM tool_calls WHERE ts >= ? AND ts < ? ORDER BY ts, id',
+    )
+    .all(window.from ?? 0, window.to ?? Number.MAX_SAFE_INTEGER);
+  return rows.map(toToolCall);
+}
+
+/** One tool call by id, or null. */
+export function getToolCall(db: Db, id: string): ToolCall | null {
+  const row = db.prepare<[string], ToolCallRow>('SELECT * FROM tool_calls WHERE id = ?').get(id);
+  return row ? toToolCall(row) : null;
+}
+
+/** Stored segments of a Bash call, in order. */
+export function segmentsOf(db: Db, callId: string): CommandSegment[] {
+  const rows = db
+    .prepare<
+      [string],
+      {
+        program: string;
+        subcommand: string;
+        text: string;
+        argv_json: string;
+        nested: number;
+        wrappers_json: string;
+        env_names_json: string;
+        ephemeral_json: string;
+        redirects_json: string;
+      }
+    >('SELECT * FROM segments WHERE call_id = ? ORDER BY idx')
+    .all(callId);
+  return rows.map((r) => ({
+    program: r.program,
+    subcommand: r.subcommand === '' ? [] : r.subcommand.split(' '),
+    argv: JSON.parse(r.argv_json) as string[],
+    text: r.text,
+    wrappers: JSON.parse(r.wrappers_json) as string[],
+    envNames: JSON.parse(r.env_names_json) as string[],
+    nested: r.nested === 1,
+    ephemeralPackages: JSON.parse(r.ephemeral_json) as string[],
+    redirects: JSON.parse(r.redirects_json) as string[],
+  }));
+}

@@ -1,0 +1,246 @@
+// Evidence queries for the learning engine. Only the columns learning needs are read, and only
+// for calls the user answered (approved/denied): that keeps `suggest` fast on large stores.
+
+import type { EvidenceCall } from '../core/learning/types.js';
+import type { CommandSegment, PromptAnswer } from '../core/types.js';
+import type { Db } from './db.js';
+
+interface CallRow {
+  id: string;
+  ts: number;
+  session_id: string;
+  project: string;
+  cwd: string;
+  version: string | null;
+  tool: string;
+  answer: string;
+  prompted: number | null;
+  command: string | null;
+  input_json: string | null;
+}
+
+interface SegmentRow {
+  call_id: string;
+  program: string;
+  subcommand: string;
+  text: string;
+  argv_json: string;
+  nested: number;
+  wrappers_json: string;
+  env_names_json: string;
+  redirects_json: string;
+}
+
+/** Which answered calls to load. */
+export interface EvidenceFilter {
+  /** Only calls at or before this time (epoch ms). */
+  until?: number;
+  /** Only calls after this time (epoch ms). */
+  after?: number;
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+function parseList(json: string): string[] {
+  if (json === '[]') return EMPTY as string[];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The primary target of a non-Bash call: file path, search path, notebook or URL. */
+function targetOf(inputJson: string | null): string | null {
+  if (!inputJson) return null;
+  try {
+    const input = JSON.parse(inputJson) as Record<string, unknown>;
+    for (const key of ['file_path', 'notebook_path', 'path', 'url']) {
+      const value = input[key];
+      if (typeof value === 'string' && value !== '') return value;
+    }
+  } catch {
+    // a malformed stored input has no target; the call still counts for its tool
+  }
+  return null;
+}
+
+/**
+ * Every approved or denied call with its segments (Bash) or target (other tools). Identical calls
+ * (same input, session, project, version, answer and UTC day) are folded into one with a `count`:
+ * confidence and counts stay exact while a 100,000-call store shrinks to a few thousand rows.
+ */
+export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): EvidenceCall[] {
+  const after = filter.after ?? -1;
+  const until = filter.until ?? Number.MAX_SAFE_INTEGER;
+  const rows = db
+    .prepare<[number, number], CallRow & { n: number }>(
+      `SELECT MIN(id) AS id, MAX(ts) AS ts, session_id, project, cwd, version, tool, answer, prompted,
+              command, CASE WHEN tool = 'Bash' THEN NULL ELSE input_json END AS input_json, COUNT(*) AS n
+         FROM tool_calls
+        WHERE answer IN ('approved', 'denied') AND ts > ? AND ts <= ?
+        GROUP BY tool, CASE WHEN tool = 'Bash' THEN command ELSE input_json END, session_id, project, cwd,
+                 version, answer, prompted, ts / 86400000`,
+    )
+    .all(after, until);
+  const segmentsOf = db.prepare<[string], SegmentRow>(
+    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json
+       FROM segments WHERE call_id = ? ORDER BY idx`,
+  );
+  // the segments of a command depend only on its text: read them once per distinct command
+  const byCommand = new Map<string, CommandSegment[]>();
+  const calls: EvidenceCall[] = [];
+  for (const row of rows) {
+    let segments: CommandSegment[] = [];
+    if (row.tool === 'Bash') {
+      const key = row.command ?? '';
+      const known = byCommand.get(key);
+      if (known) segments = known;
+      else {
+        segments = segmentsOf.all(row.id).map(toSegment);
+        byCommand.set(key, segments);
+      }
+    }
+    calls.push({
+      id: row.id,
+      ts: row.ts,
+      session: row.session_id,
+      project: row.project,
+      cwd: row.cwd,
+      version: row.version,
+      tool: row.tool,
+      answer: row.answer as PromptAnswer,
+      prompted: row.prompted === null ? null : row.prompted === 1,
+      segments,
+      target: row.tool === 'Bash' ? row.command : targetOf(row.input_json),
+      count: row.n,
+    });
+  }
+  return calls.sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
+}
+
+function toSegment(row: SegmentRow): CommandSegment {
+  return {
+    program: row.program,
+    subcommand: row.subcommand === '' ? [] : row.subcommand.split(' '),
+    argv: parseList(row.argv_json),
+    text: row.text,
+    wrappers: parseList(row.wrappers_json),
+    envNames: parseList(row.env_names_json),
+    nested: row.nested === 1,
+    ephemeralPackages: [],
+    redirects: parseList(row.redirects_json),
+  };
+}
+
+/**
+ * Distinct commands of a program seen in the store (for "also matches"; the engine drops the ones
+ * that were part of the evidence). Served from the (program, text, subcommand) index alone.
+ */
+export function seenUnpromptedCommands(db: Db, program: string, limit = 40): { text: string; subcommand: string[] }[] {
+  return db
+    .prepare<[string, number], { text: string; subcommand: string }>(
+      'SELECT DISTINCT text, subcommand FROM segments WHERE program = ? LIMIT ?',
+    )
+    .all(program, limit)
+    .map((r) => ({ text: r.text, subcommand: r.subcommand === '' ? [] : r.subcommand.split(' ') }));
+}
+
+/** Whether any call happened in the window, for one project or (null) for any. */
+export function hasEvidenceSince(db: Db, since: number, project: string | null): boolean {
+  const row =
+    project === null
+      ? db.prepare<[number], { one: number }>('SELECT 1 AS one FROM tool_calls WHERE ts >= ? LIMIT 1').get(since)
+      : db
+          .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM tool_calls WHERE project = ? AND ts >= ? LIMIT 1')
+          .get(project, since);
+  return row !== undefined;
+}
+
+/** A distinct thing seen in the window that a rule may have matched. */
+export interface WindowProbe {
+  tool: string;
+  project: string;
+  cwd: string;
+  segment: CommandSegment | null;
+  target: string | null;
+}
+
+/** Distinct Bash segments of a program seen since `since` (optionally in one project). */
+export function windowSegments(db: Db, program: string, since: number, project: string | null, limit = 5000): WindowProbe[] {
+  const rows = db
+    .prepare<[string, number, string | null, string | null, number], SegmentRow & { project: string; cwd: string }>(
+      `SELECT DISTINCT s.program, s.subcommand, s.text, s.argv_json, c.project, c.cwd,
+              '' AS call_id, 0 AS nested, '[]' AS wrappers_json, '[]' AS env_names_json, '[]' AS redirects_json
+         FROM segments s JOIN tool_calls c ON c.id = s.call_id
+        WHERE s.program = ? AND c.ts >= ? AND (? IS NULL OR c.project = ?) LIMIT ?`,
+    )
+    .all(program, since, project, project, limit);
+  return rows.map((r) => ({
+    tool: 'Bash',
+    project: r.project,
+    cwd: r.cwd,
+    target: r.text,
+    segment: {
+      program: r.program,
+      subcommand: r.subcommand === '' ? [] : r.subcommand.split(' '),
+      argv: parseList(r.argv_json),
+      text: r.text,
+      wrappers: [],
+      envNames: [],
+      nested: false,
+      ephemeralPackages: [],
+      redirects: [],
+    },
+  }));
+}
+
+/** Distinct non-Bash calls of the given tools (or a tool-name prefix) since `since`. */
+export function windowToolCalls(
+  db: Db,
+  tools: { names?: string[]; prefix?: string },
+  since: number,
+  project: string | null,
+  limit = 5000,
+): WindowProbe[] {
+  const names = tools.names ?? [];
+  const where = tools.prefix !== undefined ? `substr(tool, 1, ${tools.prefix.length}) = ?` : `tool IN (${names.map(() => '?').join(',') || "''"})`;
+  const params: (string | number | null)[] = tools.prefix !== undefined ? [tools.prefix] : [...names];
+  const rows = db
+    .prepare<(string | number | null)[], { tool: string; project: string; cwd: string; input_json: string }>(
+      `SELECT DISTINCT tool, project, cwd, input_json FROM tool_calls
+        WHERE ${where} AND ts >= ? AND (? IS NULL OR project = ?) LIMIT ?`,
+    )
+    .all(...params, since, project, project, limit);
+  return rows.map((r) => ({ tool: r.tool, project: r.project, cwd: r.cwd, segment: null, target: targetOf(r.input_json) }));
+}
+
+/** The newest Claude Code version seen in the store (rule syntax for hygiene replacements). */
+export function newestStoredVersion(db: Db): string | null {
+  const rows = db.prepare<[], { version: string }>('SELECT DISTINCT version FROM tool_calls WHERE version IS NOT NULL').all();
+  let best: string | null = null;
+  const num = (v: string): number[] => v.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (const { version } of rows) {
+    if (best === null) best = version;
+    else {
+      const a = num(version);
+      const b = num(best);
+      for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+        if ((a[i] ?? 0) !== (b[i] ?? 0)) {
+          if ((a[i] ?? 0) > (b[i] ?? 0)) best = version;
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Projects that have answered evidence (for settings in force). */
+export function projectsWithEvidence(db: Db): string[] {
+  return db
+    .prepare<[], { project: string }>("SELECT DISTINCT project FROM tool_calls WHERE answer IN ('approved','denied')")
+    .all()
+    .map((r) => r.project);
+}

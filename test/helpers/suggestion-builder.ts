@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { CommandContext, Flags } from '../../src/context.js';
+import type { Suggestion } from '../../src/core/types.js';
+import { resolvePaths } from '../../src/paths.js';
+import type { Db } from '../../src/store/db.js';
+import { openDb } from '../../src/store/db.js';
+
+let counter = 0;
+
+/** A complete, plausible Suggestion; override what the test is about. */
+export function suggestion(overrides: Partial<Suggestion> & Pick<Suggestion, 'rule' | 'target'>): Suggestion {
+  counter += 1;
+  return {
+    id: `s${counter}`,
+    kind: 'allow',
+    replaces: [],
+    scope: 'project',
+    project: path.dirname(path.dirname(overrides.target)),
+    level: 'subcommand',
+    confidence: 0.9,
+    confidenceInputs: null,
+    evidence: {
+      approvals: 12,
+      denials: 0,
+      sessions: 5,
+      projects: 1,
+      firstSeen: '2026-10-01T09:00:00.000Z',
+      lastSeen: '2026-11-20T17:30:00.000Z',
+    },
+    risk: 'build-test',
+    promptsSaved: 12,
+    deniedCovered: 0,
+    examples: ['cargo test -p core', 'PGPASSWORD=hunter2 cargo test --all'],
+    alsoMatches: [],
+    reason: 'approved 12 times in 5 sessions, never denied',
+    history: [],
+    alternatives: [],
+    ...overrides,
+  };
+}
+
+/** A temp home with an isolated state dir, and a CommandContext for the apply service. */
+export function testContext(
+  options: { home?: string; flags?: Partial<Flags>; args?: string[] } = {},
+): CommandContext & {
+  home: string;
+  out: () => string;
+} {
+  const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'clearance-apply-'));
+  const paths = resolvePaths({ home, env: {} });
+  let db: Db | undefined;
+  let out = '';
+  const flags: Flags = {
+    json: false,
+    color: false,
+    dryRun: false,
+    yes: false,
+    write: false,
+    check: false,
+    remove: false,
+    postRebuild: false,
+    includeCleanup: false,
+    printEnv: false,
+    keep: false,
+    scan: false,
+    ...options.flags,
+  };
+  return {
+    home,
+    out: () => out,
+    args: options.args ?? [],
+    flags,
+    paths,
+    now: new Date('2026-11-24T04:40:00Z'),
+    env: {},
+    io: {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (out += t) },
+      stdin: Readable.from([]),
+    },
+    interactive: false,
+    color: false,
+    openStore: () => (db ??= openDb(paths.dbPath)),
+  };
+}

@@ -1,0 +1,197 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { which } from './tools.js';
+
+const script = path.resolve(import.meta.dirname, '../../scripts/rebuild-nixos');
+const root = mkdtempSync(path.join(tmpdir(), 'clearance-rebuild-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Each stub appends its argv (one line) to $STUB_LOG/<name>.log.
+const record = 'printf "%s\\n" "$*" >> "$STUB_LOG/$(basename "$0").log"';
+const stubs: Record<string, string> = {
+  'nixos-rebuild': `${record}
+if [ "$1" = build ]; then
+  [ "\${BUILD_EXIT:-0}" -eq 0 ] || exit "$BUILD_EXIT"
+  ln -sfn "$NEW_SYSTEM" result
+fi
+exit "\${SWITCH_EXIT:-0}"`,
+  sudo: `${record}
+while [ $# -gt 0 ]; do case "$1" in -u) shift 2 ;; -H) shift ;; *) break ;; esac; done
+exec "$@"`,
+  nvd: `${record}
+echo "<<< $2"; echo ">>> $3"; echo "Version changes:"; echo "[U*] #1 ripgrep 14.1.0 -> 14.1.1"`,
+  clearance: `${record}
+echo "previous=$CLEARANCE_PREVIOUS_SYSTEM" >> "$STUB_LOG/clearance.log"
+exit "\${REVIEW_EXIT:-0}"`,
+  // Makes the script believe it runs as a normal user, so the switch goes through sudo.
+  id: 'echo "${FAKE_UID:-1000}"',
+  'nix-store': `case "$2" in
+  */current) printf '%s\\n' /nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-ripgrep-14.1.0 /nix/store/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-bash-5.2 ;;
+  *) printf '%s\\n' /nix/store/cccccccccccccccccccccccccccccccc-ripgrep-14.1.1 /nix/store/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-bash-5.2 ;;
+esac`,
+};
+
+interface Run {
+  code: number | null;
+  out: string;
+  log: (name: string) => string;
+}
+
+interface Options {
+  stdin?: string;
+  tty?: boolean;
+  env?: Record<string, string>;
+  without?: string[];
+}
+
+let runs = 0;
+function rebuild(args: string[], options: Options = {}): Run {
+  const dir = path.join(root, `run-${++runs}`);
+  const bin = path.join(dir, 'bin');
+  const logs = path.join(dir, 'logs');
+  for (const d of [bin, logs, path.join(dir, 'current'), path.join(dir, 'new'), path.join(dir, 'flake')])
+    mkdirSync(d, { recursive: true });
+  for (const [name, body] of Object.entries(stubs)) {
+    if (options.without?.includes(name)) continue;
+    writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(path.join(bin, name), 0o755);
+  }
+  const env = {
+    PATH: `${bin}:/usr/bin:/bin`,
+    HOME: dir,
+    TERM: 'dumb',
+    STUB_LOG: logs,
+    NEW_SYSTEM: path.join(dir, 'new'),
+    CLEARANCE_CURRENT_SYSTEM: path.join(dir, 'current'),
+    ...options.env,
+  };
+  const command = [script, '--flake', path.join(dir, 'flake'), ...args];
+  // script(1) gives the wrapper a real terminal on stdin and stdout.
+  const quoted = command.map((a) => `'${a}'`).join(' ');
+  const result = options.tty
+    ? spawnSync('script', ['-qec', quoted, '/dev/null'], {
+        env,
+        input: options.stdin ?? '',
+        encoding: 'utf8',
+      })
+    : spawnSync(command[0]!, command.slice(1), { env, input: options.stdin ?? '', encoding: 'utf8' });
+  return {
+    code: result.status,
+    out: `${result.stdout}${result.stderr}`,
+    log: (name) => {
+      const file = path.join(logs, `${name}.log`);
+      return existsSync(file) ? readFileSync(file, 'utf8') : '';
+    },
+  };
+}
+
+describe('rebuild-nixos', () => {
+  it('--dry-run builds and diffs but never switches', () => {
+    const run = rebuild(['--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.log('nixos-rebuild')).toMatch(/^build --flake \S+\/flake\n$/);
+    expect(run.log('nvd')).toMatch(/^diff \S+\/current \S+\/new\n$/);
+    expect(run.out).toContain('ripgrep 14.1.0 -> 14.1.1');
+    expect(run.log('sudo')).toBe('');
+  });
+
+  it.each([
+    ['no answer', ''],
+    ['n', 'n\n'],
+    ['anything but yes', 'sure\n'],
+  ])('asks before switching, default No (%s): nothing switched, exit 1', (_label, stdin) => {
+    const run = rebuild([], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('Switch to the new system? [y/N]');
+    expect(run.log('nixos-rebuild')).not.toContain('switch');
+  });
+
+  it.each([
+    ['--yes', ['--yes'], ''],
+    ['-y', ['-y'], ''],
+    ['answer y', [], 'y\n'],
+  ])('switches with sudo after %s', (_label, args, stdin) => {
+    const run = rebuild(args, { stdin });
+    expect(run.code).toBe(0);
+    expect(run.log('sudo')).toMatch(/^nixos-rebuild switch --flake \S+\/flake\n$/);
+    expect(run.log('nixos-rebuild')).toMatch(/^build --flake .*\nswitch --flake .*\n$/);
+  });
+
+  it('passes the arguments after -- to both nixos-rebuild calls', () => {
+    const run = rebuild(['--yes', '--', '--show-trace']);
+    expect(run.log('nixos-rebuild')).toMatch(
+      /^build --flake \S+ --show-trace\nswitch --flake \S+ --show-trace\n$/,
+    );
+  });
+
+  it('stops before switching when the build fails, with the build exit code', () => {
+    const run = rebuild(['--yes'], { env: { BUILD_EXIT: '3' } });
+    expect(run.code).toBe(3);
+    expect(run.out).toContain('build failed (exit 3); nothing switched');
+    expect(run.log('nixos-rebuild')).not.toContain('switch');
+    expect(run.log('nvd')).toBe('');
+  });
+
+  it('fails with the exit code of a failing switch', () => {
+    const run = rebuild(['--yes'], { env: { SWITCH_EXIT: '4' } });
+    expect(run.code).toBe(4);
+  });
+
+  it('lists added and removed store paths when neither nvd nor dix is installed', () => {
+    const run = rebuild(['--dry-run'], { without: ['nvd'] });
+    expect(run.out).toMatch(/Added:\s+\+ ripgrep-14\.1\.1\s+Removed:\s+- ripgrep-14\.1\.0/);
+    expect(run.out).not.toContain('bash-5.2');
+  });
+
+  it.each([
+    ['unknown flag', ['--frobnicate'], 2],
+    ['--flake without a value', ['--flake'], 2],
+    ['--help', ['--help'], 0],
+  ])('%s exits %i without building', (_label, args, code) => {
+    const run = rebuild(args);
+    expect(run.code).toBe(code);
+    expect(run.log('nixos-rebuild')).toBe('');
+  });
+});
+
+const hasScript = which('script');
+describe.skipIf(!hasScript)(
+  hasScript
+    ? 'rebuild-nixos review'
+    : 'rebuild-nixos review (skipped: script(1) from util-linux is not installed)',
+  () => {
+    it('opens clearance review --post-rebuild at a terminal, told which system it came from', () => {
+      const run = rebuild(['--yes'], { tty: true });
+      expect(run.code).toBe(0);
+      expect(run.log('clearance')).toMatch(/^review --post-rebuild\nprevious=\S+\/current\n$/);
+    });
+
+    it.each([
+      ['without a terminal', ['--yes'], false, {}],
+      ['with --quick', ['--yes', '--quick'], true, {}],
+      ['in CI', ['--yes'], true, { CI: '1' }],
+      ['after a dry run', ['--dry-run'], true, {}],
+    ])('skips the review %s', (_label, args, tty, env) => {
+      const run = rebuild(args, { tty, env });
+      expect(run.code).toBe(0);
+      expect(run.log('clearance')).toBe('');
+    });
+
+    it('runs the review as the invoking user when the wrapper itself was started with sudo', () => {
+      const run = rebuild(['--yes'], { tty: true, env: { FAKE_UID: '0', SUDO_USER: 'alice' } });
+      expect(run.log('sudo')).toMatch(
+        /^-u alice -H env CLEARANCE_PREVIOUS_SYSTEM=\S+ CLEARANCE_NEW_SYSTEM=\S+ \S+\/clearance review --post-rebuild\n$/,
+      );
+      expect(run.log('nixos-rebuild')).toContain('switch --flake');
+    });
+
+    it('never fails the rebuild when the review fails', () => {
+      const run = rebuild(['--yes'], { tty: true, env: { REVIEW_EXIT: '9' } });
+      expect(run.log('clearance')).toContain('review --post-rebuild');
+      expect(run.code).toBe(0);
+    });
+  },
+);

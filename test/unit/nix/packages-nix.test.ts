@@ -1,0 +1,267 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePackagesNix } from '../../../src/core/nix/packages-nix.js';
+
+const dir = path.join(import.meta.dirname, '..', '..', 'fixtures', 'nix', 'nixos-config');
+const parse = (file: string) => parsePackagesNix(readFileSync(path.join(dir, file), 'utf8'), file);
+const entry = (file: string, name: string) => parse(file).entries.find((e) => e.name === name);
+
+const HEAD = 'packages.nix@HEAD-ad6afc1.nix';
+const OLD = 'packages.nix@8a345f1-2025-10-22.nix';
+const COMMON = 'common-packages.nix@HEAD.nix';
+const BUSINESS = 'business-packages.nix@HEAD.nix';
+const DEVENV = 'ai-quality-devenv-packages.nix@6c0c223parent.nix';
+const HM_BASE = 'home-manager-base.nix@8a345f1-2025-10-22.nix';
+
+describe('parsePackagesNix on every real file', () => {
+  it.each([
+    [HEAD, 93, 5, ['../common/packages.nix']],
+    ['packages.nix@1882fe7parent-2026-02-12.nix', 94, 2, ['../common/packages.nix']],
+    ['packages.nix@d085b7c-2025-12-31.nix', 122, 1, []],
+    [OLD, 124, 1, []],
+    [COMMON, 42, 0, []],
+    [BUSINESS, 15, 0, ['../common/packages.nix']],
+    [DEVENV, 14, 0, []],
+    [HM_BASE, 0, 2, []],
+    ['home-manager-shell-fish.nix@HEAD.nix', 0, 0, []],
+  ])('%s: %i entries, %i disabled, imports %j, no problems', (file, entries, disabled, imports) => {
+    const parsed = parse(file);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries).toHaveLength(entries);
+    expect(parsed.disabled).toHaveLength(disabled);
+    expect(parsed.imports).toEqual(imports);
+  });
+
+  it('covers every .nix fixture', () => {
+    expect(readdirSync(dir).filter((f) => f.endsWith('.nix'))).toHaveLength(9);
+  });
+});
+
+describe('entries', () => {
+  it.each([
+    [
+      HEAD,
+      'helix',
+      'package',
+      'A post-modern modal text editor - https://helix-editor.com/',
+      'dev tools (tech-only editors and AI IDEs)',
+    ],
+    [
+      HEAD,
+      'dust',
+      'package',
+      'Modern disk usage analyzer (faster than du)',
+      'Claude Code performance optimization tools',
+    ],
+    [
+      HEAD,
+      'python312Packages.lizard',
+      'package',
+      'Code complexity analysis (CCN < 10)',
+      'Code Quality & Analysis Tools',
+    ],
+    [
+      HEAD,
+      'srt',
+      'wrapper',
+      'srt - External sandbox wrapper (kept for compatibility, native sandbox preferred)',
+      'Claude Code sandbox dependencies (native sandbox uses these directly)',
+    ],
+    [
+      HEAD,
+      'claude-seccomp',
+      'local',
+      'Seccomp BPF filter + apply binary (blocks AF_UNIX in sandbox)',
+      'Claude Code sandbox dependencies (native sandbox uses these directly)',
+    ],
+    [
+      HEAD,
+      'droid',
+      'wrapper',
+      "Droid - Factory.ai's #1 Terminal-Bench AI development agent (always latest)",
+      null,
+    ],
+    [
+      HEAD,
+      'python3',
+      'package',
+      'Python 3 with rich included (system-wide, avoids tkinter issues in devenv)',
+      'Python with tech-specific extras (rich, pymupdf4llm beyond business baseline)',
+    ],
+    [HEAD, 'ltrace', 'package', 'Library call tracer (tests disabled - flaky)', 'NordVPN via WireGuard'],
+    [
+      HEAD,
+      'gogcli',
+      'local',
+      'Google Suite CLI (Gmail, Calendar, Drive, Contacts) - https://github.com/steipete/gogcli',
+      'Python with tech-specific extras (rich, pymupdf4llm beyond business baseline)',
+    ],
+    [HEAD, 'fdfind', 'wrapper', null, 'Create fdfind symlink for yazi compatibility'],
+    [
+      HEAD,
+      'antigravity',
+      'input',
+      'Google Antigravity - Next-generation agentic IDE - https://antigravity.google',
+      'dev tools (tech-only editors and AI IDEs)',
+    ],
+    [HEAD, 'tcpdump', 'package', 'Command-line packet analyzer', 'Code Quality & Analysis Tools'],
+    [
+      COMMON,
+      'ripgrep',
+      'package',
+      'Modern grep (rg)',
+      'Essential CLI (context-aware shell commands need these)',
+    ],
+    [
+      COMMON,
+      'rustdesk-flutter-x11',
+      'wrapper',
+      null,
+      'Remote support (TeamViewer-like, connects via ID + password)',
+    ],
+    [
+      COMMON,
+      'devenv',
+      'input',
+      'Per-project dev shells (upstream, not nixpkgs)',
+      'Development infrastructure',
+    ],
+    [COMMON, 'nerd-fonts.jetbrains-mono', 'package', null, 'Fonts'],
+    [
+      OLD,
+      'gemini-cli',
+      'wrapper',
+      'Gemini CLI - Always uses latest version via npx (currently v0.9.0+)',
+      'AI Tools - All use @latest/@alpha for automatic updates (system philosophy: always latest)',
+    ],
+    [
+      OLD,
+      'bottom',
+      'package',
+      'Modern system monitor (btm command)',
+      'Claude Code performance optimization tools',
+    ],
+    [DEVENV, 'nodePackages.markdownlint-cli2', 'package', 'Markdown linting', 'Documentation tooling'],
+    [
+      DEVENV,
+      'commitizen-go',
+      'package',
+      'Go implementation (avoids Python version dependency issues)',
+      'Git hooks and security',
+    ],
+  ])('%s: %s is a %s described %j in section %j', (file, name, kind, description, section) => {
+    expect(entry(file, name)).toMatchObject({ kind, description, section });
+  });
+
+  it('reads lists behind ++ lib.optionals with their condition', () => {
+    const parsed = parse(BUSINESS);
+    expect(parsed.entries.filter((e) => e.condition === 'isGoogle').map((e) => e.name)).toEqual([
+      'gemini',
+      'chrome-devtools-mcp',
+    ]);
+    expect(parsed.entries.filter((e) => e.condition === 'isClaude').map((e) => e.name)).toEqual([
+      'claude-code',
+      'bun',
+    ]);
+  });
+
+  it('never takes text inside a writeShellScriptBin body for a package', () => {
+    const names = parse(HEAD).entries.map((e) => e.name);
+    expect(names).not.toContain('curl');
+    expect(names).not.toContain('nodejs_22');
+    expect(names).not.toContain('rich');
+  });
+
+  it('records the option each list belongs to', () => {
+    expect(entry(HEAD, 'helix')?.option).toBe('environment.systemPackages');
+    expect(entry(DEVENV, 'uv')?.option).toBe('packages');
+  });
+
+  it('keeps the user section order', () => {
+    expect(parse(COMMON).sections).toEqual([
+      'AI Assistant',
+      'Google Workspace CLI - Unified CLI for Drive, Gmail, Calendar, etc.',
+      'Version control',
+      'Browser',
+      'Office suite',
+      'Essential CLI (context-aware shell commands need these)',
+      'Core development runtimes',
+      'Development infrastructure',
+      'Shell enhancements',
+      'Nix tooling',
+      'Remote support (TeamViewer-like, connects via ID + password)',
+      'System utilities',
+      'Fonts',
+    ]);
+  });
+});
+
+describe('disabled packages', () => {
+  it('reads `# name # reason` lines with their reason', () => {
+    expect(parse(HEAD).disabled.map((d) => [d.name, d.reason?.slice(0, 20) ?? null])).toEqual([
+      ['zed-editor', 'TEMP: Disabled - req'],
+      ['cursor', 'TEMP: Disabled 2026-'],
+      ['whisper-dictation', 'Whisper Dictation - '],
+      ['mycli', 'TEMP: Disabled - sql'],
+      ['usql', 'TEMP: Disabled - coc'],
+    ]);
+  });
+
+  it('reads bare commented-out selects', () => {
+    expect(parse(HM_BASE).disabled.map((d) => d.name)).toEqual(['neovim', 'tmux']);
+  });
+});
+
+describe('small inputs', () => {
+  it.each([
+    [
+      'with pkgs.gnome',
+      '{ pkgs, ... }: { environment.systemPackages = with pkgs.gnome; [ nautilus ]; }',
+      'gnome.nautilus',
+    ],
+    [
+      'pkgs. select',
+      '{ pkgs, ... }: { home.packages = [ pkgs.python3Packages.foo ]; }',
+      'python3Packages.foo',
+    ],
+    [
+      'lib.optional',
+      '{ pkgs, lib, ... }: { environment.systemPackages = [ ] ++ lib.optional cond pkgs.jq; }',
+      'jq',
+    ],
+    ['nested attrsets', '{ pkgs, ... }: { environment = { systemPackages = with pkgs; [ fd ]; }; }', 'fd'],
+    ['users.users', '{ pkgs, ... }: { users.users.me.packages = with pkgs; [ sd ]; }', 'sd'],
+    ['if', '{ pkgs, ... }: { environment.systemPackages = with pkgs; if x then [ bat ] else [ ]; }', 'bat'],
+    [
+      'a module’s config = lib.mkIf',
+      '{ pkgs, lib, config, ... }: { config = lib.mkIf config.x.enable { home.packages = [ pkgs.eza ]; }; }',
+      'eza',
+    ],
+    [
+      'only the package options',
+      '{ pkgs, ... }: { services.udev.packages = [ pkgs.android-udev-rules ]; fonts.packages = [ pkgs.roboto ]; }',
+      'roboto',
+    ],
+  ])('%s', (_name, text, attr) => {
+    const parsed = parsePackagesNix(text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.map((e) => e.attr)).toEqual([attr]);
+  });
+
+  it('reports a syntax error as a problem, never throws', () => {
+    const parsed = parsePackagesNix('{ environment.systemPackages = with pkgs; [ ripgrep ', 'broken.nix');
+    expect(parsed.problems.length).toBeGreaterThan(0);
+    expect(parsed.problems[0]?.message).toMatch(/syntax error at line 1/);
+  });
+
+  it('treats a let-bound name in a with-list as the file’s own derivation', () => {
+    const parsed = parsePackagesNix(
+      '{ pkgs, ... }: let mine = 1; in { environment.systemPackages = with pkgs; [ mine jq ]; }',
+    );
+    expect(parsed.entries.map((e) => [e.name, e.kind])).toEqual([
+      ['mine', 'local'],
+      ['jq', 'package'],
+    ]);
+  });
+});
