@@ -1,8 +1,0 @@
-// The learning engine's public surface.
-export { learn, isApprovedPrompt, isDenied, coverageOracle } from './engine.js';
-export { bashItems, subWords, MIN_APPROVALS } from './bash.js';
-export { learnHygiene, bashForm, canonicalRule } from './hygiene.js';
-export { suggestionId, fnv1a } from './hash.js';
-export { READ_TOOLS, EDIT_TOOLS } from './other-tools.js';
-export { newestVersion, compareVersionStrings } from './versions.js';
-//# sourceMappingURL=index.js.map

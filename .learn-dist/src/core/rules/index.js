@@ -1,8 +1,0 @@
-export { parseRule, isRuleError, formatBashRule, compareVersions, canonicalToolName, SPACE_STAR_SINCE, NEVER_CONSULTED_PATH_TOOLS, PATH_RULE_TOOLS, } from './parse-rule.js';
-export { evaluateCall, ruleMatchesCall, segmentMatchesRule, domainMatches, BUILTIN_READ_ONLY_SOURCE, } from './evaluate.js';
-export { bashSpecifierMatches, segmentTexts } from './bash-match.js';
-export { pathPatternMatches, normalizeFilePath } from './path-match.js';
-export { isBuiltinReadOnly, needsExactRule } from './read-only.js';
-export { isSafeEnvName, SAFE_ENV_NAMES } from './safe-env.js';
-export { ruleProblems } from './problems.js';
-//# sourceMappingURL=index.js.map
