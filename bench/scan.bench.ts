@@ -60,15 +60,14 @@ function barePass(home: string): PassResult {
   return { ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, lines };
 }
 
-async function scanPass(home: string, db: string): Promise<PassResult> {
+async function scanPass(home: string, db: string, workers: boolean): Promise<PassResult> {
   const started = performance.now();
   const store = openDb(db);
-  const deps = await loadIngestDeps(null);
-  const summary = await scanWith(
-    store,
-    { paths: resolvePaths({ home, env: {} }), now: new Date('2026-03-01T12:00:00Z') },
-    deps,
-  );
+  const paths = resolvePaths({ home, env: {} });
+  const deps = await loadIngestDeps({ paths });
+  const summary = await scanWith(store, { paths, now: new Date('2026-03-01T12:00:00Z') }, deps, undefined, {
+    workers,
+  });
   store.close();
   return {
     ms: performance.now() - started,
@@ -89,7 +88,7 @@ function child(args: string[]): PassResult {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child') {
     const [, kind, home, db] = argv;
-    const result = kind === 'bare' ? barePass(home!) : await scanPass(home!, db!);
+    const result = kind === 'bare' ? barePass(home!) : await scanPass(home!, db!, kind === 'scan-workers');
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -125,6 +124,9 @@ async function main(argv: string[]): Promise<void> {
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const cold = child(['--child', 'scan', corpusDir, db]);
   const warm = child(['--child', 'scan', corpusDir, db]);
+  // the same cold scan with the worker pool: does it pay?
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const inline = child(['--child', 'scan-workers', corpusDir, db]);
   const report = {
     corpusMb: Math.round(info.bytes / 1048576),
     files: info.files,
@@ -133,6 +135,8 @@ async function main(argv: string[]): Promise<void> {
     coldMs: Math.round(cold.ms),
     warmMs: Math.round(warm.ms),
     coldRatio: Number((cold.ms / bare.ms).toFixed(3)),
+    coldWorkersMs: Math.round(inline.ms),
+    coldWorkersRatio: Number((inline.ms / bare.ms).toFixed(3)),
     warmRatio: Number((warm.ms / bare.ms).toFixed(4)),
     coldPeakRssMb: Math.round(cold.maxRssMb),
     barePeakRssMb: Math.round(bare.maxRssMb),
@@ -144,6 +148,7 @@ async function main(argv: string[]): Promise<void> {
       `scan bench on ${report.corpusMb} MB (${report.files} files, ${report.toolCalls} tool calls)\n` +
         `  bare read+JSON.parse: ${report.bareMs} ms\n` +
         `  cold scan:  ${report.coldMs} ms = ${report.coldRatio}x bare (target <= 0.5)\n` +
+        `  cold scan with 2 worker threads: ${report.coldWorkersMs} ms = ${report.coldWorkersRatio}x bare\n` +
         `  warm scan:  ${report.warmMs} ms = ${(report.warmRatio * 100).toFixed(2)}% of bare (target <= 5%)\n` +
         `  peak RSS:   ${report.coldPeakRssMb} MB cold scan (bare pass ${report.barePeakRssMb} MB; target <= 300)\n`,
     );

@@ -125,7 +125,20 @@ async function fill(db: Db, calls: number): Promise<void> {
 function context(home: string, db: Db): CommandContext {
   return {
     args: [],
-    flags: { json: true, color: false, dryRun: false, yes: false, write: false, check: false, remove: false, postRebuild: false, includeCleanup: false, printEnv: false, keep: false, scan: false },
+    flags: {
+      json: true,
+      color: false,
+      dryRun: false,
+      yes: false,
+      write: false,
+      check: false,
+      remove: false,
+      postRebuild: false,
+      includeCleanup: false,
+      printEnv: false,
+      keep: false,
+      scan: false,
+    },
     paths: resolvePaths({ home, env: {} }),
     now: new Date(NOW),
     env: {},

@@ -12,6 +12,7 @@ import type {
   ScanProgress,
 } from './backend.js';
 import type { KeyScope, ResolvedCommand } from './keymap.js';
+import { sortSuggestions } from './plain.js';
 
 /** The four panes, in their numbered order. */
 export type PaneId = 'suggestions' | 'confidence' | 'usage' | 'dormant';
@@ -177,12 +178,7 @@ function makeSelectors(): DashboardSelectors {
   return selectors;
 }
 
-/** Sort proposals the way the Suggestions pane lists them: most prompts saved first. */
-export function sortSuggestions(list: Suggestion[]): Suggestion[] {
-  return [...list].sort(
-    (a, b) => b.promptsSaved - a.promptsSaved || b.confidence - a.confidence || a.rule.localeCompare(b.rule),
-  );
-}
+export { sortSuggestions } from './plain.js';
 
 /** Decisions that still need an apply to reach a settings file. */
 export function unappliedCount(state: Pick<DashboardState, 'decisions'>): number {

@@ -39,19 +39,7 @@ export const noColorTheme: Theme = {
   chart: { approvals: undefined, denials: undefined },
 };
 
-/** Kind marks: a symbol and a word, so the kind reads without colour. */
-export const kindMark: Record<SuggestionKind, string> = {
-  allow: '+ allow',
-  deny: '! deny',
-  ask: '? ask',
-  remove: '- remove',
-  replace: '~ replace',
-};
-
-/** Hygiene proposals clean existing rules rather than add new ones. */
-export function isHygiene(kind: SuggestionKind): boolean {
-  return kind === 'remove' || kind === 'replace';
-}
+export { isHygiene, kindMark } from './plain.js';
 
 /** Risk classes that deserve a warning colour. */
 export function riskTone(risk: RiskClass): 'ok' | 'warn' | 'error' {

@@ -1,6 +1,6 @@
 # Fixed-output derivation: every npm tarball package-lock.json pins, fetched by npm itself
 # (`npm pack NAME@VERSION` against npm's default registry, so no host is named here) and
-# checked against the lockfile's integrity hashes by nix/npm-deps.mjs. Its NAR hash is kept in
+# checked against the lockfile's integrity hashes by scripts/npm-deps.js. Its NAR hash is kept in
 # nix/npm-deps.hash and recomputed by test/nix/deps-hash.test.ts with the same script.
 {
   lib,
@@ -24,7 +24,7 @@ stdenvNoCC.mkDerivation {
     export npm_config_update_notifier=false
     export npm_config_cafile="${cacert}/etc/ssl/certs/ca-bundle.crt"
     export NODE_EXTRA_CA_CERTS="$npm_config_cafile"
-    node ${./npm-deps.mjs} fetch ${lockfile} "$out"
+    node ${../scripts/npm-deps.js} fetch ${lockfile} "$out"
     runHook postBuild
   '';
 

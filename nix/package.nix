@@ -61,10 +61,11 @@ stdenv.mkDerivation {
     export HOME="$TMPDIR/home"
     export npm_config_cache="$TMPDIR/npm-cache"
     # Point each lock entry at its verified tarball in the store; npm ci checks the integrity again.
-    node nix/npm-deps.mjs lock package-lock.json ${npmDeps} > "$TMPDIR/package-lock.json"
+    cp package-lock.json "$TMPDIR/package-lock.orig.json"
+    node scripts/npm-deps.js lock package-lock.json ${npmDeps} > "$TMPDIR/package-lock.json"
     cp "$TMPDIR/package-lock.json" package-lock.json
     npm ci --ignore-scripts
-    patchShebangs node_modules
+    patchShebangs node_modules scripts
     # Runs better-sqlite3's install script: prebuild-install gives way to `node-gyp rebuild`.
     npm rebuild better-sqlite3
     test -f node_modules/better-sqlite3/build/Release/better_sqlite3.node
@@ -83,9 +84,14 @@ stdenv.mkDerivation {
     tmux
     bubblewrap
   ];
+  # The tests read the lockfile as committed (no `resolved`), and take dependency tarballs
+  # from the fixed-output derivation instead of the network.
   checkPhase = ''
     runHook preCheck
-    CI=1 npm test
+    cp package-lock.json "$TMPDIR/package-lock.nix.json"
+    cp "$TMPDIR/package-lock.orig.json" package-lock.json
+    CI=1 NPM_DEPS_DIR=${npmDeps} npm test
+    cp "$TMPDIR/package-lock.nix.json" package-lock.json
     runHook postCheck
   '';
 

@@ -70,7 +70,7 @@ rec {
     cfg:
     pkgs.writeShellScriptBin "rebuild-nixos" ''
       ${lib.optionalString (cfg.flake != null) ''
-        export CLEARANCE_FLAKE="''${CLEARANCE_FLAKE:-${cfg.flake}}"
+        if [ -z "''${CLEARANCE_FLAKE:-}" ]; then export CLEARANCE_FLAKE=${lib.escapeShellArg cfg.flake}; fi
       ''}exec ${cfg.package}/bin/rebuild-nixos "$@"
     '';
 

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export NIX_CONFIG=${NIX_CONFIG:-$'experimental-features = nix-command flakes\nbuild-users-group ='}
-node "$here/npm-deps.mjs" fetch "$here/../package-lock.json" "$work/deps"
+node "$here/../scripts/npm-deps.js" fetch "$here/../package-lock.json" "$work/deps"
 hash=$(nix hash path "$work/deps")
 printf '%s\n' "$hash" > "$here/npm-deps.hash"
 echo "nix/npm-deps.hash: $hash"

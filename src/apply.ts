@@ -2,7 +2,7 @@
 // plan (per-file diffs, nothing written), execute (backup, atomic conflict-checked write, audit
 // entry, decision memory) and undo (restore from backups only what nobody changed since).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { UserError, oneLine } from './errors.js';
@@ -357,6 +357,12 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
       if (f.backupPath === null) {
         // the apply created this file and nobody touched it since: removing it is the exact undo
         unlinkSync(f.path);
+      } else if (!existsSync(f.backupPath)) {
+        result.kept.push({
+          path: f.path,
+          reason: `${f.path}: its backup is gone (only the newest ${KEEP_BACKUPS} applies keep backups); left as it is`,
+        });
+        continue;
       } else {
         const backup = readFileSync(f.backupPath, 'utf8');
         if (textHash(backup) !== f.beforeHash) {

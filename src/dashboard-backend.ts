@@ -1,8 +1,7 @@
 // The real DashboardBackend: the one place the dashboard reaches the scan, learning, apply,
 // decision memory and usage services. Components never import these; they call this through
-// the store. Services owned by other areas that may be absent from a build (proposals, the usage
-// service, the package snapshot repo) are loaded by name and degrade to "no data" with a note,
-// so the dashboard still opens.
+// the store. A service that may be absent from a build (the docs staleness check) is loaded by
+// name and degrades to "unknown", so the dashboard still opens.
 import type {
   DashboardBackend,
   PostRebuildReport,
@@ -10,12 +9,71 @@ import type {
   ScanResult,
 } from '../components/backend.js';
 import type { CommandContext } from './context.js';
-import type { PackageDiff, Suggestion, UsageReport } from './core/types.js';
+import { readFileSync } from 'node:fs';
+import type { Suggestion, UsageReport } from './core/types.js';
 import { executeApply, planApply } from './apply.js';
+import { packageSetFor } from './commands/nix-context.js';
+import type { PackageSet } from './core/nix/types.js';
+import { buildUsageReport } from './core/usage.js';
+import { loadProposals } from './proposals.js';
 import { runScan } from './sources/scan.js';
+import {
+  latestSnapshot,
+  markReviewed,
+  packageDiffSinceLastReview,
+  recordSnapshot,
+} from './store/nix-repo.js';
+import { claudeSegments, humanCommands, lastSeenPrograms } from './store/usage-repo.js';
 import { latestDecisions, recordDecision } from './store/decisions-repo.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
+
+const DAY_MS = 86_400_000;
+
+// Shell builtins and keywords a Bash rule may name without any package providing them.
+const BUILTINS = new Set([
+  'cd',
+  'echo',
+  'export',
+  'source',
+  '.',
+  'test',
+  '[',
+  'true',
+  'false',
+  'pwd',
+  'printf',
+  'read',
+  'set',
+  'type',
+  'command',
+  'exec',
+  'eval',
+  'time',
+]);
+
+/** Bash rules in the user settings whose program no installed package provides. */
+export function orphanRules(settingsFile: string, binaries: Record<string, string>): string[] {
+  if (Object.keys(binaries).length === 0) return []; // no binary map: nothing can be judged
+  let rules: string[] = [];
+  try {
+    const parsed = JSON.parse(readFileSync(settingsFile, 'utf8')) as {
+      permissions?: Record<string, unknown>;
+    };
+    rules = Object.values(parsed.permissions ?? {})
+      .filter((list): list is unknown[] => Array.isArray(list))
+      .flat()
+      .filter((rule): rule is string => typeof rule === 'string');
+  } catch {
+    return []; // unreadable or malformed settings are the settings reader's to report
+  }
+  const orphans = rules.filter((rule) => {
+    const program = /^Bash\(\s*([^\s:*()]+)/.exec(rule)?.[1];
+    if (!program || program.includes('/') || BUILTINS.has(program)) return false;
+    return !Object.hasOwn(binaries, program);
+  });
+  return [...new Set(orphans)];
+}
 
 /** Load an optional sibling module and pick the first export of these names that is a function. */
 async function optionalFunction(modules: string[], names: string[]): Promise<AnyFn | null> {
@@ -35,6 +93,13 @@ async function optionalFunction(modules: string[], names: string[]): Promise<Any
 export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
   const db = (): ReturnType<CommandContext['openStore']> => ctx.openStore();
   const now = (): Date => new Date(Math.max(ctx.now.getTime(), Date.now()));
+  let packageSet: Promise<PackageSet | null> | null = null;
+  // Read once per dashboard run (a nix eval can take seconds); falls back to the last snapshot.
+  const currentPackageSet = (): Promise<PackageSet | null> =>
+    (packageSet ??= packageSetFor(ctx).then((read) => {
+      if (read.value) recordSnapshot(db(), read.value, ctx.now);
+      return read.value ?? latestSnapshot(db());
+    }));
   return {
     async scan(onProgress): Promise<ScanResult> {
       const summary = await runScan(ctx, (p) =>
@@ -47,13 +112,11 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
       return { newCalls: summary.toolCalls, problems: summary.malformed };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
-      const load = await optionalFunction(['./proposals.js'], ['loadProposals']);
-      if (!load) throw new Error('proposals are not available in this build (src/proposals.ts missing)');
-      return (await load(ctx, {
+      return loadProposals(ctx, {
         includeHygiene: true,
-        project: ctx.flags.project,
-        minConfidence: ctx.flags.minConfidence,
-      })) as Suggestion[];
+        ...(ctx.flags.project ? { project: ctx.flags.project } : {}),
+        ...(ctx.flags.minConfidence !== undefined ? { minConfidence: ctx.flags.minConfidence } : {}),
+      });
     },
     async decide(suggestion, state, detail = {}) {
       recordDecision(db(), {
@@ -84,30 +147,36 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
       return { applyId: result.applyId, files: written.size, applied: applied.length > 0 ? applied : [] };
     },
     async usage(days): Promise<UsageReport | null> {
-      const usage = await optionalFunction(
-        ['./usage-report.js', './usage-service.js', './usage.js'],
-        ['usageReport', 'computeUsageReport', 'loadUsageReport', 'buildUsage'],
-      );
-      if (!usage) return null;
-      const result = (await usage(ctx, days)) as UsageReport | { value: UsageReport | null } | null;
-      return result && 'value' in result ? result.value : result;
+      // The same report as `clearance usage`, minus its scan: the dashboard has just scanned.
+      const set = await currentPackageSet();
+      if (!set) return null;
+      const to = ctx.now.getTime();
+      return buildUsageReport({
+        set,
+        human: humanCommands(db(), to - days * DAY_MS, to),
+        claude: claudeSegments(db(), to - days * DAY_MS, to),
+        days,
+        now: ctx.now,
+        lastSeen: lastSeenPrograms(db()),
+      });
     },
     async postRebuild(): Promise<PostRebuildReport> {
-      const diff = await optionalFunction(['./store/nix-repo.js'], ['packageDiffSinceLastReview']);
+      const read = await packageSetFor(ctx);
+      const hadSnapshot = latestSnapshot(db()) !== null;
+      if (read.value) recordSnapshot(db(), read.value, ctx.now);
+      const set = read.value ?? latestSnapshot(db());
+      // The first run has nothing to compare with: say so rather than call everything "added".
+      const packages = hadSnapshot ? packageDiffSinceLastReview(db()) : null;
+      markReviewed(db(), ctx.now);
       const docs = await optionalFunction(
         ['./docs-service.js', './docs-status.js'],
-        ['docsStale', 'isDocsStale', 'checkDocs'],
+        ['docsStale', 'isDocsStale'],
       );
-      const orphans = await optionalFunction(
-        ['./usage-report.js', './usage-service.js', './rule-drift.js'],
-        ['orphanRules', 'rulesNamingMissingPrograms'],
-      );
-      const packages = diff ? ((await diff(db(), ctx)) as PackageDiff | null) : null;
-      const stale = docs ? ((await docs(ctx)) as boolean | { stale: boolean } | null) : null;
+      const stale = docs ? ((await docs(ctx)) as boolean | null) : null;
       return {
         packages,
-        docsStale: stale === null ? null : typeof stale === 'boolean' ? stale : stale.stale,
-        orphanRules: orphans ? ((await orphans(ctx)) as string[]) : [],
+        docsStale: stale,
+        orphanRules: set ? orphanRules(ctx.paths.userSettings, set.binaries) : [],
       };
     },
     async pendingDecisions(ids) {

@@ -16,6 +16,8 @@ import type { Db } from './store/db.js';
 import { filterRemembered } from './store/decisions-repo.js';
 import {
   hasEvidenceSince,
+  knownProjects,
+  latestVersion,
   loadAnsweredCalls,
   seenUnpromptedCommands,
   windowSegments,
@@ -57,7 +59,8 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number): Learn
     now: ctx.now.getTime(),
     home: ctx.paths.home,
     userSettings: ctx.paths.userSettings,
-    localSettingsFor: (project) => path.join(findGitRoot(project) ?? project, '.claude', 'settings.local.json'),
+    localSettingsFor: (project) =>
+      path.join(findGitRoot(project) ?? project, '.claude', 'settings.local.json'),
     sourcesFor,
     minConfidence,
     windowDays: WINDOW_DAYS,
@@ -132,32 +135,40 @@ function deadRuleProbe(
 function hygieneSources(projects: string[], options: LearnOptions): SettingsSource[] {
   const byPath = new Map<string, SettingsSource>();
   for (const source of options.sourcesFor('')) byPath.set(source.path, source);
-  for (const project of projects) for (const source of options.sourcesFor(project)) byPath.set(source.path, source);
+  for (const project of projects)
+    for (const source of options.sourcesFor(project)) byPath.set(source.path, source);
   return [...byPath.values()];
 }
 
 /** Pending proposals: learned allow/deny/ask rules plus (by default) hygiene, minus remembered decisions. */
-export async function loadProposals(ctx: CommandContext, options: ProposalOptions = {}): Promise<Suggestion[]> {
+export async function loadProposals(
+  ctx: CommandContext,
+  options: ProposalOptions = {},
+): Promise<Suggestion[]> {
   const db = ctx.openStore();
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const ops = rulesOps(ctx.paths.home);
   const learnOpts = learnOptions(ctx, db, minConfidence);
   const calls = loadAnsweredCalls(db, { until: ctx.now.getTime() });
   const projectFilter = options.project ? path.resolve(options.project) : null;
-  const projects = projectFilter ? [projectFilter] : [...new Set(calls.map((c) => c.project))].sort();
+  const projects = projectFilter ? [projectFilter] : knownProjects(db).sort();
   const hygiene =
     options.includeHygiene === false
       ? undefined
       : {
           sources: hygieneSources(projects, learnOpts),
           matchedInWindow: deadRuleProbe(db, ops, ctx.now.getTime()),
-          version: newestVersion(calls.map((c) => c.version)),
+          version: newestVersion([...calls.map((c) => c.version), latestVersion(db)]),
         };
   let suggestions = learn(calls, ops, learnOpts, hygiene).suggestions;
   if (projectFilter) {
     const root = findGitRoot(projectFilter) ?? projectFilter;
     suggestions = suggestions.filter(
-      (s) => s.scope === 'user' || s.project === projectFilter || s.project === root || s.target.startsWith(`${root}/`),
+      (s) =>
+        s.scope === 'user' ||
+        s.project === projectFilter ||
+        s.project === root ||
+        s.target.startsWith(`${root}/`),
     );
   }
   return filterRemembered(db, suggestions);

@@ -51,7 +51,10 @@ function changeCount(plan: FileChangePlan): number {
 function printPlan(ctx: CommandContext, plan: FileChangePlan): void {
   if (plan.refusal) return;
   const n = changeCount(plan);
-  say(ctx, n === 0 ? `${plan.path}: already up to date` : `${plan.path}: ${n} change${n === 1 ? '' : 's'}`);
+  const skippedOnly = (plan.notes ?? []).some((note) => note.startsWith('skipped '));
+  const state =
+    n > 0 ? `${n} change${n === 1 ? '' : 's'}` : skippedOnly ? 'nothing to write' : 'already up to date';
+  say(ctx, `${plan.path}: ${state}`);
   for (const note of plan.notes ?? []) say(ctx, `  ${note}`);
   if (plan.diff) ctx.io.stdout.write(plan.diff.endsWith('\n') ? plan.diff : `${plan.diff}\n`);
 }

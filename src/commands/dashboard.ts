@@ -1,8 +1,6 @@
 import type { DashboardBackend, PostRebuildReport } from '../../components/backend.js';
-import { nothingNew, postRebuildLines } from '../../components/PostRebuildSummary.js';
+import { kindMark, nothingNew, postRebuildLines, sortSuggestions } from '../../components/plain.js';
 import type { DashboardMode } from '../../components/store.js';
-import { sortSuggestions } from '../../components/store.js';
-import { kindMark } from '../../components/theme.js';
 import type { CommandContext } from '../context.js';
 import { say } from '../context.js';
 import { createDashboardBackend } from '../dashboard-backend.js';
@@ -59,7 +57,9 @@ export async function openDashboard(ctx: CommandContext, options: OpenOptions): 
     await printSummary(ctx, backend, report);
     return 0;
   }
-  // Loaded lazily: the plain and one-line paths never pay for Ink and React.
+  // Loaded lazily: the plain and one-line paths never pay for Ink and React. React and Ink pick
+  // their development builds (several times slower per render) unless NODE_ENV says production.
+  process.env.NODE_ENV ??= 'production';
   const { runDashboardApp } = await import('../../components/run.js');
   const outcome = await runDashboardApp({
     backend,

@@ -17,7 +17,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     say(ctx, JSON.stringify(report, null, 2));
     return 0;
   }
-  say(ctx, `Trained on ${report.trainCalls} answered calls up to ${report.trainUntil}; evaluated on ${report.testCalls} after.`);
+  say(
+    ctx,
+    `Trained on ${report.trainCalls} answered calls up to ${report.trainUntil}; evaluated on ${report.testCalls} after.`,
+  );
   say(
     ctx,
     `Prompts removed: ${report.promptsRemoved} of ${report.laterPrompts} (${(report.fractionRemoved * 100).toFixed(1)}%)`,
@@ -25,7 +28,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   say(ctx, `Denied calls auto-approved: ${report.deniedAutoApproved} of ${report.deniedCalls}`);
   say(ctx, `Rules: ${report.rules} (risky: ${report.riskyRules})`);
   for (const r of report.perRule) {
-    say(ctx, `  ${String(r.promptsRemoved).padStart(5)} removed  ${String(r.deniedAutoApproved).padStart(3)} denied  ${r.rule}`);
+    say(
+      ctx,
+      `  ${String(r.promptsRemoved).padStart(5)} removed  ${String(r.deniedAutoApproved).padStart(3)} denied  ${r.rule}`,
+    );
   }
   return 0;
 }

@@ -33,7 +33,12 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function scopeLabel(s: Suggestion): string {
@@ -53,7 +58,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     includeHygiene: true,
   });
   const problems = [...scan.problems, ...lastProblems];
-  if (problems.length > 0) complain(ctx, `${problems.length} problem(s) reading your data; first: ${redactText(problems[0]?.message ?? '')}`);
+  if (problems.length > 0)
+    complain(
+      ctx,
+      `${problems.length} problem(s) reading your data; first: ${redactText(problems[0]?.message ?? '')}`,
+    );
   if (ctx.flags.json) {
     // redact once more on the way out: a rule or example must never carry a secret
     const json = JSON.stringify({ suggestions: suggestions.map(suggestionJson) }, null, 2);

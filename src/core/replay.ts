@@ -63,7 +63,12 @@ export function rulesLettingThrough(
 }
 
 /** Train on calls with ts ≤ trainUntil, evaluate on the later ones. */
-export function replay(calls: EvidenceCall[], trainUntil: number, ops: RuleOps, options: LearnOptions): ReplayReport {
+export function replay(
+  calls: EvidenceCall[],
+  trainUntil: number,
+  ops: RuleOps,
+  options: LearnOptions,
+): ReplayReport {
   const train = calls.filter((c) => c.ts <= trainUntil);
   const test = calls.filter((c) => c.ts > trainUntil && c.ts <= options.now);
   const trainOptions: LearnOptions = { ...options, now: trainUntil };
@@ -106,7 +111,9 @@ export function replay(calls: EvidenceCall[], trainUntil: number, ops: RuleOps, 
       else figure.deniedAutoApproved += n;
     }
   }
-  const perRule = [...figures.values()].sort((a, b) => b.promptsRemoved - a.promptsRemoved || a.rule.localeCompare(b.rule));
+  const perRule = [...figures.values()].sort(
+    (a, b) => b.promptsRemoved - a.promptsRemoved || a.rule.localeCompare(b.rule),
+  );
   return {
     trainUntil: new Date(trainUntil).toISOString(),
     trainCalls: train.reduce((n, c) => n + (c.count ?? 1), 0),

@@ -54,7 +54,12 @@ export function ruleFormProblem(rule: string, list: PermissionList): string | nu
   const own = ownRuleFormProblem(rule, list);
   if (own) return own;
   // baseDir only shapes the wording of the single-slash message, which ownRuleFormProblem already covers
-  return ruleProblems(rule, { scope: 'local', baseDir: 'the settings file', path: '' }, list)[0] ?? null;
+  try {
+    return ruleProblems(rule, { scope: 'local', baseDir: 'the settings file', path: '' }, list)[0] ?? null;
+  } catch {
+    // the rule model choking on a rule is not a reason to refuse a whole file; our checks passed
+    return null;
+  }
 }
 
 function ownRuleFormProblem(rule: string, list: PermissionList): string | null {

@@ -65,7 +65,11 @@ export interface CommandSegment {
   subcommand: string[];
   /** argv after wrappers and env assignments were removed (redacted). */
   argv: string[];
-  /** The segment as a rule would see it: argv joined with single spaces (redacted). */
+  /**
+   * The segment as a rule would see it: its source text from the program word to the last argument
+   * (wrappers and env assignments removed, quotes kept as written — Claude Code matches the text, not
+   * argv) (redacted).
+   */
   text: string;
   /** Wrappers stripped in front (`timeout`, `nice`, `xargs`, …). */
   wrappers: string[];

@@ -24,7 +24,12 @@ const DAY = 86_400_000;
 // Programs on the fake live system: package name, version, binaries. Names come from the demo
 // packages.nix so the package set and the live system agree the way they do on a real machine.
 const livePackages: [string, string, string[]][] = [
+  ['coreutils', '9.5', ['ls', 'cat', 'cp', 'mv', 'rm', 'mkdir', 'head', 'tail', 'wc', 'sort']],
   ['git', '2.47.1', ['git']],
+  ['cargo', '1.83.0', ['cargo', 'rustc']],
+  ['gnumake', '4.4.1', ['make']],
+  ['python3.12-pytest', '8.3.3', ['pytest']],
+  ['nix', '2.24.10', ['nix', 'nix-shell', 'nix-build']],
   ['ripgrep', '14.1.1', ['rg']],
   ['fd', '10.2.0', ['fd']],
   ['jq', '1.7.1', ['jq']],
@@ -158,14 +163,14 @@ export async function buildDemoHome(now: Date): Promise<DemoHome> {
     path.join(home, 'CLAUDE.md'),
     '# Notes for Claude\n\n<!-- clearance:tools:begin -->\n- ripgrep: use rg\n<!-- clearance:tools:end -->\n',
   );
-  // A smaller corpus than the benchmark's default (~15 MB): the demo should open in seconds.
+  // A month of two sessions a day (~60 sessions, ~25 MB): enough for every pane to have content,
+  // small enough that the first scan behind the progress line takes seconds.
   await generateCorpus(home, {
     now,
     seed: 42,
-    days: 45,
+    days: 30,
     projects: 3,
     sessionsPerDay: 2,
-    targetBytes: 3 * 1024 * 1024,
     hookSpoolFrom: new Date(now.getTime() - 14 * DAY).toISOString(),
   });
   return {

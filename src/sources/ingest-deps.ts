@@ -1,5 +1,9 @@
 // The shell parser and the permission-rule checks that ingest needs, loaded once per scan.
+import { evaluateCall, isBuiltinReadOnly } from '../core/rules/index.js';
+import type { RuleSource } from '../core/rules/index.js';
 import { parseCommand, programsOf } from '../core/shell/index.js';
+import type { Paths } from '../paths.js';
+import { readSettingsInForce } from './settings-reader.js';
 import type { CommandSegment } from '../core/types.js';
 import { loadBashParser } from './bash-grammar.js';
 import type { PromptOracle } from './prompt-inference.js';
@@ -86,19 +90,54 @@ export function fallbackDeps(): IngestDeps {
   return { segment: naiveSegments, oracle: () => oracle };
 }
 
-/** Load the real dependencies for a scan: the tree-sitter parser (once per process) and the rules in force. */
-export async function loadIngestDeps(_ctx: unknown): Promise<IngestDeps> {
+const PARSE_CACHE_MAX = 20000;
+
+/**
+ * Load the real dependencies for a scan: the tree-sitter parser and the rules in force. The parser
+ * is loaded on the first command (a warm scan with nothing new never pays the WASM start-up), and
+ * parses are memoized: the same commands (`git status`, `npm test`) recur thousands of times.
+ */
+export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps> {
   const parser = await loadBashParser();
-  const fallback = fallbackDeps();
+  const oracles = new Map<string, PromptOracle>();
+  const cache = new Map<string, { segments: CommandSegment[]; compound: boolean; programs: string[] }>();
   return {
     segment(command) {
+      const hit = cache.get(command);
+      if (hit) return hit;
       const parsed = parseCommand(parser, command);
-      return {
+      const value = {
         segments: parsed.segments,
         compound: parsed.error !== null || parsed.operators.length > 0,
         programs: programsOf(parsed),
       };
+      if (cache.size >= PARSE_CACHE_MAX) cache.clear();
+      cache.set(command, value);
+      return value;
     },
-    oracle: fallback.oracle,
+    oracle(project) {
+      let oracle = oracles.get(project);
+      if (!oracle) {
+        // the settings in force now stand in for those in force at the time of the call
+        const sources: RuleSource[] = readSettingsInForce(ctx.paths, project || null).value;
+        oracle = {
+          isReadOnlySegment: isBuiltinReadOnly,
+          allowedByRules: (call) =>
+            sources.length > 0 &&
+            evaluateCall(
+              {
+                tool: call.tool,
+                input: call.input,
+                segments: call.segments,
+                cwd: project,
+                home: ctx.paths.home,
+              },
+              sources,
+            ).decision === 'allow',
+        };
+        oracles.set(project, oracle);
+      }
+      return oracle;
+    },
   };
 }

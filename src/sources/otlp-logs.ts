@@ -97,8 +97,7 @@ class ProtoReader {
     else if (wire === 2) {
       const n = this.length(); // read first: `this.pos += this.length()` would add to the old position
       this.pos += n;
-    }
-    else if (wire === 5) {
+    } else if (wire === 5) {
       if (this.end - this.pos < 4) throw new OtlpDecodeError('truncated fixed32');
       this.pos += 4;
     } else throw new OtlpDecodeError(`unsupported wire type ${wire}`);

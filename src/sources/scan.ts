@@ -2,17 +2,22 @@
 // from their remembered offsets (a warm scan only stats files), the hook spool likewise, then shell
 // histories; finally prompted/answer facts are derived for the calls whose evidence changed.
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { CommandContext } from '../context.js';
 import type { CommandSegment, PermissionMode, Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
+import type { FileState } from '../store/evidence-repo.js';
 import { deriveAnswers } from './answer-deriver.js';
 import { ingestSpool } from './hook-spool.js';
 import { ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
+import type { ParsedCommands, WorkerJob } from './scan-worker.js';
 import type { ChunkResult, TranscriptEvent } from './transcript-reader.js';
 import { discoverTranscripts, handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
 
@@ -40,6 +45,121 @@ export interface ScanProgress {
 }
 
 const FLUSH_EVENTS = 2000;
+const COMMIT_BYTES = 64 * 1024 * 1024;
+// below this much new transcript data, starting workers (and their WASM parsers) costs more than it saves
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+// files in flight per worker: bounds the events held in memory
+const IN_FLIGHT = 3;
+
+type FileRead = Exclude<ReturnType<typeof readNewBytes<ChunkResult>>, Problem>;
+
+interface WorkerDone {
+  index: number;
+  file: string;
+  previous: FileState | null;
+  result: FileRead | Problem;
+  parsed: ParsedCommands;
+}
+
+/** Read files in worker threads, yielding results in the order of `work`. */
+async function* readInWorkers(
+  url: URL,
+  threads: number,
+  work: { file: string }[],
+  repo: EvidenceRepo,
+): AsyncGenerator<WorkerDone> {
+  const workers = Array.from({ length: threads }, () => new Worker(url));
+  const pending = new Map<number, { resolve: (d: WorkerDone) => void; promise: Promise<WorkerDone> }>();
+  const previous = new Map<number, FileState | null>();
+  for (const [w, worker] of workers.entries()) {
+    // a crashed worker must not hang the scan: its files are reported and retried next scan
+    worker.on('error', (error) => {
+      for (const [seq, p] of pending) {
+        if (seq % threads !== w) continue;
+        const file = work[seq]!.file;
+        p.resolve({
+          index: seq,
+          file,
+          previous: null,
+          result: { source: file, message: `cannot read: ${error.message}` },
+          parsed: {},
+        });
+      }
+    });
+    worker.on('message', (msg: { seq: number; result: FileRead | Problem; parsed: ParsedCommands }) => {
+      pending.get(msg.seq)?.resolve({
+        index: msg.seq,
+        file: work[msg.seq]!.file,
+        previous: previous.get(msg.seq) ?? null,
+        result: msg.result,
+        parsed: msg.parsed,
+      });
+    });
+  }
+  let next = 0;
+  const dispatch = (): void => {
+    while (next < work.length && next < done + threads * IN_FLIGHT) {
+      const seq = next++;
+      const state = repo.fileState(work[seq]!.file);
+      previous.set(seq, state);
+      let resolve!: (d: WorkerDone) => void;
+      const promise = new Promise<WorkerDone>((r) => (resolve = r));
+      pending.set(seq, { resolve, promise });
+      const job: WorkerJob = { seq, file: work[seq]!.file, previous: state };
+      workers[seq % threads]!.postMessage(job);
+    }
+  };
+  let done = 0;
+  try {
+    dispatch();
+    while (done < work.length) {
+      const result = await pending.get(done)!.promise;
+      pending.delete(done);
+      previous.delete(done);
+      done += 1;
+      dispatch();
+      yield result;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** An explicit transaction committed every `limit` bytes of input. */
+class Batch {
+  private open = false;
+  private bytes = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly limit: number,
+  ) {}
+
+  begin(): void {
+    if (this.open) return;
+    this.db.exec('BEGIN');
+    this.open = true;
+  }
+
+  added(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes >= this.limit) this.commit();
+  }
+
+  commit(): void {
+    if (!this.open) return;
+    this.db.exec('COMMIT');
+    this.open = false;
+    this.bytes = 0;
+  }
+
+  /** Undo an unfinished batch (after an exception). */
+  rollback(): void {
+    if (!this.open) return;
+    this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+}
 
 /** Ingest everything new into the store and return the summary. Never throws on bad user data. */
 export async function runScan(
@@ -55,6 +175,8 @@ export async function scanWith(
   ctx: Pick<CommandContext, 'paths' | 'now'>,
   deps: IngestDeps,
   onProgress?: (p: ScanProgress) => void,
+  /** workers: read and parse in a worker pool (measured slower than one thread so far; see bench/scan.bench.ts). */
+  options: { workers?: boolean } = {},
 ): Promise<ScanSummary> {
   const started = performance.now();
   const repo = new EvidenceRepo(db);
@@ -88,23 +210,13 @@ export async function scanWith(
   const totalBytes = work.reduce((n, w) => n + w.size, 0);
   let bytesDone = 0;
   const ingest = new TranscriptIngest(repo, deps, touched);
-  for (const [index, { file }] of work.entries()) {
-    onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
-    const previous = repo.fileState(file);
-    const result = db.transaction(() =>
-      readNewBytes(file, previous, (fd, from, size) => {
-        const chunk: ChunkResult = { events: [], offset: from, lines: 0, malformed: 0, bytes: 0 };
-        const offset = readCompleteLines(fd, from, size, (line) => {
-          handleLine(line, chunk);
-          if (chunk.events.length >= FLUSH_EVENTS) ingest.apply(chunk.events.splice(0), file);
-        });
-        ingest.apply(chunk.events.splice(0), file);
-        return { ...chunk, offset, bytes: offset - from };
-      }),
-    )();
+  // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
+  // scans of many small files. A file's offset is saved in the same transaction as its events.
+  const batch = new Batch(db, COMMIT_BYTES);
+  const finish = (file: string, previous: FileState | null, result: FileRead | Problem): void => {
     if ('message' in result) {
       problems.push(result);
-      continue;
+      return;
     }
     summary.files += 1;
     const read = result.value;
@@ -123,9 +235,49 @@ export async function scanWith(
       malformed: (result.reset || !previous ? 0 : previous.malformed) + (read?.malformed ?? 0),
       scannedAt: now,
     });
+    batch.added(read?.bytes ?? 0);
+  };
+  try {
+    const workerUrl = new URL('./scan-worker.js', import.meta.url);
+    const threads = Math.min(2, availableParallelism());
+    if (
+      options.workers === true &&
+      totalBytes >= WORKER_MIN_BYTES &&
+      threads > 1 &&
+      existsSync(fileURLToPath(workerUrl))
+    ) {
+      // cold scan: workers read, filter and parse; this thread applies results in file order
+      for await (const done of readInWorkers(workerUrl, threads, work, repo)) {
+        onProgress?.({ phase: 'transcripts', files: done.index, bytes: bytesDone, totalBytes });
+        batch.begin();
+        if (!('message' in done.result) && done.result.value) {
+          ingest.apply(done.result.value.events, done.file, done.parsed);
+        }
+        finish(done.file, done.previous, done.result);
+      }
+    } else {
+      for (const [index, { file }] of work.entries()) {
+        onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
+        const previous = repo.fileState(file);
+        batch.begin();
+        const result = readNewBytes(file, previous, (fd, from, size) => {
+          const chunk: ChunkResult = { events: [], offset: from, lines: 0, malformed: 0, bytes: 0 };
+          const offset = readCompleteLines(fd, from, size, (line) => {
+            handleLine(line, chunk);
+            if (chunk.events.length >= FLUSH_EVENTS) ingest.apply(chunk.events.splice(0), file);
+          });
+          ingest.apply(chunk.events.splice(0), file);
+          return { ...chunk, offset, bytes: offset - from };
+        });
+        finish(file, previous, result);
+      }
+    }
+    ingest.flushSessions();
+    batch.commit();
+  } finally {
+    batch.rollback();
   }
   onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
-  ingest.flushSessions();
 
   onProgress?.({ phase: 'hooks', files: work.length, bytes: bytesDone, totalBytes });
   const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
@@ -238,7 +390,7 @@ class TranscriptIngest {
     return acc;
   }
 
-  apply(events: TranscriptEvent[], file: string): void {
+  apply(events: TranscriptEvent[], file: string, parsedCommands?: ParsedCommands): void {
     for (const event of events) {
       if (event.kind === 'mode') {
         this.modes.set(event.sessionId, event.mode);
@@ -249,7 +401,9 @@ class TranscriptIngest {
         const command =
           event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null;
         const parsed: { segments: CommandSegment[]; compound: boolean } =
-          command === null ? { segments: [], compound: false } : this.deps.segment(command);
+          command === null
+            ? { segments: [], compound: false }
+            : (parsedCommands?.[command] ?? this.deps.segment(command));
         const inserted = this.repo.insertCall({
           id: event.id,
           sessionId: event.sessionId,

@@ -124,16 +124,29 @@ function mainCheckout(dotGit: string): string | null {
   }
 }
 
+interface ReadSource {
+  source: RuleSource;
+  /** Managed `allowManagedPermissionRulesOnly: true`: no other file's rules apply. */
+  managedOnly: boolean;
+}
+
 function source(
   file: string,
   scope: RuleSource['scope'],
   baseDir: string,
   problems: Problem[],
-): RuleSource | null {
+): ReadSource | null {
   const read = readSettingsFile(file);
   problems.push(...read.problems);
   if (!read.value.exists) return null;
-  return { path: file, scope, baseDir, ...read.value.rules };
+  const json = read.value.json;
+  const permissions = isObject(json) ? json.permissions : undefined;
+  const managedOnly =
+    scope === 'managed' &&
+    isObject(json) &&
+    (json.allowManagedPermissionRulesOnly === true ||
+      (isObject(permissions) && permissions.allowManagedPermissionRulesOnly === true));
+  return { source: { path: file, scope, baseDir, ...read.value.rules }, managedOnly };
 }
 
 function managedDropIns(managedFile: string, problems: Problem[]): string[] {
@@ -156,16 +169,19 @@ function managedDropIns(managedFile: string, problems: Problem[]): string[] {
  * Every settings file in force for a project (only files that exist): managed (+ drop-ins, under
  * --root), user, the project's `.claude/settings.json` (from the starting dir) and
  * `.claude/settings.local.json` at the git root — plus an older local file in the starting dir,
- * which Claude Code still reads. Without a project only managed and user apply.
+ * which Claude Code still reads. Without a project only managed and user apply; with managed
+ * `allowManagedPermissionRulesOnly: true` only managed files do.
  */
 export function readSettingsInForce(paths: Paths, projectDir: string | null): WithProblems<RuleSource[]> {
   const problems: Problem[] = [];
-  const sources: (RuleSource | null)[] = [];
+  const sources: (ReadSource | null)[] = [];
+  const found = (): RuleSource[] => sources.flatMap((s) => (s ? [s.source] : []));
   const managedBase = path.dirname(paths.managedSettings);
   sources.push(source(paths.managedSettings, 'managed', managedBase, problems));
   for (const dropIn of managedDropIns(paths.managedSettings, problems)) {
     sources.push(source(dropIn, 'managed', managedBase, problems));
   }
+  if (sources.some((s) => s?.managedOnly === true)) return { value: found(), problems };
   sources.push(source(paths.userSettings, 'user', paths.userClaudeDir, problems));
   if (projectDir !== null) {
     const start = path.resolve(projectDir);
@@ -181,5 +197,5 @@ export function readSettingsInForce(paths: Paths, projectDir: string | null): Wi
       sources.push(source(path.join(start, '.claude', 'settings.local.json'), 'local', start, problems));
     }
   }
-  return { value: sources.filter((s): s is RuleSource => s !== null), problems };
+  return { value: found(), problems };
 }

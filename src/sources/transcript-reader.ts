@@ -55,7 +55,7 @@ export interface ChunkResult {
 
 const MODES = new Set<string>(['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions']);
 // Lines larger than this are tool outputs in practice: scan their bytes instead of JSON.parse.
-const PARSE_LIMIT = 16 * 1024;
+const PARSE_LIMIT = 2 * 1024;
 const HEAD = 4096;
 const CHUNK = 4 * 1024 * 1024;
 const MARK_USE = Buffer.from('"tool_use"');

@@ -233,7 +233,8 @@ export function findApply(db: Db, id?: string): ApplyRecord | null {
     ? db.prepare<[string], ApplyRow>('SELECT * FROM applies WHERE id = ?').get(id)
     : db
         .prepare<[], ApplyRow>(
-          'SELECT * FROM applies WHERE undone_ts IS NULL ORDER BY ts DESC, rowid DESC LIMIT 1',
+          // ids start with the real write time, so they order applies even under a fixed --now
+          'SELECT * FROM applies WHERE undone_ts IS NULL ORDER BY id DESC LIMIT 1',
         )
         .get();
   if (!row) return null;

@@ -76,12 +76,15 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
   const until = filter.until ?? Number.MAX_SAFE_INTEGER;
   const rows = db
     .prepare<[number, number], CallRow & { n: number }>(
-      `SELECT MIN(id) AS id, MAX(ts) AS ts, session_id, project, cwd, version, tool, answer, prompted,
-              command, CASE WHEN tool = 'Bash' THEN NULL ELSE input_json END AS input_json, COUNT(*) AS n
+      `SELECT MIN(id) AS id, MAX(ts) AS ts, session_id, project, cwd, version, tool, prompted,
+              command, CASE WHEN tool = 'Bash' THEN NULL ELSE input_json END AS input_json, COUNT(*) AS n,
+              CASE WHEN answer = 'denied' AND prompted_basis = 'transcript' AND EXISTS (
+                     SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PreToolUse')
+                   THEN 'unknown' ELSE answer END AS answer
          FROM tool_calls
         WHERE answer IN ('approved', 'denied') AND ts > ? AND ts <= ?
         GROUP BY tool, CASE WHEN tool = 'Bash' THEN command ELSE input_json END, session_id, project, cwd,
-                 version, answer, prompted, ts / 86400000`,
+                 version, 12, prompted, ts / 86400000`,
     )
     .all(after, until);
   const segmentsOf = db.prepare<[string], SegmentRow>(
@@ -92,6 +95,10 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
   const byCommand = new Map<string, CommandSegment[]>();
   const calls: EvidenceCall[] = [];
   for (const row of rows) {
+    // Claude Code writes the same rejection to every tool_use of a batch (reference §2.4): a
+    // rejection the hook saw start (PreToolUse) but never prompt for is a sibling of the refused
+    // call, not a decision about this one
+    if (row.answer === 'unknown') continue;
     let segments: CommandSegment[] = [];
     if (row.tool === 'Bash') {
       const key = row.command ?? '';
@@ -138,7 +145,11 @@ function toSegment(row: SegmentRow): CommandSegment {
  * Distinct commands of a program seen in the store (for "also matches"; the engine drops the ones
  * that were part of the evidence). Served from the (program, text, subcommand) index alone.
  */
-export function seenUnpromptedCommands(db: Db, program: string, limit = 40): { text: string; subcommand: string[] }[] {
+export function seenUnpromptedCommands(
+  db: Db,
+  program: string,
+  limit = 40,
+): { text: string; subcommand: string[] }[] {
   return db
     .prepare<[string, number], { text: string; subcommand: string }>(
       'SELECT DISTINCT text, subcommand FROM segments WHERE program = ? LIMIT ?',
@@ -151,9 +162,13 @@ export function seenUnpromptedCommands(db: Db, program: string, limit = 40): { t
 export function hasEvidenceSince(db: Db, since: number, project: string | null): boolean {
   const row =
     project === null
-      ? db.prepare<[number], { one: number }>('SELECT 1 AS one FROM tool_calls WHERE ts >= ? LIMIT 1').get(since)
+      ? db
+          .prepare<[number], { one: number }>('SELECT 1 AS one FROM tool_calls WHERE ts >= ? LIMIT 1')
+          .get(since)
       : db
-          .prepare<[string, number], { one: number }>('SELECT 1 AS one FROM tool_calls WHERE project = ? AND ts >= ? LIMIT 1')
+          .prepare<[string, number], { one: number }>(
+            'SELECT 1 AS one FROM tool_calls WHERE project = ? AND ts >= ? LIMIT 1',
+          )
           .get(project, since);
   return row !== undefined;
 }
@@ -168,9 +183,18 @@ export interface WindowProbe {
 }
 
 /** Distinct Bash segments of a program seen since `since` (optionally in one project). */
-export function windowSegments(db: Db, program: string, since: number, project: string | null, limit = 5000): WindowProbe[] {
+export function windowSegments(
+  db: Db,
+  program: string,
+  since: number,
+  project: string | null,
+  limit = 5000,
+): WindowProbe[] {
   const rows = db
-    .prepare<[string, number, string | null, string | null, number], SegmentRow & { project: string; cwd: string }>(
+    .prepare<
+      [string, number, string | null, string | null, number],
+      SegmentRow & { project: string; cwd: string }
+    >(
       `SELECT DISTINCT s.program, s.subcommand, s.text, s.argv_json, c.project, c.cwd,
               '' AS call_id, 0 AS nested, '[]' AS wrappers_json, '[]' AS env_names_json, '[]' AS redirects_json
          FROM segments s JOIN tool_calls c ON c.id = s.call_id
@@ -205,7 +229,10 @@ export function windowToolCalls(
   limit = 5000,
 ): WindowProbe[] {
   const names = tools.names ?? [];
-  const where = tools.prefix !== undefined ? `substr(tool, 1, ${tools.prefix.length}) = ?` : `tool IN (${names.map(() => '?').join(',') || "''"})`;
+  const where =
+    tools.prefix !== undefined
+      ? `substr(tool, 1, ${tools.prefix.length}) = ?`
+      : `tool IN (${names.map(() => '?').join(',') || "''"})`;
   const params: (string | number | null)[] = tools.prefix !== undefined ? [tools.prefix] : [...names];
   const rows = db
     .prepare<(string | number | null)[], { tool: string; project: string; cwd: string; input_json: string }>(
@@ -213,34 +240,29 @@ export function windowToolCalls(
         WHERE ${where} AND ts >= ? AND (? IS NULL OR project = ?) LIMIT ?`,
     )
     .all(...params, since, project, project, limit);
-  return rows.map((r) => ({ tool: r.tool, project: r.project, cwd: r.cwd, segment: null, target: targetOf(r.input_json) }));
+  return rows.map((r) => ({
+    tool: r.tool,
+    project: r.project,
+    cwd: r.cwd,
+    segment: null,
+    target: targetOf(r.input_json),
+  }));
 }
 
-/** The newest Claude Code version seen in the store (rule syntax for hygiene replacements). */
-export function newestStoredVersion(db: Db): string | null {
-  const rows = db.prepare<[], { version: string }>('SELECT DISTINCT version FROM tool_calls WHERE version IS NOT NULL').all();
-  let best: string | null = null;
-  const num = (v: string): number[] => v.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (const { version } of rows) {
-    if (best === null) best = version;
-    else {
-      const a = num(version);
-      const b = num(best);
-      for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-        if ((a[i] ?? 0) !== (b[i] ?? 0)) {
-          if ((a[i] ?? 0) > (b[i] ?? 0)) best = version;
-          break;
-        }
-      }
-    }
-  }
-  return best;
-}
-
-/** Projects that have answered evidence (for settings in force). */
-export function projectsWithEvidence(db: Db): string[] {
+/** Every project with any evidence (hygiene reads their settings files); served from an index. */
+export function knownProjects(db: Db): string[] {
   return db
-    .prepare<[], { project: string }>("SELECT DISTINCT project FROM tool_calls WHERE answer IN ('approved','denied')")
+    .prepare<[], { project: string }>('SELECT DISTINCT project FROM tool_calls')
     .all()
     .map((r) => r.project);
+}
+
+/** The Claude Code version of the latest call (the syntax hygiene replacements are written in). */
+export function latestVersion(db: Db): string | null {
+  const row = db
+    .prepare<[], { version: string | null }>(
+      'SELECT version FROM tool_calls WHERE version IS NOT NULL ORDER BY ts DESC LIMIT 1',
+    )
+    .get();
+  return row?.version ?? null;
 }

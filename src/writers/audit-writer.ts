@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redactCommand, redactText } from '../core/redact.js';
 import type { Suggestion } from '../core/types.js';
-import { textHash, writeFileAtomic } from './atomic.js';
+import { ConflictError, textHash, writeFileAtomic } from './atomic.js';
 
 /** The audit file's name, next to the settings file it describes. */
 export const AUDIT_FILE = 'permissions_auto_generated.md';
@@ -130,7 +130,7 @@ export function appendAuditEntry(entry: AuditEntry): string {
       });
       return file;
     } catch (error) {
-      if (round >= 2 || (error as Error).name !== 'ConflictError') throw error;
+      if (round >= 2 || !(error instanceof ConflictError)) throw error;
     }
   }
 }

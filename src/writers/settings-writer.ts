@@ -1,6 +1,9 @@
 import {
+  closeSync,
+  fsyncSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readFileSync,
   readdirSync,
   readlinkSync,
@@ -8,13 +11,14 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { oneLine } from '../errors.js';
 import type { RuleEdit, SettingsEditResult } from '../core/settings-edit.js';
 import { editSettingsText } from '../core/settings-edit.js';
 import { unifiedDiff } from '../core/unified-diff.js';
-import { ConflictError, fileHash, textHash, writeFileAtomic } from './atomic.js';
+import { ConflictError, textHash, writeFileAtomic } from './atomic.js';
 
 /** One settings file read and edited in memory: what would be written, and whether it may be. */
 export interface SettingsFilePlan {
@@ -180,12 +184,26 @@ export function cleanStaleTemps(file: string): string[] {
   return removed;
 }
 
+/**
+ * Write a backup readable by the user only: settings files often carry tokens in `env`. A torn
+ * backup is harmless: it is written before the settings file is touched, and undo checks its hash.
+ */
+function writeBackup(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function attempt(plan: SettingsFilePlan, options: WriteOptions): WriteOutcome {
   let backupPath: string | null = null;
   if (plan.beforeText !== null) {
-    mkdirSync(options.backupDir, { recursive: true });
     backupPath = path.join(options.backupDir, backupName(plan.realPath));
-    writeFileAtomic(backupPath, plan.beforeText);
+    writeBackup(backupPath, plan.beforeText);
   }
   options.faults?.('backup-written');
   const text = plan.result.text ?? '';
@@ -254,9 +272,4 @@ export function pruneBackups(backupsRoot: string, keep = 20, protect: string[] =
   const doomed = names.slice(0, Math.max(0, names.length - keep)).filter((n) => !protect.includes(n));
   for (const name of doomed) rmSync(path.join(backupsRoot, name), { recursive: true, force: true });
   return doomed;
-}
-
-/** Does the file still hold exactly these bytes? (null hash = the file must not exist) */
-export function hasHash(file: string, hash: string | null): boolean {
-  return fileHash(file) === hash;
 }

@@ -23,7 +23,12 @@ const EXISTING = {
   },
 };
 
-const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+interface Settings {
+  model?: string;
+  permissions?: unknown;
+  hooks: Record<string, unknown[]>;
+}
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Settings;
 
 describe('install-hooks', () => {
   it('adds one entry per event and keeps every other key and hook', async () => {
@@ -33,9 +38,9 @@ describe('install-hooks', () => {
     expect(settings.model).toBe('opus');
     expect(settings.permissions).toEqual(EXISTING.permissions);
     expect(settings.hooks.Stop).toEqual(EXISTING.hooks.Stop);
-    expect(settings.hooks.PreToolUse[0]).toEqual(EXISTING.hooks.PreToolUse[0]);
+    expect(settings.hooks.PreToolUse![0]).toEqual(EXISTING.hooks.PreToolUse[0]);
     for (const event of ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure']) {
-      expect(settings.hooks[event].at(-1)).toMatchObject({
+      expect(settings.hooks[event]!.at(-1)).toMatchObject({
         matcher: '*',
         hooks: [{ type: 'command', command: expect.stringMatching(/clearance(\.js)? hook$/) }],
       });

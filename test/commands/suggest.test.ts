@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HomeBuilder } from '../helpers/transcript-builder.js';
 import type { CallSpec } from '../helpers/transcript-builder.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { Suggestion } from '../../src/core/types.js';
+import { openDb } from '../../src/store/db.js';
+import { recordDecision } from '../../src/store/decisions-repo.js';
 
 const NOW = '2026-03-01T12:00:00Z';
 const DAY = 86_400_000;
@@ -18,7 +21,14 @@ interface JsonSuggestion {
   scope: string;
   project: string | null;
   confidence: number;
-  evidence: { approvals: number; denials: number; sessions: number; projects: number; firstSeen: string; lastSeen: string };
+  evidence: {
+    approvals: number;
+    denials: number;
+    sessions: number;
+    projects: number;
+    firstSeen: string;
+    lastSeen: string;
+  };
   risk: string;
   promptsSaved: number;
   examples: string[];
@@ -73,8 +83,14 @@ describe('clearance suggest (end to end over transcripts)', () => {
       ...n(5, { command: 'make deploy', answer: 'deny' }),
       ...n(1, { command: 'make deploy', answer: 'approve' }),
       ...n(20, { command: 'PGPASSWORD=hunter2 psql -h db -c "select 1"', answer: 'approve' }),
-      ...n(20, { command: 'GH_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789 gh pr list', answer: 'approve' }),
-      ...n(20, { command: 'curl -H "Authorization: Bearer sk-ant-abcdefghijklmnop" https://api.x.io', answer: 'approve' }),
+      ...n(20, {
+        command: 'GH_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789 gh pr list',
+        answer: 'approve',
+      }),
+      ...n(20, {
+        command: 'curl -H "Authorization: Bearer sk-ant-abcdefghijklmnop" https://api.x.io',
+        answer: 'approve',
+      }),
     ]);
     json = (await suggest(b.home, ['--json'])).stdout;
     learned = (JSON.parse(json) as { suggestions: JsonSuggestion[] }).suggestions;
@@ -98,16 +114,34 @@ describe('clearance suggest (end to end over transcripts)', () => {
   });
 
   it('proposes ask, not allow, for a command denied 5 times and approved once', () => {
-    expect(learned.filter((s) => s.rule.includes('make')).map((s) => [s.kind, s.rule])).toEqual([['ask', 'Bash(make deploy)']]);
+    expect(learned.filter((s) => s.rule.includes('make')).map((s) => [s.kind, s.rule])).toEqual([
+      ['ask', 'Bash(make deploy)'],
+    ]);
   });
 
-  it.each(['hunter2', 'ghp_abcdef', 'sk-ant-abcdef'])('never prints the secret %s (text or JSON)', (secret) => {
-    expect(text + json).not.toContain(secret);
-  });
+  it.each(['hunter2', 'ghp_abcdef', 'sk-ant-abcdef'])(
+    'never prints the secret %s (text or JSON)',
+    (secret) => {
+      expect(text + json).not.toContain(secret);
+    },
+  );
 
   it('gives every JSON item the documented fields', () => {
     expect(Object.keys(learned[0] ?? {})).toEqual(
-      expect.arrayContaining(['id', 'kind', 'rule', 'replaces', 'target', 'scope', 'project', 'confidence', 'evidence', 'risk', 'promptsSaved', 'examples']),
+      expect.arrayContaining([
+        'id',
+        'kind',
+        'rule',
+        'replaces',
+        'target',
+        'scope',
+        'project',
+        'confidence',
+        'evidence',
+        'risk',
+        'promptsSaved',
+        'examples',
+      ]),
     );
   });
 
@@ -153,6 +187,41 @@ describe('clearance suggest: hygiene of the settings in force', () => {
         ['replace', 'Bash(npm run *)', '3 one-off rules, one subcommand-level pattern'],
       ].sort(),
     );
+  });
+});
+
+describe('clearance suggest --project', () => {
+  it('keeps proposals for that project and the user file only', async () => {
+    const b = home();
+    const app = b.project('app');
+    const lib = b.project('lib');
+    spread(b, app, n(12, { command: 'cargo test', answer: 'approve' }), 4);
+    spread(b, lib, n(12, { command: 'pytest -x', answer: 'approve' }), 4);
+    const all = await suggestJson(b.home);
+    const result = await suggest(b.home, ['--json', '--project', lib]);
+    const only = (JSON.parse(result.stdout) as { suggestions: JsonSuggestion[] }).suggestions;
+    expect([all.map((s) => s.rule).sort(), only.map((s) => [s.rule, s.project])]).toEqual([
+      ['Bash(cargo test *)', 'Bash(pytest *)'],
+      [['Bash(pytest *)', lib]],
+    ]);
+  });
+});
+
+describe('clearance suggest: decision memory', () => {
+  it('does not propose again what the user rejected while the evidence is unchanged', async () => {
+    const b = home();
+    const app = b.project('app');
+    spread(b, app, n(12, { command: 'cargo test', answer: 'approve' }), 4);
+    const [first] = await suggestJson(b.home);
+    const db = openDb(path.join(b.home, 'state.db'));
+    recordDecision(db, {
+      suggestion: first as unknown as Suggestion,
+      state: 'rejected',
+      actor: 'yes',
+      now: new Date(NOW),
+    });
+    db.close();
+    expect([first?.rule, (await suggestJson(b.home)).map((s) => s.rule)]).toEqual(['Bash(cargo test *)', []]);
   });
 });
 

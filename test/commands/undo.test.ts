@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Suggestion } from '../../src/core/types.js';
@@ -79,6 +79,20 @@ describe('clearance undo', () => {
     writeFileSync(w.file, edited.replace('\n      "Bash(mine)",', ''));
     const finish = await runCli(['undo', id, '--home', w.home]);
     expect([finish.code, readFileSync(w.file, 'utf8')]).toEqual([0, w.original]);
+  });
+
+  it('says so when the backup was pruned, and leaves the file', async () => {
+    const w = world();
+    const applied = await runCli(['apply', '--yes', '--home', w.home]);
+    const id = /apply (\S+) \(undo with/.exec(applied.stdout)?.[1] ?? '';
+    rmSync(path.join(w.home, '.local/state/clearance/backups', id), { recursive: true });
+    const after = readFileSync(w.file, 'utf8');
+    const result = await runCli(['undo', '--home', w.home]);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      `clearance: ${w.file}: its backup is gone (only the newest 20 applies keep backups); left as it is\n`,
+    ]);
+    expect(readFileSync(w.file, 'utf8')).toBe(after);
   });
 
   it.each([

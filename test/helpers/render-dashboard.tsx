@@ -4,8 +4,17 @@ import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import stripAnsi from 'strip-ansi';
 import { App } from '../../components/App.js';
-import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '../../components/fake-backend.js';
-import { createDashboardStore, StoreProvider, type DashboardMode, type DashboardStore } from '../../components/store.js';
+import {
+  createFakeBackend,
+  type FakeBackend,
+  type FakeBackendOptions,
+} from '../../components/fake-backend.js';
+import {
+  createDashboardStore,
+  StoreProvider,
+  type DashboardMode,
+  type DashboardStore,
+} from '../../components/store.js';
 import { colorTheme, noColorTheme, ThemeProvider } from '../../components/theme.js';
 
 /** Raw byte sequences a terminal sends for named keys. */

@@ -39,7 +39,12 @@ export class HomeBuilder {
   }
 
   /** Write one session transcript with the given calls, one turn per call, starting at `start`. */
-  session(project: string, start: Date, calls: CallSpec[], opts: { version?: string; mode?: string } = {}): string {
+  session(
+    project: string,
+    start: Date,
+    calls: CallSpec[],
+    opts: { version?: string; mode?: string } = {},
+  ): string {
     counter += 1;
     const sessionId = `${hex(counter, 8)}-0000-4000-8000-${hex(counter, 12)}`;
     const version = opts.version ?? '2.1.38';
@@ -103,10 +108,14 @@ export class HomeBuilder {
           type: 'user',
           message: {
             role: 'user',
-            content: [{ tool_use_id: id, type: 'tool_result', content: denied ? REJECT : 'ok', is_error: denied }],
+            content: [
+              { tool_use_id: id, type: 'tool_result', content: denied ? REJECT : 'ok', is_error: denied },
+            ],
           },
           timestamp: stamp(),
-          toolUseResult: denied ? 'User rejected tool use' : { stdout: 'ok', stderr: '', interrupted: false, isImage: false },
+          toolUseResult: denied
+            ? 'User rejected tool use'
+            : { stdout: 'ok', stderr: '', interrupted: false, isImage: false },
         }),
       );
     }

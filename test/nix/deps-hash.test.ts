@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nixEnv, which } from './tools.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const script = path.join(repo, 'nix/npm-deps.mjs');
+const script = path.join(repo, 'scripts/npm-deps.js');
 const work = mkdtempSync(path.join(tmpdir(), 'clearance-deps-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -52,7 +52,7 @@ describe('the lockfile the dependency step reads', () => {
     expect(withUrl).toEqual([]);
   });
 
-  it.each(['flake.nix', 'nix/package.nix', 'nix/npm-deps.nix', 'nix/npm-deps.mjs', 'nix/README.md'])(
+  it.each(['flake.nix', 'nix/package.nix', 'nix/npm-deps.nix', 'scripts/npm-deps.js', 'nix/README.md'])(
     '%s names no package registry host',
     (file) => {
       expect(readFileSync(path.join(repo, file), 'utf8')).not.toMatch(/registry\.|npmjs|yarnpkg|npmmirror/i);
@@ -60,7 +60,7 @@ describe('the lockfile the dependency step reads', () => {
   );
 });
 
-describe('the fixed-output step (nix/npm-deps.mjs)', () => {
+describe('the fixed-output step (scripts/npm-deps.js)', () => {
   it('installs offline: the rewritten lockfile points npm ci at the verified tarballs', () => {
     const dir = mkdtempSync(path.join(work, 'tiny-'));
     const lockFile = tinyProject(dir);

@@ -34,6 +34,32 @@ exit "\${REVIEW_EXIT:-0}"`,
 esac`,
 };
 
+// Only the directories of the tools the wrapper needs, so a real nvd/dix/nix-store/sudo on the
+// developer's PATH never stands in for a stub.
+const toolPath = [
+  ...new Set(
+    [
+      'bash',
+      'sh',
+      'env',
+      'mktemp',
+      'readlink',
+      'sed',
+      'sort',
+      'comm',
+      'basename',
+      'dirname',
+      'cat',
+      'ln',
+      'rm',
+      'script',
+    ]
+      .map(which)
+      .filter((tool): tool is string => tool !== undefined)
+      .map((tool) => path.dirname(tool)),
+  ),
+].join(':');
+
 interface Run {
   code: number | null;
   out: string;
@@ -60,7 +86,7 @@ function rebuild(args: string[], options: Options = {}): Run {
     chmodSync(path.join(bin, name), 0o755);
   }
   const env = {
-    PATH: `${bin}:/usr/bin:/bin`,
+    PATH: `${bin}:${toolPath}`,
     HOME: dir,
     TERM: 'dumb',
     STUB_LOG: logs,
@@ -157,7 +183,9 @@ describe('rebuild-nixos', () => {
   });
 });
 
-const hasScript = which('script');
+// script(1) needs a pseudo-terminal; some build sandboxes have none.
+const hasScript =
+  which('script') && spawnSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' }).status === 0;
 describe.skipIf(!hasScript)(
   hasScript
     ? 'rebuild-nixos review'

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,5 +102,39 @@ describe('discovery and combination', () => {
       },
     ]);
     expect(set.value?.binaries).toEqual({ rg: 'ripgrep' });
+  });
+
+  it('takes meta.description from nix eval when the packages.nix line has no comment', async () => {
+    write('etc/nixos/flake.nix', '{ outputs = _: { }; }');
+    write(
+      'etc/nixos/packages.nix',
+      '{ pkgs, ... }: { environment.systemPackages = with pkgs; [ jq ripgrep # mine\n ]; }',
+    );
+    const json = JSON.stringify([
+      {
+        pname: 'jq',
+        version: '1.7.1',
+        description: 'Lightweight and flexible command-line JSON processor',
+        mainProgram: 'jq',
+      },
+      { pname: 'ripgrep', version: '14.1.1', description: 'upstream text', mainProgram: 'rg' },
+      { pname: 'coreutils', version: '9.5', description: 'GNU Core Utilities', mainProgram: null },
+    ]);
+    const nix = write('bin/nix', `#!/bin/sh\ncat <<'JSON'\n${json}\nJSON\n`);
+    chmodSync(nix, 0o755);
+    const set = await readPackageSet({
+      root: tmp,
+      home: path.join(tmp, 'home'),
+      user: 'u',
+      env: { PATH: `${path.dirname(nix)}:/usr/bin:/bin` },
+      flake: `${path.join(tmp, 'etc', 'nixos')}#host`,
+    });
+    expect(set.problems).toEqual([]);
+    expect(set.used).toEqual(['nix-eval', 'packages-nix']);
+    expect(set.value?.packages.map((p) => [p.name, p.version, p.description, p.mainProgram])).toEqual([
+      ['jq', '1.7.1', 'Lightweight and flexible command-line JSON processor', 'jq'],
+      ['ripgrep', '14.1.1', 'mine', 'rg'],
+    ]);
+    expect(set.value?.binaries).toEqual({ jq: 'jq', rg: 'ripgrep' });
   });
 });

@@ -295,11 +295,12 @@ describe('the OTLP receiver', () => {
   });
 
   it.each([
-    ['a wrong path', { path: '/v1/traces' }, 404],
-    ['GET', { method: 'GET' }, 405],
-    ['PUT', { method: 'PUT' }, 405],
-  ])('answers %s with %s', async (_label, options, status) => {
-    const reply = await post(receiver.port, jsonRequest(decisionEvents), asJson, options);
+    ['a wrong path', 404, { path: '/v1/traces' }, jsonRequest(decisionEvents)],
+    // Node's client sends a GET body unframed, so the GET goes without one.
+    ['GET', 405, { method: 'GET' }, ''],
+    ['PUT', 405, { method: 'PUT' }, jsonRequest(decisionEvents)],
+  ])('answers %s with %i', async (_label, status, options, body) => {
+    const reply = await post(receiver.port, body, asJson, options);
     expect(reply.status).toBe(status);
     expect(rows()).toEqual([]);
   });

@@ -147,6 +147,17 @@ describe('readSettingsInForce', () => {
     ]);
   });
 
+  it('reads only managed files when managed settings allow managed rules only', () => {
+    write(
+      'root/etc/claude-code/managed-settings.json',
+      '{"permissions":{"allowManagedPermissionRulesOnly":true,"deny":["Bash(curl *)"]}}',
+    );
+    write('home/.claude/settings.json', '{"permissions":{"allow":["Bash(rg *)"]}}');
+    write('home/p/.claude/settings.json', '{"permissions":{"allow":["Bash(make *)"]}}');
+    const { value } = readSettingsInForce(paths(), path.join(home(), 'p'));
+    expect(value.map((s) => s.scope)).toEqual(['managed']);
+  });
+
   it('reads only managed and user without a project', () => {
     write('home/.claude/settings.json', '{"permissions":{"allow":["WebSearch"]}}');
     expect(readSettingsInForce(paths(), null).value.map((s) => s.scope)).toEqual(['user']);

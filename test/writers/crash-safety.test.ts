@@ -87,17 +87,17 @@ describe('a failure at each step of our own write sequence', () => {
 });
 
 describe('a failure inside the atomic write (node:fs calls failing)', () => {
-  // call order: backup = open temp, write, fsync, rename, open dir, fsync dir; then the same for
-  // the settings file. Directory fsyncs are best effort, so failing them changes nothing.
+  // call order: backup = open, write, fsync, close; then the settings file through
+  // writeFileAtomic = open temp, write, fsync, rename, open dir, fsync dir (best effort).
   it.each([
-    { fn: 'openSync', nth: 1, what: 'backup temp cannot be created', expected: 'old' },
-    { fn: 'writeSync', nth: 1, what: 'backup temp torn', expected: 'old' },
-    { fn: 'renameSync', nth: 1, what: 'backup rename fails', expected: 'old' },
-    { fn: 'openSync', nth: 3, what: 'settings temp cannot be created', expected: 'old' },
+    { fn: 'openSync', nth: 1, what: 'backup cannot be created', expected: 'old' },
+    { fn: 'writeSync', nth: 1, what: 'backup torn', expected: 'old' },
+    { fn: 'fsyncSync', nth: 1, what: 'backup fsync fails', expected: 'old' },
+    { fn: 'openSync', nth: 2, what: 'settings temp cannot be created', expected: 'old' },
     { fn: 'writeSync', nth: 2, what: 'settings temp torn (disk full)', expected: 'old' },
-    { fn: 'fsyncSync', nth: 3, what: 'settings temp fsync fails', expected: 'old' },
-    { fn: 'renameSync', nth: 2, what: 'the rename itself fails', expected: 'old' },
-    { fn: 'fsyncSync', nth: 4, what: 'directory fsync after the rename fails', expected: 'new' },
+    { fn: 'fsyncSync', nth: 2, what: 'settings temp fsync fails', expected: 'old' },
+    { fn: 'renameSync', nth: 1, what: 'the rename itself fails', expected: 'old' },
+    { fn: 'fsyncSync', nth: 3, what: 'directory fsync after the rename fails', expected: 'new' },
   ])('$what → the $expected file, complete', ({ fn, nth, expected }) => {
     const { file, state, old } = setup();
     const plan = planSettingsFile(file, edits);
@@ -113,7 +113,7 @@ describe('a failure inside the atomic write (node:fs calls failing)', () => {
   it('after a failed write the next run succeeds and writes the complete new content', () => {
     const { file, state } = setup();
     injected.fn = 'renameSync';
-    injected.nth = 2;
+    injected.nth = 1;
     const failed = writeSettingsFile(planSettingsFile(file, edits), edits, { backupDir: state });
     injected.fn = '';
     const retried = writeSettingsFile(planSettingsFile(file, edits), edits, { backupDir: state });

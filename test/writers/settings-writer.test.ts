@@ -142,6 +142,10 @@ describe('settings writer on real settings files', () => {
     const outcome = writeSettingsFile(planSettingsFile(file, edits), edits, { backupDir: state });
     expect(outcome.backupPath).toBe(path.join(state, backupName(file)));
     expect(readFileSync(outcome.backupPath ?? '', 'utf8')).toBe(before);
+    // settings may carry tokens in env: the backup is for the user's eyes only
+    expect([statSync(outcome.backupPath ?? '').mode & 0o777, statSync(state).mode & 0o777]).toEqual([
+      0o600, 0o700,
+    ]);
     expect(outcome.afterHash).toBe(textHash(readFileSync(file, 'utf8')));
   });
 

@@ -29,7 +29,9 @@ export function subWords(segment: Pick<CommandSegment, 'program' | 'subcommand' 
   if (segment.subcommand.length > 0) return segment.subcommand;
   if (isMultiLevelCli(base(segment.program))) return [];
   const first = segment.argv[1];
-  return first !== undefined && /^[A-Za-z0-9_][\w.+/@:=-]*$/.test(first) && !first.includes('*') ? [first] : [];
+  return first !== undefined && /^[A-Za-z0-9_][\w.+/@:=-]*$/.test(first) && !first.includes('*')
+    ? [first]
+    : [];
 }
 
 function startsWith(words: string[], prefix: string[]): boolean {
@@ -40,10 +42,20 @@ function startsWith(words: string[], prefix: string[]): boolean {
 export function segmentVerdict(segment: CommandSegment, call: EvidenceCall, ops: RuleOps): RiskVerdict {
   const verdicts = [classifySegment(segment)];
   if (ops.needsExactRule(segment)) {
-    verdicts.push({ risk: 'unknown', maxLevel: 'exact', autoAllow: 'more-evidence', why: ['needs an exact rule'] });
+    verdicts.push({
+      risk: 'unknown',
+      maxLevel: 'exact',
+      autoAllow: 'more-evidence',
+      why: ['needs an exact rule'],
+    });
   }
   if (isDownloadExec({ segments: call.segments })) {
-    verdicts.push({ risk: 'download-exec', maxLevel: null, autoAllow: 'never', why: ['download piped into a shell'] });
+    verdicts.push({
+      risk: 'download-exec',
+      maxLevel: null,
+      autoAllow: 'never',
+      why: ['download piped into a shell'],
+    });
   }
   return combineVerdicts(verdicts);
 }
@@ -76,8 +88,7 @@ interface BashPatternSpec {
   text?: string;
 }
 
-function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps): Pattern {
-  const version = newestVersion(items.map((i) => i.call.version));
+function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps, version: string | null): Pattern {
   if (spec.words === null) {
     const text = spec.text ?? '';
     const sample = items.find((i) => i.segment?.text === text)?.segment;
@@ -85,13 +96,17 @@ function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps): Patter
       rule: `Bash(${text})`,
       level: 'exact',
       covers: (item) => item.segment?.text === text,
-      verdict: sample ? classifySegment(sample) : classifySegment({ program: spec.program, subcommand: [], argv: [spec.program] }),
+      verdict: sample
+        ? classifySegment(sample)
+        : classifySegment({ program: spec.program, subcommand: [], argv: [spec.program] }),
       minApprovals: MIN_APPROVALS.exact,
     };
   }
   const words = spec.words;
   const level = words.length === 0 ? 'program' : 'subcommand';
-  const realSub = items.find((i) => i.segment && startsWith(i.segment.subcommand, words) && i.segment.subcommand.length > 0);
+  const realSub = items.find(
+    (i) => i.segment && startsWith(i.segment.subcommand, words) && i.segment.subcommand.length > 0,
+  );
   return {
     rule: ops.formatBashRule([spec.program, ...words], true, version),
     level,
@@ -126,8 +141,10 @@ export function learnBash(
   for (const [program, items] of [...byProgram.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (program === '') continue;
     const deniedHere = deniedByProgram.get(program) ?? [];
+    // the newest version seen decides the syntax (mixed histories write the newest form)
+    const version = newestVersion(new Set(items.map((i) => i.call.version)));
     const measureSpec = (spec: BashPatternSpec): PatternStats =>
-      measure(makePattern(spec, items, ops), items, deniedHere, ops, options);
+      measure(makePattern(spec, items, ops, version), items, deniedHere, ops, options);
     const programStats = measureSpec({ program, words: [] });
     const subKeys = [...new Set(items.map((i) => (i.segment ? subWords(i.segment).join(' ') : '')))]
       .filter((k) => k !== '')
@@ -143,7 +160,9 @@ export function learnBash(
         chosen.push(stats);
         for (const i of stats.approved) consumed.add(i);
       }
-      const texts = [...new Set(items.filter((i) => !consumed.has(i)).map((i) => i.segment?.text ?? ''))].filter(exactUsable);
+      const texts = [
+        ...new Set(items.filter((i) => !consumed.has(i)).map((i) => i.segment?.text ?? '')),
+      ].filter(exactUsable);
       for (const text of texts.sort()) {
         const stats = measureSpec({ program, words: null, text });
         if (stats.blockedBy === null) chosen.push(stats);
@@ -182,7 +201,8 @@ function alternativesFor(
     const key = subWords(top.segment).join(' ');
     const sub = subStats.get(key);
     if (sub) list.push(sub);
-    if (exactUsable(top.segment.text)) list.push(measureSpec({ program, words: null, text: top.segment.text }));
+    if (exactUsable(top.segment.text))
+      list.push(measureSpec({ program, words: null, text: top.segment.text }));
   }
   return list.filter((s) => s.pattern.rule !== stats.pattern.rule).map(alternative);
 }

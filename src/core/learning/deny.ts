@@ -23,13 +23,20 @@ interface Level {
 const LEVELS: Level[] = [
   {
     level: 'exact',
-    key: (i) => (i.segment && !i.segment.text.includes('*') && !i.segment.text.includes('<redacted>') ? `x:${i.segment.text}` : null),
+    key: (i) =>
+      i.segment && !i.segment.text.includes('*') && !i.segment.text.includes('<redacted>')
+        ? `x:${i.segment.text}`
+        : null,
     rule: (i) => `Bash(${i.segment?.text ?? ''})`,
   },
   {
     level: 'subcommand',
-    key: (i) => (i.segment && subWords(i.segment).length > 0 ? `s:${i.segment.program} ${subWords(i.segment).join(' ')}` : null),
-    rule: (i, v, ops) => ops.formatBashRule([i.segment?.program ?? '', ...(i.segment ? subWords(i.segment) : [])], true, v),
+    key: (i) =>
+      i.segment && subWords(i.segment).length > 0
+        ? `s:${i.segment.program} ${subWords(i.segment).join(' ')}`
+        : null,
+    rule: (i, v, ops) =>
+      ops.formatBashRule([i.segment?.program ?? '', ...(i.segment ? subWords(i.segment) : [])], true, v),
   },
   {
     level: 'program',
@@ -42,7 +49,12 @@ const LEVELS: Level[] = [
  * Deny/ask proposals from refused Bash segments. `denied` holds only unambiguous refusals (the one
  * segment of a refused call that needed a prompt); `approved` is every approval, covered or not.
  */
-export function learnDenyAsk(denied: Item[], approved: Item[], ops: RuleOps, options: LearnOptions): Suggestion[] {
+export function learnDenyAsk(
+  denied: Item[],
+  approved: Item[],
+  ops: RuleOps,
+  options: LearnOptions,
+): Suggestion[] {
   const out: Suggestion[] = [];
   const consumed = new Set<Item>();
   for (const level of LEVELS) {
@@ -56,6 +68,8 @@ export function learnDenyAsk(denied: Item[], approved: Item[], ops: RuleOps, opt
       if (denials < MIN_DENIALS) continue;
       const first = items[0];
       if (!first?.segment) continue;
+      // a refused read-only command was refused for its moment, not for what it is
+      if (classifySegment(first.segment).risk === 'read-only') continue;
       const sources = options.sourcesFor(first.call.project);
       if (ops.decide(first, sources) === 'deny' || ops.decide(first, sources) === 'ask') continue;
       const yes = approved.filter((i) => level.key(i) === key);
@@ -73,8 +87,20 @@ export function learnDenyAsk(denied: Item[], approved: Item[], ops: RuleOps, opt
       // confidence that the user refuses this: the same bound with the roles swapped
       const conf = confidence(
         [
-          ...calls.map((c) => ({ ts: c.ts, approved: true, session: c.session, project: c.project, count: c.count ?? 1 })),
-          ...uniqueCalls(yes).map((c) => ({ ts: c.ts, approved: false, session: c.session, project: c.project, count: c.count ?? 1 })),
+          ...calls.map((c) => ({
+            ts: c.ts,
+            approved: true,
+            session: c.session,
+            project: c.project,
+            count: c.count ?? 1,
+          })),
+          ...uniqueCalls(yes).map((c) => ({
+            ts: c.ts,
+            approved: false,
+            session: c.session,
+            project: c.project,
+            count: c.count ?? 1,
+          })),
         ],
         options.now,
         options.halfLifeDays,

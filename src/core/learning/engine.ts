@@ -21,7 +21,10 @@ export function isDenied(call: EvidenceCall): boolean {
 }
 
 /** Memoized "what do the settings in force decide for this item" (per project and text). */
-export function coverageOracle(ops: RuleOps, options: LearnOptions): (item: MatchItem) => 'allow' | 'ask' | 'deny' | 'none' {
+export function coverageOracle(
+  ops: RuleOps,
+  options: LearnOptions,
+): (item: MatchItem) => 'allow' | 'ask' | 'deny' | 'none' {
   const memo = new Map<string, 'allow' | 'ask' | 'deny' | 'none'>();
   return (item) => {
     const key = `${item.call.project}\u0000${item.call.cwd}\u0000${item.call.tool}\u0000${item.segment?.text ?? item.call.target ?? ''}`;
@@ -54,7 +57,9 @@ export function learn(
   const allApproved = bashItems(approvedCalls, ops);
   const approvedBash = allApproved.filter((item) => decide(item) === 'none');
   const deniedBash = bashItems(deniedCalls, ops);
-  const approvedOther = approvedCalls.filter((call) => call.tool !== 'Bash' && decide({ call, segment: null }) === 'none');
+  const approvedOther = approvedCalls.filter(
+    (call) => call.tool !== 'Bash' && decide({ call, segment: null }) === 'none',
+  );
   const deniedOther = deniedCalls.filter((call) => call.tool !== 'Bash');
 
   // A refused compound call is blamed on a segment only when it was the one segment that prompted.
@@ -64,9 +69,14 @@ export function learn(
     if (prompting.length === 1 && prompting[0]) culprits.push(prompting[0]);
   }
 
-  const allow = [...learnBash(approvedBash, deniedBash, ops, options), ...learnOtherTools(approvedOther, deniedOther, ops, options)];
+  const allow = [
+    ...learnBash(approvedBash, deniedBash, ops, options),
+    ...learnOtherTools(approvedOther, deniedOther, ops, options),
+  ];
   // refusing is the safe direction: deny/ask need half the confidence an allow needs
-  const denyAsk = learnDenyAsk(culprits, allApproved, ops, options).filter((s) => s.confidence >= options.minConfidence / 2);
+  const denyAsk = learnDenyAsk(culprits, allApproved, ops, options).filter(
+    (s) => s.confidence >= options.minConfidence / 2,
+  );
   const cleanup = hygiene ? learnHygiene({ ...hygiene, denied: deniedBash }, ops, options) : [];
   const suggestions = [...allow, ...denyAsk, ...cleanup].sort(
     (a, b) => b.promptsSaved - a.promptsSaved || b.confidence - a.confidence || a.rule.localeCompare(b.rule),

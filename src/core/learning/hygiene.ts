@@ -26,7 +26,8 @@ export function bashForm(rule: string): { form: 'exact' | 'prefix' | 'glob' | 'a
   const spec = m[1];
   if (spec === undefined || spec === '*' || spec === '') return { form: 'all', text: '' };
   if (spec.endsWith(':*')) return { form: 'prefix', text: spec.slice(0, -2) };
-  if (spec.endsWith(' *') && !spec.slice(0, -2).includes('*')) return { form: 'prefix', text: spec.slice(0, -2) };
+  if (spec.endsWith(' *') && !spec.slice(0, -2).includes('*'))
+    return { form: 'prefix', text: spec.slice(0, -2) };
   if (spec.includes('*')) return { form: 'glob', text: spec };
   return { form: 'exact', text: spec };
 }
@@ -71,7 +72,9 @@ function probe(text: string, source: SettingsSource): MatchItem {
 }
 
 function scopeOf(source: SettingsSource): { scope: 'user' | 'project'; project: string | null } {
-  return source.scope === 'user' ? { scope: 'user', project: null } : { scope: 'project', project: source.baseDir };
+  return source.scope === 'user'
+    ? { scope: 'user', project: null }
+    : { scope: 'project', project: source.baseDir };
 }
 
 function riskOf(rule: string): { risk: RiskClass; level: RuleLevel } {
@@ -79,7 +82,10 @@ function riskOf(rule: string): { risk: RiskClass; level: RuleLevel } {
   if (!form) return { risk: 'read-only', level: rule.startsWith('mcp__') ? 'mcp-tool' : 'path' };
   const argv = form.text.split(' ').filter(Boolean);
   const verdict = classifySegment({ program: argv[0] ?? '', subcommand: argv.slice(1, 2), argv });
-  return { risk: verdict.risk, level: form.form === 'exact' ? 'exact' : argv.length > 1 ? 'subcommand' : 'program' };
+  return {
+    risk: verdict.risk,
+    level: form.form === 'exact' ? 'exact' : argv.length > 1 ? 'subcommand' : 'program',
+  };
 }
 
 function cleanup(
@@ -120,7 +126,9 @@ const ABSOLUTE_LOOKING = /^(Read|Edit)\(\/(home|Users|etc|nix|usr|var|tmp|opt|sr
 /** Hygiene proposals (`remove` / `replace`) for the given settings files. */
 export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: LearnOptions): Suggestion[] {
   const out: Suggestion[] = [];
-  const writable = inputs.sources.filter((s) => s.scope === 'user' || s.scope === 'project' || s.scope === 'local');
+  const writable = inputs.sources.filter(
+    (s) => s.scope === 'user' || s.scope === 'project' || s.scope === 'local',
+  );
   const flagged = new Set<string>(); // path|rule already proposed for removal
   const flag = (s: Suggestion, rule: string): void => {
     const key = `${s.target}|${rule}`;
@@ -155,13 +163,20 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
         const earlier = inFile.get(canon);
         if (earlier !== undefined) {
           const legacy = rule.endsWith(':*)') ? rule : earlier;
-          const why = earlier === rule ? 'duplicate: the same rule twice in this file' : `duplicate: ${legacy} is the same as ${legacy === rule ? earlier : rule}`;
+          const why =
+            earlier === rule
+              ? 'duplicate: the same rule twice in this file'
+              : `duplicate: ${legacy} is the same as ${legacy === rule ? earlier : rule}`;
           flag(cleanup('remove', legacy, [legacy], source, why, 1), legacy);
           continue;
         }
         inFile.set(canon, rule);
         const other = seenAt.get(canon);
-        if (other && other.path !== source.path && (other.scope === 'user' || other.baseDir === source.baseDir)) {
+        if (
+          other &&
+          other.path !== source.path &&
+          (other.scope === 'user' || other.baseDir === source.baseDir)
+        ) {
           flag(cleanup('remove', rule, [rule], source, `duplicate: already in ${other.path}`, 1), rule);
         } else seenAt.set(canon, source);
       }
@@ -197,12 +212,17 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       if (flagged.has(`${source.path}|${rule}`)) continue;
       const matched = inputs.matchedInWindow(rule, source);
       if (matched !== false) continue;
-      flag(cleanup('remove', rule, [rule], source, `dead: matched nothing in ${options.windowDays} days`, 0.8), rule);
+      flag(
+        cleanup('remove', rule, [rule], source, `dead: matched nothing in ${options.windowDays} days`, 0.8),
+        rule,
+      );
     }
   }
   // one-off exact rules one safe pattern could replace
   for (const source of writable) {
-    const exact = source.allow.filter((r) => bashForm(r)?.form === 'exact' && !flagged.has(`${source.path}|${r}`));
+    const exact = source.allow.filter(
+      (r) => bashForm(r)?.form === 'exact' && !flagged.has(`${source.path}|${r}`),
+    );
     const byPrefix = new Map<string, string[]>();
     for (const rule of exact) {
       const words = (bashForm(rule)?.text ?? '').split(' ').filter(Boolean);
@@ -213,7 +233,9 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       }
     }
     const used = new Set<string>();
-    for (const [prefix, rules] of [...byPrefix.entries()].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length)) {
+    for (const [prefix, rules] of [...byPrefix.entries()].sort(
+      (a, b) => b[0].split(' ').length - a[0].split(' ').length,
+    )) {
       const fresh = rules.filter((r) => !used.has(r));
       if (fresh.length < 3) continue;
       const words = prefix.split(' ');
@@ -224,7 +246,12 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       });
       const own = classifySegment({ program: words[0] ?? '', subcommand: words.slice(1), argv: words });
       const all = [own, ...verdicts];
-      const allowed = all.every((v) => v.maxLevel !== null && v.autoAllow !== 'never' && (v.maxLevel === 'program' || (v.maxLevel === 'subcommand' && level === 'subcommand')));
+      const allowed = all.every(
+        (v) =>
+          v.maxLevel !== null &&
+          v.autoAllow !== 'never' &&
+          (v.maxLevel === 'program' || (v.maxLevel === 'subcommand' && level === 'subcommand')),
+      );
       const risk = all.map((v) => v.risk).find((r) => isRiskyAllow(r, level));
       if (!allowed || risk !== undefined) continue;
       const pattern = ops.formatBashRule(words, true, inputs.version);
@@ -232,11 +259,19 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       if (coversDenied) continue;
       for (const r of fresh) used.add(r);
       out.push(
-        cleanup('replace', pattern, fresh, source, `${fresh.length} one-off rules, one ${level}-level pattern`, 0.9, {
-          level,
-          risk: own.risk,
-          examples: fresh.slice(0, 3).map((r) => bashForm(r)?.text ?? r),
-        }),
+        cleanup(
+          'replace',
+          pattern,
+          fresh,
+          source,
+          `${fresh.length} one-off rules, one ${level}-level pattern`,
+          0.9,
+          {
+            level,
+            risk: own.risk,
+            examples: fresh.slice(0, 3).map((r) => bashForm(r)?.text ?? r),
+          },
+        ),
       );
     }
   }

@@ -14,19 +14,54 @@ export const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LSP', 'NotebookRead'
 /** Tools whose paths Edit rules govern. */
 export const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 
-const READ_ONLY: RiskVerdict = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ['reads files'] };
+const READ_ONLY: RiskVerdict = {
+  risk: 'read-only',
+  maxLevel: 'program',
+  autoAllow: 'yes',
+  why: ['reads files'],
+};
 const FILE_WRITE: RiskVerdict = {
   risk: 'file-write',
   maxLevel: 'program',
   autoAllow: 'more-evidence',
   why: ['writes files outside the project'],
 };
-const SECRETS: RiskVerdict = { risk: 'privilege', maxLevel: null, autoAllow: 'never', why: ['credentials directory'] };
-const WEB: RiskVerdict = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ["Claude's fetch tool"] };
-const MCP_READ: RiskVerdict = { risk: 'read-only', maxLevel: 'program', autoAllow: 'yes', why: ['MCP read tool'] };
-const MCP_OTHER: RiskVerdict = { risk: 'unknown', maxLevel: 'program', autoAllow: 'more-evidence', why: ['MCP tool'] };
+const SECRETS: RiskVerdict = {
+  risk: 'privilege',
+  maxLevel: null,
+  autoAllow: 'never',
+  why: ['credentials directory'],
+};
+const WEB: RiskVerdict = {
+  risk: 'read-only',
+  maxLevel: 'program',
+  autoAllow: 'yes',
+  why: ["Claude's fetch tool"],
+};
+const MCP_READ: RiskVerdict = {
+  risk: 'read-only',
+  maxLevel: 'program',
+  autoAllow: 'yes',
+  why: ['MCP read tool'],
+};
+const MCP_OTHER: RiskVerdict = {
+  risk: 'unknown',
+  maxLevel: 'program',
+  autoAllow: 'more-evidence',
+  why: ['MCP tool'],
+};
 
-const SENSITIVE = ['.ssh', '.gnupg', '.aws', '.config/gh', '.password-store', '.netrc', '.docker', '.kube', '.config/sops'];
+const SENSITIVE = [
+  '.ssh',
+  '.gnupg',
+  '.aws',
+  '.config/gh',
+  '.password-store',
+  '.netrc',
+  '.docker',
+  '.kube',
+  '.config/sops',
+];
 
 /** The absolute path a file tool call touched, or null when it has none. */
 export function absolutePath(call: EvidenceCall, home: string): string | null {
@@ -99,7 +134,13 @@ function pathItems(calls: EvidenceCall[], tools: Set<string>, home: string, verd
     });
 }
 
-function pathPattern(tool: 'Read' | 'Edit', dir: string | null, file: string | null, verdict: RiskVerdict, min: number): Pattern {
+function pathPattern(
+  tool: 'Read' | 'Edit',
+  dir: string | null,
+  file: string | null,
+  verdict: RiskVerdict,
+  min: number,
+): Pattern {
   if (dir !== null) {
     return {
       rule: `${tool}(/${dir}/**)`,
@@ -110,7 +151,13 @@ function pathPattern(tool: 'Read' | 'Edit', dir: string | null, file: string | n
     };
   }
   const exact = file ?? '';
-  return { rule: `${tool}(/${exact})`, level: 'path', covers: (item) => item.display === exact, verdict, minApprovals: min };
+  return {
+    rule: `${tool}(/${exact})`,
+    level: 'path',
+    covers: (item) => item.display === exact,
+    verdict,
+    minApprovals: min,
+  };
 }
 
 function learnPaths(
@@ -130,7 +177,9 @@ function learnPaths(
   for (const group of groupBy(yes, (i) => anchorOf(i.display, options.home)).values()) {
     const lca = commonDir(group.map((i) => dirname(i.display)));
     const chosen: PatternStats[] = [];
-    const dirStats = tooBroad(lca, options.home) ? null : measure(pathPattern(tool, lca, null, verdict, min), group, no, ops, options);
+    const dirStats = tooBroad(lca, options.home)
+      ? null
+      : measure(pathPattern(tool, lca, null, verdict, min), group, no, ops, options);
     if (dirStats && dirStats.blockedBy === null) chosen.push(dirStats);
     else {
       // fall back to each directory, then each file
@@ -143,7 +192,10 @@ function learnPaths(
           for (const i of items) covered.add(i);
         }
       }
-      for (const [file, items] of groupBy(group.filter((i) => !covered.has(i)), (i) => i.display)) {
+      for (const [file, items] of groupBy(
+        group.filter((i) => !covered.has(i)),
+        (i) => i.display,
+      )) {
         const stats = measure(pathPattern(tool, null, file, verdict, min), items, no, ops, options);
         if (stats.blockedBy === null) chosen.push(stats);
       }
@@ -161,6 +213,63 @@ function learnPaths(
   return out;
 }
 
+const PROJECT_EDIT: RiskVerdict = {
+  risk: 'file-write',
+  maxLevel: 'program',
+  autoAllow: 'yes',
+  why: ['edits tracked files inside the project'],
+};
+
+/**
+ * Edits inside a project: one `Edit(//<project>/<top dir>/**)` per top-level directory the user
+ * approved edits in (absolute, so it means the same whichever base Claude Code resolves against).
+ * Never the project root itself: that would also cover `.env` and other files beside the code.
+ */
+function learnProjectEdits(
+  approved: EvidenceCall[],
+  denied: EvidenceCall[],
+  ops: RuleOps,
+  options: LearnOptions,
+): Suggestion[] {
+  const inside = (calls: EvidenceCall[], tools: Set<string>): Item[] =>
+    calls
+      .filter((c) => tools.has(c.tool) && !outsideProject(c, options.home))
+      .map((call) => ({
+        call,
+        segment: null,
+        display: absolutePath(call, options.home) ?? '',
+        verdict: PROJECT_EDIT,
+      }))
+      .filter(
+        (item) =>
+          item.display !== '' &&
+          under(item.display, item.call.project) &&
+          !isSensitive(item.display, options.home),
+      );
+  const yes = inside(approved, EDIT_TOOLS);
+  const no = inside(denied, new Set([...EDIT_TOOLS, ...READ_TOOLS]));
+  const out: Suggestion[] = [];
+  for (const [project, items] of groupBy(yes, (i) => i.call.project)) {
+    const topDir = (p: string): string | null => {
+      const rest = p.slice(project.length + 1).split('/');
+      return rest.length > 1 && rest[0] ? `${project}/${rest[0]}` : null;
+    };
+    for (const [dir, group] of groupBy(items, (i) => topDir(i.display) ?? '')) {
+      if (dir === '') continue;
+      const stats = measure(pathPattern('Edit', dir, null, PROJECT_EDIT, 3), group, no, ops, options);
+      if (stats.blockedBy !== null) continue;
+      out.push(
+        toSuggestion('allow', stats, options, {
+          reason: `edited files under ${dir.slice(project.length + 1)}/ ${stats.approvals} times, never denied`,
+          alternatives: [],
+          projects: [project],
+        }),
+      );
+    }
+  }
+  return out;
+}
+
 function hostOf(call: EvidenceCall): string | null {
   try {
     return call.target ? new URL(call.target).hostname.toLowerCase().replace(/\.$/, '') : null;
@@ -169,7 +278,12 @@ function hostOf(call: EvidenceCall): string | null {
   }
 }
 
-function learnWeb(approved: EvidenceCall[], denied: EvidenceCall[], ops: RuleOps, options: LearnOptions): Suggestion[] {
+function learnWeb(
+  approved: EvidenceCall[],
+  denied: EvidenceCall[],
+  ops: RuleOps,
+  options: LearnOptions,
+): Suggestion[] {
   const toItems = (calls: EvidenceCall[]): Item[] =>
     calls
       .filter((c) => c.tool === 'WebFetch' && hostOf(c) !== null)
@@ -194,12 +308,33 @@ function learnWeb(approved: EvidenceCall[], denied: EvidenceCall[], ops: RuleOps
       }),
     );
   }
-  const search = approved.filter((c) => c.tool === 'WebSearch').map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
+  const search = approved
+    .filter((c) => c.tool === 'WebSearch')
+    .map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
   if (search.length > 0) {
-    const noSearch = denied.filter((c) => c.tool === 'WebSearch').map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
-    const stats = measure({ rule: 'WebSearch', level: 'tool', covers: (i) => i.call.tool === 'WebSearch', verdict: WEB, minApprovals: 3 }, search, noSearch, ops, options);
+    const noSearch = denied
+      .filter((c) => c.tool === 'WebSearch')
+      .map((call) => ({ call, segment: null, display: 'WebSearch', verdict: WEB }));
+    const stats = measure(
+      {
+        rule: 'WebSearch',
+        level: 'tool',
+        covers: (i) => i.call.tool === 'WebSearch',
+        verdict: WEB,
+        minApprovals: 3,
+      },
+      search,
+      noSearch,
+      ops,
+      options,
+    );
     if (stats.blockedBy === null) {
-      out.push(toSuggestion('allow', stats, options, { reason: `searched ${stats.approvals} times, never denied`, alternatives: [] }));
+      out.push(
+        toSuggestion('allow', stats, options, {
+          reason: `searched ${stats.approvals} times, never denied`,
+          alternatives: [],
+        }),
+      );
     }
   }
   return out;
@@ -207,35 +342,66 @@ function learnWeb(approved: EvidenceCall[], denied: EvidenceCall[], ops: RuleOps
 
 function mcpVerdict(tool: string): RiskVerdict {
   const name = tool.split('__').slice(2).join('__');
-  return /^(get|list|search|read|fetch|query|view|show|find|describe|lookup)/i.test(name) ? MCP_READ : MCP_OTHER;
+  return /^(get|list|search|read|fetch|query|view|show|find|describe|lookup)/i.test(name)
+    ? MCP_READ
+    : MCP_OTHER;
 }
 
-function learnMcp(approved: EvidenceCall[], denied: EvidenceCall[], ops: RuleOps, options: LearnOptions): Suggestion[] {
+function learnMcp(
+  approved: EvidenceCall[],
+  denied: EvidenceCall[],
+  ops: RuleOps,
+  options: LearnOptions,
+): Suggestion[] {
   const toItems = (calls: EvidenceCall[]): Item[] =>
-    calls.filter((c) => c.tool.startsWith('mcp__')).map((call) => ({ call, segment: null, display: call.tool, verdict: mcpVerdict(call.tool) }));
+    calls
+      .filter((c) => c.tool.startsWith('mcp__'))
+      .map((call) => ({ call, segment: null, display: call.tool, verdict: mcpVerdict(call.tool) }));
   const yes = toItems(approved);
   const no = toItems(denied);
   const out: Suggestion[] = [];
   const serverOf = (tool: string): string => tool.split('__').slice(0, 2).join('__');
   for (const [server, items] of groupBy(yes, (i) => serverOf(i.display))) {
     const perTool = [...groupBy(items, (i) => i.display).entries()].map(([tool, toolItems]) =>
-      measure({ rule: tool, level: 'mcp-tool', covers: (i) => i.display === tool, verdict: mcpVerdict(tool), minApprovals: 2 }, toolItems, no, ops, options),
+      measure(
+        {
+          rule: tool,
+          level: 'mcp-tool',
+          covers: (i) => i.display === tool,
+          verdict: mcpVerdict(tool),
+          minApprovals: 2,
+        },
+        toolItems,
+        no,
+        ops,
+        options,
+      ),
     );
     const deniedOnServer = no.some((i) => serverOf(i.display) === server);
     const wide = perTool.filter((s) => s.blockedBy === null).length >= 3 && !deniedOnServer;
     const serverStats = measure(
-      { rule: server, level: 'mcp-server', covers: (i) => serverOf(i.display) === server, verdict: MCP_OTHER, minApprovals: 6 },
+      {
+        rule: server,
+        level: 'mcp-server',
+        covers: (i) => serverOf(i.display) === server,
+        verdict: MCP_OTHER,
+        minApprovals: 6,
+      },
       items,
       no,
       ops,
       options,
     );
-    const chosen = wide && serverStats.blockedBy === null ? [serverStats] : perTool.filter((s) => s.blockedBy === null);
+    const chosen =
+      wide && serverStats.blockedBy === null ? [serverStats] : perTool.filter((s) => s.blockedBy === null);
     for (const stats of chosen) {
       out.push(
         toSuggestion('allow', stats, options, {
           reason: `approved ${stats.approvals} times, never denied`,
-          alternatives: [serverStats, ...perTool].filter((s) => s !== stats).slice(0, 4).map(alternative),
+          alternatives: [serverStats, ...perTool]
+            .filter((s) => s !== stats)
+            .slice(0, 4)
+            .map(alternative),
         }),
       );
     }
@@ -253,6 +419,7 @@ export function learnOtherTools(
   return [
     ...learnPaths('Read', approved, denied, ops, options),
     ...learnPaths('Edit', approved, denied, ops, options),
+    ...learnProjectEdits(approved, denied, ops, options),
     ...learnWeb(approved, denied, ops, options),
     ...learnMcp(approved, denied, ops, options),
   ];

@@ -77,8 +77,20 @@ export function measure(
   const deniedCalls = uniqueCalls(coveredDenied);
   const { value, inputs } = confidence(
     [
-      ...calls.map((c) => ({ ts: c.ts, approved: true, session: c.session, project: c.project, count: c.count ?? 1 })),
-      ...deniedCalls.map((c) => ({ ts: c.ts, approved: false, session: c.session, project: c.project, count: c.count ?? 1 })),
+      ...calls.map((c) => ({
+        ts: c.ts,
+        approved: true,
+        session: c.session,
+        project: c.project,
+        count: c.count ?? 1,
+      })),
+      ...deniedCalls.map((c) => ({
+        ts: c.ts,
+        approved: false,
+        session: c.session,
+        project: c.project,
+        count: c.count ?? 1,
+      })),
     ],
     options.now,
     options.halfLifeDays,
@@ -170,7 +182,8 @@ export function history(approved: Item[], denied: Item[]): DailyCount[] {
 /** Up to `n` distinct redacted examples, most frequent first. */
 export function examples(items: Item[], n = 3): string[] {
   const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.display, (counts.get(item.display) ?? 0) + (item.call.count ?? 1));
+  for (const item of items)
+    counts.set(item.display, (counts.get(item.display) ?? 0) + (item.call.count ?? 1));
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n)

@@ -44,7 +44,8 @@ function toRuleSource(source: SettingsSource): RuleSource {
 /** RuleOps backed by core/rules, for a given home directory. */
 export function rulesOps(home: string): RuleOps {
   return {
-    matches: (rule, item, kind, baseDir) => ruleMatchesCall(rule, toCallToMatch(item, home), { baseDir, kind }),
+    matches: (rule, item, kind, baseDir) =>
+      ruleMatchesCall(rule, toCallToMatch(item, home), { baseDir, kind }),
     decide: (item, sources) => evaluateCall(toCallToMatch(item, home), sources.map(toRuleSource)).decision,
     isBuiltinReadOnly,
     needsExactRule,

@@ -85,6 +85,53 @@ export function bashSpecifierMatches(rule: ParsedRule, text: string): boolean {
   }
 }
 
+/** A Bash specifier compiled once: its text test and, when every match starts with a fixed word, that word. */
+export interface CompiledBashSpecifier {
+  test: (text: string) => boolean;
+  /** First word every matching text has (an index key), or null when it can vary (`ls*`, `* install`). */
+  firstWord: string | null;
+}
+
+const firstWordOf = (text: string): string => {
+  const space = text.indexOf(' ');
+  return space < 0 ? text : text.slice(0, space);
+};
+
+/** Compile a Bash rule's specifier (forms 'tool', 'bash-exact', 'bash-prefix', 'bash-wildcard'); null for others. */
+export function compileBashSpecifier(rule: ParsedRule): CompiledBashSpecifier | null {
+  const pattern = (rule.pattern ?? '').trim();
+  switch (rule.form) {
+    case 'tool':
+      return { test: () => true, firstWord: null };
+    case 'bash-exact':
+      return { test: (t) => t === pattern, firstWord: firstWordOf(pattern) };
+    case 'bash-prefix': {
+      const loose = /[^A-Za-z0-9_]$/.test(pattern);
+      const test = (t: string): boolean =>
+        t === pattern || (t.startsWith(pattern) && (loose || t[pattern.length] === ' '));
+      // A punctuation-ended prefix without a space (`./:*`) can end inside the first word.
+      return { test, firstWord: loose && !pattern.includes(' ') ? null : firstWordOf(pattern) };
+    }
+    case 'bash-wildcard': {
+      const { re, lead } = compileWildcard(pattern);
+      const boundaryOnly = /(?:^|[^\\]) \*$/.test(pattern) && !hasStar(pattern.slice(0, -2));
+      const firstWord = lead.includes(' ') ? firstWordOf(lead) : boundaryOnly && lead !== '' ? lead : null;
+      return { test: (t) => t.startsWith(lead) && re.test(t), firstWord };
+    }
+    default:
+      return null;
+  }
+}
+
+function hasStar(text: string): boolean {
+  return /(?:^|[^\\])(?:\\\\)*\*/.test(text);
+}
+
+/** The first word of a command text (the index key compiled specifiers are filed under). */
+export function commandFirstWord(text: string): string {
+  return firstWordOf(text.trim());
+}
+
 // `git -C /p log` matches `Bash(git log:*)` since v2.1.0: drop the `-C dir` pair.
 function withoutGitDir(argv: readonly string[]): string[] | null {
   if (argv[0] !== 'git' && !(argv[0] ?? '').endsWith('/git')) return null;

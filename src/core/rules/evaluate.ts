@@ -5,7 +5,8 @@
 
 import { isInnerView, programName } from '../shell/parse-command.js';
 import type { CommandSegment } from '../types.js';
-import { bashSpecifierMatches, segmentTexts, wildcardRegex } from './bash-match.js';
+import type { CompiledBashSpecifier } from './bash-match.js';
+import { commandFirstWord, compileBashSpecifier, segmentTexts, wildcardRegex } from './bash-match.js';
 import type { ParsedRule } from './parse-rule.js';
 import { canonicalToolName, isRuleError, NEVER_CONSULTED_PATH_TOOLS, parseRule } from './parse-rule.js';
 import { normalizeFilePath, pathPatternMatches } from './path-match.js';
@@ -206,7 +207,19 @@ function segmentsOf(call: CallToMatch): CommandSegment[] {
 
 /** True when one Bash rule matches one segment for a rule kind (allow honours safe-env and exact-only programs). */
 export function segmentMatchesRule(rule: ParsedRule, segment: CommandSegment, kind: RuleKind): boolean {
-  return viewMatches(rule, viewOf(segment), kind);
+  const test = compiledTest(rule);
+  return test !== null && bashEntryMatches(rule, test, viewOf(segment), kind);
+}
+
+const testCache = new WeakMap<ParsedRule, CompiledBashSpecifier | null>();
+
+function compiledTest(rule: ParsedRule): CompiledBashSpecifier | null {
+  let test = testCache.get(rule);
+  if (test === undefined) {
+    test = rule.canonicalTool === 'Bash' ? compileBashSpecifier(rule) : null;
+    testCache.set(rule, test);
+  }
+  return test;
 }
 
 // A segment with everything matching needs computed once per call, not once per rule.
@@ -214,29 +227,39 @@ interface SegmentView {
   segment: CommandSegment;
   allowTexts: string[];
   denyTexts: string[];
+  allowWords: string[];
+  denyWords: string[];
   safeEnv: boolean;
   exactOnly: boolean;
 }
 
 function viewOf(segment: CommandSegment): SegmentView {
+  const allowTexts = segmentTexts(segment, 'allow');
+  const denyTexts = segmentTexts(segment, 'deny');
   return {
     segment,
-    allowTexts: segmentTexts(segment, 'allow'),
-    denyTexts: segmentTexts(segment, 'deny'),
+    allowTexts,
+    denyTexts,
+    allowWords: [...new Set(allowTexts.map(commandFirstWord))],
+    denyWords: [...new Set(denyTexts.map(commandFirstWord))],
     safeEnv: segment.envNames.every(isSafeEnvName),
     exactOnly: needsExactRule(segment),
   };
 }
 
-function viewMatches(rule: ParsedRule, view: SegmentView, kind: RuleKind): boolean {
-  if (rule.canonicalTool !== 'Bash' || rule.form === 'param') return false;
+function bashEntryMatches(
+  rule: ParsedRule,
+  test: CompiledBashSpecifier,
+  view: SegmentView,
+  kind: RuleKind,
+): boolean {
   if (kind === 'allow') {
     if (rule.form === 'tool') return true;
     if (!view.safeEnv) return false;
     if (view.exactOnly && rule.form !== 'bash-exact') return false;
-    return view.allowTexts.some((t) => bashSpecifierMatches(rule, t));
+    return view.allowTexts.some(test.test);
   }
-  return view.denyTexts.some((t) => bashSpecifierMatches(rule, t));
+  return view.denyTexts.some(test.test);
 }
 
 interface Hit {
@@ -247,16 +270,66 @@ interface Hit {
 interface RuleEntry {
   rule: ParsedRule;
   source: RuleSource;
+  /** Position in its source's list: the first match in file order is the one reported. */
+  order: number;
+  /** For Bash specifier rules: the compiled test; null for every other rule. */
+  bash: CompiledBashSpecifier | null;
+}
+
+// One kind's rules of one source, with Bash rules filed by the first word every match starts with,
+// so a call is tested against the few rules that can match it instead of all of them.
+interface KindIndex {
+  entries: RuleEntry[];
+  byWord: Map<string, RuleEntry[]>;
+  /** Bash rules with no fixed first word (`ls*`, `* install`, bare `Bash`). */
+  looseBash: RuleEntry[];
+  /** Rules that are not Bash specifier rules but can decide a Bash call (tool globs, params). */
+  callLevel: RuleEntry[];
+  /** Exact Bash rules by their whole text (an exact rule may name a whole compound line). */
+  exactWhole: Map<string, RuleEntry>;
 }
 
 interface CompiledSource {
   arrays: [string[], string[], string[]];
   lengths: [number, number, number];
-  byKind: Record<RuleKind, RuleEntry[]>;
+  byKind: Record<RuleKind, KindIndex>;
 }
 
 // Parsed rules per source object; recompiled when its arrays are replaced or change length.
 const compiledSources = new WeakMap<RuleSource, CompiledSource>();
+
+function indexKind(list: readonly unknown[], source: RuleSource): KindIndex {
+  const index: KindIndex = {
+    entries: [],
+    byWord: new Map(),
+    looseBash: [],
+    callLevel: [],
+    exactWhole: new Map(),
+  };
+  list.forEach((raw, order) => {
+    const rule = typeof raw === 'string' ? parsed(raw) : null;
+    if (!rule) return;
+    const bash = rule.form === 'param' ? null : compiledTest(rule);
+    const entry: RuleEntry = { rule, source, order, bash };
+    index.entries.push(entry);
+    if (bash === null) {
+      index.callLevel.push(entry);
+      return;
+    }
+    if (rule.form === 'bash-exact' && !index.exactWhole.has((rule.pattern ?? '').trim())) {
+      index.exactWhole.set((rule.pattern ?? '').trim(), entry);
+    }
+    // Bare `Bash` decides the call as a whole too (even one with no segments).
+    if (rule.form === 'tool') index.callLevel.push(entry);
+    if (bash.firstWord === null) index.looseBash.push(entry);
+    else {
+      const bucket = index.byWord.get(bash.firstWord);
+      if (bucket) bucket.push(entry);
+      else index.byWord.set(bash.firstWord, [entry]);
+    }
+  });
+  return index;
+}
 
 function compile(source: RuleSource): CompiledSource {
   const cached = compiledSources.get(source);
@@ -271,23 +344,37 @@ function compile(source: RuleSource): CompiledSource {
   ) {
     return cached;
   }
-  const entries = (list: readonly unknown[]): RuleEntry[] =>
-    list.flatMap((raw) => {
-      const rule = typeof raw === 'string' ? parsed(raw) : null;
-      return rule ? [{ rule, source }] : [];
-    });
   const compiledSource: CompiledSource = {
     arrays: [source.allow, source.ask, source.deny],
     lengths: [source.allow.length, source.ask.length, source.deny.length],
-    byKind: { allow: entries(source.allow), ask: entries(source.ask), deny: entries(source.deny) },
+    byKind: {
+      allow: indexKind(source.allow, source),
+      ask: indexKind(source.ask, source),
+      deny: indexKind(source.deny, source),
+    },
   };
   compiledSources.set(source, compiledSource);
   return compiledSource;
 }
 
 function rulesOf(sources: readonly RuleSource[], kind: RuleKind): RuleEntry[] {
-  if (sources.length === 1 && sources[0]) return compile(sources[0]).byKind[kind];
-  return sources.flatMap((source) => compile(source).byKind[kind]);
+  if (sources.length === 1 && sources[0]) return compile(sources[0]).byKind[kind].entries;
+  return sources.flatMap((source) => compile(source).byKind[kind].entries);
+}
+
+// The first Bash rule (in file order) of one source and kind that matches one segment.
+function firstBashMatch(index: KindIndex, view: SegmentView, kind: RuleKind): RuleEntry | null {
+  let best: RuleEntry | null = null;
+  const consider = (entry: RuleEntry): void => {
+    if (best !== null && entry.order >= best.order) return;
+    if (entry.bash && bashEntryMatches(entry.rule, entry.bash, view, kind)) best = entry;
+  };
+  for (const word of kind === 'allow' ? view.allowWords : view.denyWords) {
+    const bucket = index.byWord.get(word);
+    if (bucket) for (const entry of bucket) consider(entry);
+  }
+  for (const entry of index.looseBash) consider(entry);
+  return best;
 }
 
 // Redirect targets are file writes: Edit deny/ask (and Read deny) rules apply to them.
@@ -308,38 +395,55 @@ function redirectHit(
       };
       for (const { rule, source } of rules) {
         if (rule.canonicalTool === 'Bash') continue;
-        if (matchesNonBash(rule, writeCall, source.baseDir, kind)) return { rule: rule.raw, source: source.path };
+        if (matchesNonBash(rule, writeCall, source.baseDir, kind))
+          return { rule: rule.raw, source: source.path };
       }
     }
   }
   return null;
 }
 
-function bashHit(call: CallToMatch, views: readonly SegmentView[], kind: 'ask' | 'deny', rules: RuleEntry[]): Hit | null {
+// Deny/ask for a Bash call: per source in order, the earliest rule matching the call as a whole
+// (tool globs, bare Bash, params) or any one segment; then output redirects against file rules.
+function bashHit(
+  call: CallToMatch,
+  views: readonly SegmentView[],
+  kind: 'ask' | 'deny',
+  compiled: readonly CompiledSource[],
+): Hit | null {
   const command = commandOf(call).trim();
-  for (const { rule, source } of rules) {
-    if (rule.canonicalTool !== 'Bash') {
-      if ((rule.form === 'tool-glob' || rule.form === 'tool') && toolApplies(rule, call.tool, kind)) {
-        return { rule: rule.raw, source: source.path };
+  for (const cs of compiled) {
+    const index = cs.byKind[kind];
+    let best: RuleEntry | null = null;
+    for (const entry of index.callLevel) {
+      const { rule } = entry;
+      const hit =
+        rule.form === 'param'
+          ? rule.canonicalTool === 'Bash' && paramMatches(rule, call, kind)
+          : (rule.form === 'tool-glob' || rule.form === 'tool') && toolApplies(rule, call.tool, kind);
+      if (hit) {
+        best = entry;
+        break;
       }
-      continue;
     }
-    if (rule.form === 'tool') return { rule: rule.raw, source: source.path };
-    if (rule.form === 'param') {
-      if (paramMatches(rule, call, kind)) return { rule: rule.raw, source: source.path };
-      continue;
+    for (const view of views) {
+      const match = firstBashMatch(index, view, kind);
+      if (match && (best === null || match.order < best.order)) best = match;
     }
-    if (views.some((v) => viewMatches(rule, v, kind))) return { rule: rule.raw, source: source.path };
     // Unparsed or unparseable commands: match the whole text, the safe direction for deny/ask.
-    if (views.length === 0 && command !== '' && bashSpecifierMatches(rule, command)) {
-      return { rule: rule.raw, source: source.path };
+    if (views.length === 0 && command !== '') {
+      for (const entry of index.entries) {
+        if (best !== null && entry.order >= best.order) break;
+        if (entry.bash?.test(command)) best = entry;
+      }
     }
+    if (best) return { rule: best.rule.raw, source: best.source.path };
   }
   return redirectHit(
     views.map((v) => v.segment),
     call,
     kind,
-    rules,
+    compiled.flatMap((cs) => cs.byKind[kind].callLevel),
   );
 }
 
@@ -358,6 +462,7 @@ function readOnlyEligible(call: CallToMatch, views: readonly SegmentView[]): boo
         leftCwd ||
         target === undefined ||
         target === '-' ||
+        /[$`]/.test(target) ||
         !isWithin(normalizeFilePath(target, call.cwd, call.home), call.cwd);
     }
     return !(leftCwd && programName(segment) === 'git');
@@ -370,23 +475,26 @@ function isWithin(file: string, dir: string): boolean {
 
 function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDecision {
   const views = segmentsOf(call).map(viewOf);
-  const rules = { deny: rulesOf(sources, 'deny'), ask: rulesOf(sources, 'ask'), allow: rulesOf(sources, 'allow') };
-  const per = perSegment(views, rules, readOnlyEligible(call, views));
+  const compiled = sources.map(compile);
+  const per = perSegment(views, compiled, readOnlyEligible(call, views));
   for (const kind of ['deny', 'ask'] as const) {
-    const hit = bashHit(call, views, kind, rules[kind]);
+    const hit = bashHit(call, views, kind, compiled);
     if (hit) return { decision: kind, rule: hit.rule, source: hit.source, perSegment: per };
   }
   const command = commandOf(call).trim();
-  for (const { rule, source } of rules.allow) {
-    if (!toolApplies(rule, call.tool, 'allow')) continue;
-    if (rule.form === 'tool') return { decision: 'allow', rule: rule.raw, source: source.path, perSegment: per };
+  for (const cs of compiled) {
+    const index = cs.byKind.allow;
+    const bare = index.looseBash.find((e) => e.rule.form === 'tool');
     // An exact rule may name the whole command line (older "don't ask again" saved those); a
     // wildcard rule never covers a compound as a whole (v2.1.7 security fix).
-    if (rule.form === 'bash-exact' && command !== '' && bashSpecifierMatches(rule, command)) {
-      return { decision: 'allow', rule: rule.raw, source: source.path, perSegment: per };
-    }
+    const whole = command === '' ? undefined : index.exactWhole.get(command);
+    const first = bare && whole ? (bare.order < whole.order ? bare : whole) : (bare ?? whole);
+    if (first) return { decision: 'allow', rule: first.rule.raw, source: first.source.path, perSegment: per };
   }
-  const mustAllow = per.filter((_d, i) => !isInnerView(views[i]!.segment));
+  // Inner views ride on their outer segment; a caller that narrowed the call to inner views alone
+  // (one segment at a time) gets them judged as ordinary segments.
+  const outer = per.filter((_d, i) => !isInnerView(views[i]!.segment));
+  const mustAllow = outer.length > 0 ? outer : per;
   if (mustAllow.length === 0 || mustAllow.some((d) => d.decision !== 'allow')) {
     return { decision: 'none', rule: null, source: null, perSegment: per };
   }
@@ -401,14 +509,15 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
 
 function perSegment(
   views: readonly SegmentView[],
-  rules: Record<RuleKind, RuleEntry[]>,
+  compiled: readonly CompiledSource[],
   readOnlyOk: readonly boolean[],
 ): SegmentDecision[] {
   return views.map((view, index) => {
     const text = view.segment.text;
     for (const kind of ['deny', 'ask', 'allow'] as const) {
-      for (const { rule, source } of rules[kind]) {
-        if (viewMatches(rule, view, kind)) return { text, decision: kind, rule: rule.raw, source: source.path };
+      for (const cs of compiled) {
+        const match = firstBashMatch(cs.byKind[kind], view, kind);
+        if (match) return { text, decision: kind, rule: match.rule.raw, source: match.source.path };
       }
     }
     if (readOnlyOk[index] === true && isBuiltinReadOnly(view.segment)) {
@@ -436,6 +545,22 @@ export function evaluateCall(call: CallToMatch, sources: readonly RuleSource[]):
   return { decision: 'none', rule: null, source: null };
 }
 
+// One synthetic source per (rule, kind, base dir), reused so its compiled index is too.
+const singleRuleSources = new Map<string, [RuleSource]>();
+
+function singleRuleSource(rawRule: string, baseDir: string, kind: RuleKind): [RuleSource] {
+  const key = `${kind}\u0000${baseDir}\u0000${rawRule}`;
+  let sources = singleRuleSources.get(key);
+  if (!sources) {
+    const source: RuleSource = { path: '<rule>', scope: 'cli', baseDir, allow: [], ask: [], deny: [] };
+    source[kind] = [rawRule];
+    sources = [source];
+    if (singleRuleSources.size > 20_000) singleRuleSources.clear();
+    singleRuleSources.set(key, sources);
+  }
+  return sources;
+}
+
 /**
  * "What would this rule cover?": true when the rule alone decides the call. Deny/ask: any segment
  * matches. Allow: every (non-inner) segment is matched by the rule or is built-in read-only, and at
@@ -447,18 +572,9 @@ export function ruleMatchesCall(
   call: CallToMatch,
   opts: { baseDir: string; kind: RuleKind },
 ): boolean {
-  const rule = parsed(rawRule);
-  if (!rule) return false;
-  const source: RuleSource = {
-    path: '<rule>',
-    scope: 'cli',
-    baseDir: opts.baseDir,
-    allow: [],
-    ask: [],
-    deny: [],
-  };
-  source[opts.kind] = [rawRule];
-  if (opts.kind !== 'allow') return evaluateCall(call, [source]).decision === opts.kind;
-  const result = evaluateCall(call, [source]);
+  if (!parsed(rawRule)) return false;
+  const source = singleRuleSource(rawRule, opts.baseDir, opts.kind);
+  if (opts.kind !== 'allow') return evaluateCall(call, source).decision === opts.kind;
+  const result = evaluateCall(call, source);
   return result.decision === 'allow' && result.rule === rawRule;
 }

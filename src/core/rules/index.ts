@@ -1,5 +1,5 @@
 // Public surface of the Claude Code rule model and matcher.
-export type { ParsedRule, RuleForm } from './parse-rule.js';
+export type { ParsedRule, RuleForm, PathAnchor } from './parse-rule.js';
 export {
   parseRule,
   isRuleError,
@@ -9,6 +9,8 @@ export {
   SPACE_STAR_SINCE,
   NEVER_CONSULTED_PATH_TOOLS,
   PATH_RULE_TOOLS,
+  pathAnchor,
+  hasUnescapedStar,
 } from './parse-rule.js';
 export type {
   RuleSource,

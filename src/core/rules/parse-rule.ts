@@ -42,6 +42,26 @@ export interface ParsedRule {
   pattern: string | null;
   /** For 'param': the input param name. */
   param: string | null;
+  /** For 'path': what the pattern is anchored to (reference §1.3 "Read / Edit"); else null. */
+  anchor: PathAnchor | null;
+}
+
+/**
+ * Where a path pattern starts: `//abs` → 'root', `~/x` → 'home', `/x` → 'settings' (the settings
+ * file's base dir, NOT the filesystem root), `./x` or `dir/x` → 'cwd', a bare name (`.env`,
+ * `*.env`) → 'anywhere' (any depth). A deny/ask `dir/**` is 'cwd' here but also matches any `dir`
+ * at any depth.
+ */
+export type PathAnchor = 'root' | 'home' | 'settings' | 'cwd' | 'anywhere';
+
+/** The anchor of a Read/Edit path pattern. */
+export function pathAnchor(pattern: string): PathAnchor {
+  const p = pattern.trim();
+  if (p.startsWith('//')) return 'root';
+  if (p === '~' || p.startsWith('~/')) return 'home';
+  if (p.startsWith('/')) return 'settings';
+  if (p.startsWith('./')) return 'cwd';
+  return p.replace(/\/+$/, '').includes('/') ? 'cwd' : 'anywhere';
 }
 
 /** Tools whose path rules Claude Code accepts but never consults (use Edit/Read instead). */
@@ -89,7 +109,7 @@ export function parseRule(raw: string): ParsedRule | { error: string } {
   if (tool === '') return { error: `rule ${JSON.stringify(raw)} has no tool name` };
   if (!/^[A-Za-z0-9_*.-]+$/.test(tool)) return { error: `invalid tool name ${JSON.stringify(tool)}` };
   const canonicalTool = canonicalToolName(tool);
-  const base = { raw, tool, specifier, canonicalTool, pattern: null, param: null };
+  const base = { raw, tool, specifier, canonicalTool, pattern: null, param: null, anchor: null };
   if (tool.includes('*')) return { ...base, form: 'tool-glob' };
   if (tool.startsWith('mcp__')) {
     const parts = tool.slice('mcp__'.length).split('__');
@@ -98,7 +118,9 @@ export function parseRule(raw: string): ParsedRule | { error: string } {
   }
   if (specifier === null) return { ...base, form: 'tool' };
   if (canonicalTool === 'Bash') return classifyBash(base, specifier);
-  if (PATH_RULE_TOOLS.includes(tool)) return { ...base, form: 'path', pattern: specifier };
+  if (PATH_RULE_TOOLS.includes(tool)) {
+    return { ...base, form: 'path', pattern: specifier, anchor: pathAnchor(specifier) };
+  }
   if (tool === 'WebFetch') {
     const m = /^domain:(.*)$/.exec(specifier);
     if (m) {

@@ -54,7 +54,12 @@ function globBody(glob: string): string {
 function compiled(key: string, source: string): RegExp {
   let re = cache.get(key);
   if (!re) {
-    re = new RegExp(source, 's');
+    try {
+      re = new RegExp(source, 's');
+    } catch {
+      // An invalid character class (`[z-a]`) makes the pattern match nothing rather than throw.
+      re = /(?!)/;
+    }
     if (cache.size > 5000) cache.clear();
     cache.set(key, re);
   }

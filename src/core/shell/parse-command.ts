@@ -7,7 +7,7 @@ import { redactText } from '../redact.js';
 import type { CommandSegment, ParsedCommand } from '../types.js';
 import { ephemeralUse } from './ephemeral.js';
 import { subcommandOf } from './subcommands.js';
-import { stripWrappers, xargsProgramIndex } from './wrappers.js';
+import { STRIPPED_WRAPPERS, stripWrappers, xargsProgramIndex } from './wrappers.js';
 
 interface Word {
   value: string;
@@ -54,6 +54,8 @@ const STATEMENTS = new Set([
 
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 
+const FIND_EXEC_FLAGS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+
 /** Shells whose `-c` body is inline code parsed as nested segments. */
 const INLINE_SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh']);
 
@@ -65,6 +67,7 @@ export const INNER_VIEW_LABELS: ReadonlySet<string> = new Set([
   ...[...INLINE_SHELLS].map((s) => `${s} -c`),
   'eval',
   'xargs (with flags)',
+  'find -exec',
   'nix shell',
   'nix run',
   'nix develop',
@@ -101,7 +104,13 @@ export function programsOf(parsed: ParsedCommand): string[] {
  */
 export function parseCommand(parser: Parser, command: string): ParsedCommand {
   const state: WalkState = { parser, source: command, segments: [], operators: [], depth: 0 };
-  const error = parseInto(state, command, false);
+  let error: string | null;
+  try {
+    error = parseInto(state, command, false);
+  } catch (e) {
+    // e.g. a pathologically deep tree exhausting the stack: report it, never crash the ingest.
+    error = `shell command could not be analysed: ${e instanceof Error ? e.message : String(e)}`;
+  }
   return error === null
     ? { segments: state.segments, operators: state.operators, error: null }
     : { segments: [], operators: [], error };
@@ -139,24 +148,21 @@ function parseInto(state: WalkState, source: string, nested: boolean, innerLabel
   }
 }
 
+function firstErrorNode(node: Node): Node | null {
+  if (node.isError || node.isMissing) return node;
+  for (const child of node.children) {
+    const found = child ? firstErrorNode(child) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
 function describeError(root: Node, source: string): string {
-  let found: Node | null = null;
-  const visit = (node: Node): void => {
-    if (found) return;
-    if (node.isError || node.isMissing) {
-      found = node;
-      return;
-    }
-    for (const child of node.children) if (child) visit(child);
-  };
-  visit(root);
-  const at: Node | null = found;
+  const at = firstErrorNode(root);
   if (!at) return 'unparseable shell command';
-  const n: Node = at;
-  const near = source.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 20));
-  return n.isMissing
-    ? `unparseable shell command: missing ${n.type} at offset ${n.startIndex}`
-    : `unparseable shell command near offset ${n.startIndex}${near ? ` (${JSON.stringify(redactText(near))})` : ''}`;
+  if (at.isMissing) return `unparseable shell command: missing ${at.type} at offset ${at.startIndex}`;
+  const near = redactText(source.slice(at.startIndex, Math.min(at.endIndex, at.startIndex + 20)));
+  return `unparseable shell command near offset ${at.startIndex}${near ? ` (${JSON.stringify(near)})` : ''}`;
 }
 
 function walk(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
@@ -307,6 +313,7 @@ function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: s
   const words: Word[] = [];
   const ownRedirects = [...redirects];
   const substitutionHosts: Node[] = [];
+  const bodies: Node[] = [];
   for (const child of node.children) {
     if (!child || !child.isNamed) continue;
     if (child.type === 'variable_assignment') {
@@ -320,14 +327,20 @@ function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: s
       const inner = child.namedChildren[0] ?? child;
       words.push(wordOf(inner));
       substitutionHosts.push(child);
+    } else if (STATEMENTS.has(child.type)) {
+      // `time (a; b)`: the grammar hangs a subshell off the wrapper; its commands are real segments.
+      bodies.push(child);
     } else if (child.type !== 'comment') {
       words.push(wordOf(child));
       substitutionHosts.push(child);
     }
   }
-  if (words.length > 0)
+  const onlyWrappers = bodies.length > 0 && words.every((w) => STRIPPED_WRAPPERS.includes(w.value));
+  if (words.length > 0 && !onlyWrappers) {
     addSegments(state, words, { envNames, nested, redirects: ownRedirects, wrappers: [] });
+  }
   for (const host of substitutionHosts) walkSubstitutionsIn(state, host);
+  for (const body of bodies) walk(state, body, nested, ownRedirects);
 }
 
 interface SegmentContext {
@@ -381,6 +394,17 @@ function addInnerViews(state: WalkState, outer: CommandSegment, words: Word[], b
   }
   if (base === 'eval' && argv.length > 1) {
     parseNested(state, argv.slice(1).join(' '), 'eval');
+    return;
+  }
+  if (base === 'find') {
+    // `find … -exec cmd {} ;` runs cmd: a view for deny/ask rules (allow sees the find text).
+    for (let i = 1; i < words.length; i += 1) {
+      if (!FIND_EXEC_FLAGS.has(argv[i] ?? '')) continue;
+      let end = i + 1;
+      while (end < words.length && argv[end] !== ';' && argv[end] !== '+') end += 1;
+      if (end > i + 1) addSegments(state, words.slice(i + 1, end), innerCtx('find -exec'));
+      i = end;
+    }
     return;
   }
   if (base === 'xargs') {

@@ -312,7 +312,8 @@ export function subcommandOf(programBase: string, argv: readonly string[]): stri
         i += takesValue ? 2 : 1;
         continue;
       }
-      if (spec.skipPlus === true && word.startsWith('+')) {
+      // A bare number before any subcommand is a flag's value (`make -j 4 test`), never a subcommand.
+      if ((spec.skipPlus === true && word.startsWith('+')) || /^\d+$/.test(word)) {
         i += 1;
         continue;
       }

@@ -1,6 +1,6 @@
 import type { Migration } from './types.js';
 
-// Decision memory and the apply log (issue 4). The dashboard and `apply`/`undo` read these.
+/** Decision memory and the apply log (issue 4), read by the dashboard, `apply` and `undo`. */
 export const decisionsMigrations: Migration[] = [
   {
     id: '0300-decisions',

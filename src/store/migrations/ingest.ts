@@ -123,4 +123,9 @@ export const ingestMigrations: Migration[] = [
       CREATE INDEX otel_decisions_call ON otel_decisions(tool_use_id);
     `,
   },
+  {
+    // covering index for the store totals every scan prints (a full row scan reads every input_json)
+    id: '0102-ingest-totals-index',
+    sql: `CREATE INDEX tool_calls_totals ON tool_calls(prompted, prompted_basis, outcome, answer);`,
+  },
 ];

@@ -16,7 +16,11 @@ const rules = (suggestions: Suggestion[], kind = 'allow'): string[] =>
 function covers(rule: string, command: string, calls: EvidenceCall[]): boolean {
   const call = calls.find((c) => c.target === command);
   return (call?.segments ?? []).some((segment) =>
-    ruleMatchesCall(rule, { tool: 'Bash', input: { command: segment.text }, segments: [segment], cwd: '/', home: HOME }, { baseDir: '/', kind: 'allow' }),
+    ruleMatchesCall(
+      rule,
+      { tool: 'Bash', input: { command: segment.text }, segments: [segment], cwd: '/', home: HOME },
+      { baseDir: '/', kind: 'allow' },
+    ),
   );
 }
 
@@ -31,7 +35,9 @@ describe('learn: the failures of the earlier tool are impossible', () => {
   it('never lets `git status && rm -rf x` through on any learned rule', () => {
     const calls = spread('git status && rm -rf x', 40);
     const out = learn(calls, ops, options()).suggestions;
-    expect(out.filter((s) => s.kind === 'allow' && covers(s.rule, 'git status && rm -rf x', calls))).toEqual([]);
+    expect(out.filter((s) => s.kind === 'allow' && covers(s.rule, 'git status && rm -rf x', calls))).toEqual(
+      [],
+    );
   });
 
   it('proposes no allow rule but an ask rule for a command denied 5 times and approved once', () => {
@@ -58,7 +64,10 @@ describe('learn: the failures of the earlier tool are impossible', () => {
   it.each([
     ['one approval', spread('cargo test', 1)],
     ['built-in read-only commands', spread('git status', 30)],
-    ['secrets in a command never become an exact rule', spread('curl -H "Authorization: Bearer <redacted>" https://x', 30)],
+    [
+      'secrets in a command never become an exact rule',
+      spread('curl -H "Authorization: Bearer <redacted>" https://x', 30),
+    ],
   ])('proposes nothing for %s', (_label, calls) => {
     expect(learn(calls, ops, options()).suggestions).toEqual([]);
   });
@@ -76,22 +85,42 @@ describe('learn: the failures of the earlier tool are impossible', () => {
 describe('learn: breadth, syntax and scope', () => {
   it.each([
     ['a read-only tool generalizes to program level', ['rg foo', 'rg -n bar src', 'rg TODO'], 'Bash(rg *)'],
-    ['a build runner generalizes to subcommand level', ['cargo test', 'cargo test -p core', 'cargo test --release'], 'Bash(cargo test *)'],
-    ['npm scripts keep the script name', ['npm run build', 'npm run build -- --watch'], 'Bash(npm run build *)'],
-    ['git writes stay at subcommand level', ['git commit -m one', 'git commit -m two', 'git commit --amend'], 'Bash(git commit *)'],
+    [
+      'a build runner generalizes to subcommand level',
+      ['cargo test', 'cargo test -p core', 'cargo test --release'],
+      'Bash(cargo test *)',
+    ],
+    [
+      'npm scripts keep the script name',
+      ['npm run build', 'npm run build -- --watch'],
+      'Bash(npm run build *)',
+    ],
+    [
+      'git writes stay at subcommand level',
+      ['git commit -m one', 'git commit -m two', 'git commit --amend'],
+      'Bash(git commit *)',
+    ],
   ])('%s', (_label, commands, expected) => {
     const calls = commands.flatMap((c) => spread(c, 8));
     expect(rules(learn(calls, ops, options()).suggestions)).toEqual([expected]);
   });
 
   it('never widens network egress beyond an exact rule', () => {
-    const calls = times(60, (i) => bash('curl -s https://api.example.com/health', { daysAgo: 1 + (i % 20), session: `s${i}` }));
+    const calls = times(60, (i) =>
+      bash('curl -s https://api.example.com/health', { daysAgo: 1 + (i % 20), session: `s${i}` }),
+    );
     const out = learn(calls, ops, options()).suggestions;
-    expect(out.map((s) => [s.rule, s.level, s.risk])).toEqual([['Bash(curl -s https://api.example.com/health)', 'exact', 'network']]);
+    expect(out.map((s) => [s.rule, s.level, s.risk])).toEqual([
+      ['Bash(curl -s https://api.example.com/health)', 'exact', 'network'],
+    ]);
   });
 
   it('does not generalize over a denied call', () => {
-    const calls = [...spread('npm run build', 10), ...spread('npm run test', 10), ...spread('npm run deploy', 1, { answer: 'denied' })];
+    const calls = [
+      ...spread('npm run build', 10),
+      ...spread('npm run test', 10),
+      ...spread('npm run deploy', 1, { answer: 'denied' }),
+    ];
     const out = learn(calls, ops, options()).suggestions;
     expect(rules(out).sort()).toEqual(['Bash(npm run build *)', 'Bash(npm run test *)']);
     expect(out.every((s) => s.deniedCovered === 0)).toBe(true);
@@ -101,17 +130,32 @@ describe('learn: breadth, syntax and scope', () => {
     ['2.0.76', 'Bash(cargo test:*)'],
     ['2.1.0', 'Bash(cargo test *)'],
   ])('writes the rule syntax of Claude Code %s', (version, expected) => {
-    expect(rules(learn(spread('cargo test', 10, { version }), ops, options()).suggestions)).toEqual([expected]);
+    expect(rules(learn(spread('cargo test', 10, { version }), ops, options()).suggestions)).toEqual([
+      expected,
+    ]);
   });
 
   it('uses the newest version seen when versions are mixed', () => {
-    const calls = [...spread('cargo test', 10, { version: '2.0.70' }), ...spread('cargo test', 2, { version: '2.1.3' })];
+    const calls = [
+      ...spread('cargo test', 10, { version: '2.0.70' }),
+      ...spread('cargo test', 2, { version: '2.1.3' }),
+    ];
     expect(rules(learn(calls, ops, options()).suggestions)).toEqual(['Bash(cargo test *)']);
   });
 
   it.each([
-    ['one project → its local settings', ['/home/u/work/app'], 'project', '/home/u/work/app/.claude/settings.local.json'],
-    ['two projects → the user file', ['/home/u/work/app', '/home/u/work/lib'], 'user', '/home/u/.claude/settings.json'],
+    [
+      'one project → its local settings',
+      ['/home/u/work/app'],
+      'project',
+      '/home/u/work/app/.claude/settings.local.json',
+    ],
+    [
+      'two projects → the user file',
+      ['/home/u/work/app', '/home/u/work/lib'],
+      'user',
+      '/home/u/.claude/settings.json',
+    ],
   ])('scope: %s', (_label, projects, scope, target) => {
     const calls = projects.flatMap((project) => spread('cargo clippy', 6, { project }));
     const [s] = learn(calls, ops, options()).suggestions;
@@ -119,7 +163,12 @@ describe('learn: breadth, syntax and scope', () => {
   });
 
   it('never proposes two rules where one covers the other', () => {
-    const calls = ['nix flake check', 'nix flake check --all-systems', 'nix build .#app', 'nix build'].flatMap((c) => spread(c, 8));
+    const calls = [
+      'nix flake check',
+      'nix flake check --all-systems',
+      'nix build .#app',
+      'nix build',
+    ].flatMap((c) => spread(c, 8));
     const out = rules(learn(calls, ops, options()).suggestions);
     expect(out.sort()).toEqual(['Bash(nix build *)', 'Bash(nix flake check *)']);
   });
@@ -146,7 +195,10 @@ describe('learn: breadth, syntax and scope', () => {
   });
 
   it('counts only the last 30 days as prompts saved', () => {
-    const calls = [...times(5, (i) => bash('cargo test', { daysAgo: 40 + i, session: `o${i}` })), ...spread('cargo test', 8)];
+    const calls = [
+      ...times(5, (i) => bash('cargo test', { daysAgo: 40 + i, session: `o${i}` })),
+      ...spread('cargo test', 8),
+    ];
     const [s] = learn(calls, ops, options()).suggestions;
     expect(s?.promptsSaved).toBe(8);
   });
@@ -154,20 +206,84 @@ describe('learn: breadth, syntax and scope', () => {
 
 describe('learn: files, web and MCP', () => {
   it.each([
-    ['reads outside the project → the narrowest directory', ['/etc/nixos/configuration.nix', '/etc/nixos/hardware.nix'], ['Read(//etc/nixos/**)']],
+    [
+      'reads outside the project → the narrowest directory',
+      ['/etc/nixos/configuration.nix', '/etc/nixos/hardware.nix'],
+      ['Read(//etc/nixos/**)'],
+    ],
     ['reads in a credentials directory → nothing', ['/home/u/.ssh/config', '/home/u/.ssh/known_hosts'], []],
     ['reads directly in the home → exact files, never ~/**', ['/home/u/.bashrc'], ['Read(//home/u/.bashrc)']],
     ['reads inside the project → nothing', ['/home/u/work/app/src/main.rs'], []],
   ])('%s', (_label, paths, expected) => {
-    const calls = paths.flatMap((p) => times(6, (i) => toolCall('Read', p, { daysAgo: 1 + i, session: `s${i}` })));
+    const calls = paths.flatMap((p) =>
+      times(6, (i) => toolCall('Read', p, { daysAgo: 1 + i, session: `s${i}` })),
+    );
     expect(rules(learn(calls, ops, options()).suggestions)).toEqual(expected);
   });
 
   it('learns a WebFetch domain and an MCP tool', () => {
     const calls = [
-      ...times(6, (i) => toolCall('WebFetch', `https://docs.rs/serde/${i}`, { daysAgo: 1 + i, session: `s${i}` })),
+      ...times(6, (i) =>
+        toolCall('WebFetch', `https://docs.rs/serde/${i}`, { daysAgo: 1 + i, session: `s${i}` }),
+      ),
       ...times(6, (i) => toolCall('mcp__github__get_issue', null, { daysAgo: 1 + i, session: `s${i}` })),
     ];
-    expect(rules(learn(calls, ops, options()).suggestions).sort()).toEqual(['WebFetch(domain:docs.rs)', 'mcp__github__get_issue']);
+    expect(rules(learn(calls, ops, options()).suggestions).sort()).toEqual([
+      'WebFetch(domain:docs.rs)',
+      'mcp__github__get_issue',
+    ]);
+  });
+});
+
+describe('learn: edits inside a project', () => {
+  const edits = (paths: string[], n = 6, answer: 'approved' | 'denied' = 'approved') =>
+    paths.flatMap((p) => times(n, (i) => toolCall('Edit', p, { daysAgo: 1 + i, session: `s${i}`, answer })));
+
+  it('proposes one rule per top-level directory, never the project root', () => {
+    const calls = edits([
+      '/home/u/work/app/src/a.rs',
+      '/home/u/work/app/src/b/c.rs',
+      '/home/u/work/app/tests/t.rs',
+      '/home/u/work/app/README.md',
+    ]);
+    expect(rules(learn(calls, ops, options()).suggestions).sort()).toEqual([
+      'Edit(//home/u/work/app/src/**)',
+      'Edit(//home/u/work/app/tests/**)',
+    ]);
+  });
+
+  it('does not cover a directory where an edit was denied', () => {
+    const calls = [
+      ...edits(['/home/u/work/app/config/app.toml']),
+      ...edits(['/home/u/work/app/config/prod.toml'], 1, 'denied'),
+    ];
+    expect(rules(learn(calls, ops, options()).suggestions)).toEqual([]);
+  });
+});
+
+describe('learn: what else a rule would match', () => {
+  it('lists commands seen without a prompt that the rule also covers', () => {
+    const seen = [
+      { text: 'cargo test --doc', subcommand: ['test'] },
+      { text: 'cargo build', subcommand: ['build'] },
+    ];
+    const [s] = learn(spread('cargo test', 10), ops, options([], { seenCommands: () => seen })).suggestions;
+    expect(s?.alsoMatches).toEqual(['cargo test --doc']);
+  });
+});
+
+describe('learn: deny and ask', () => {
+  it.each([
+    ['a read-only tool refused a few times', 'rg -n TODO src'],
+    ['a built-in read-only command', 'git status'],
+  ])('proposes no deny/ask for %s', (_label, command) => {
+    expect(learn(spread(command, 6, { answer: 'denied' }), ops, options()).suggestions).toEqual([]);
+  });
+
+  it('gathers refusals of one program at program level when no single command repeats', () => {
+    const calls = ['kill 1', 'kill 2', 'kill -9 3'].flatMap((c) => spread(c, 1, { answer: 'denied' }));
+    expect(learn(calls, ops, options()).suggestions.map((s) => [s.kind, s.rule])).toEqual([
+      ['deny', 'Bash(kill *)'],
+    ]);
   });
 });

@@ -5,21 +5,35 @@ import { bashItems } from '../../../src/core/learning/index.js';
 import { bash, ops, options, source } from './evidence.js';
 
 const PROJECT = '/home/u/work/app';
-const user = (rules: Parameters<typeof source>[3]) => source('/home/u/.claude/settings.json', 'user', '/home/u/.claude', rules);
+const user = (rules: Parameters<typeof source>[3]) =>
+  source('/home/u/.claude/settings.json', 'user', '/home/u/.claude', rules);
 const local = (rules: Parameters<typeof source>[3]) =>
   source(`${PROJECT}/.claude/settings.local.json`, 'local', PROJECT, rules);
 
-function hygiene(sources: SettingsSource[], matched: (rule: string) => boolean | null = () => true, denied: string[] = []) {
+function hygiene(
+  sources: SettingsSource[],
+  matched: (rule: string) => boolean | null = () => true,
+  denied: string[] = [],
+) {
   return learnHygiene(
     {
       sources,
       matchedInWindow: (rule) => matched(rule),
-      denied: bashItems(denied.map((c) => bash(c, { answer: 'denied' })), ops),
+      denied: bashItems(
+        denied.map((c) => bash(c, { answer: 'denied' })),
+        ops,
+      ),
       version: '2.1.38',
     },
     ops,
     options(sources),
-  ).map((s) => ({ kind: s.kind, rule: s.rule, replaces: s.replaces, target: s.target, why: s.reason.split(':')[0] }));
+  ).map((s) => ({
+    kind: s.kind,
+    rule: s.rule,
+    replaces: s.replaces,
+    target: s.target,
+    why: s.reason.split(':')[0],
+  }));
 }
 
 describe('hygiene', () => {
@@ -33,15 +47,27 @@ describe('hygiene', () => {
   });
 
   it.each([
-    ['the same rule twice in one file', [local({ allow: ['Bash(cargo test *)', 'Bash(cargo test *)'] })], 'Bash(cargo test *)'],
-    ['the legacy and the new syntax of one rule', [local({ allow: ['Bash(cargo test *)', 'Bash(cargo test:*)'] })], 'Bash(cargo test:*)'],
+    [
+      'the same rule twice in one file',
+      [local({ allow: ['Bash(cargo test *)', 'Bash(cargo test *)'] })],
+      'Bash(cargo test *)',
+    ],
+    [
+      'the legacy and the new syntax of one rule',
+      [local({ allow: ['Bash(cargo test *)', 'Bash(cargo test:*)'] })],
+      'Bash(cargo test:*)',
+    ],
     [
       'a project rule already in the user file',
       [user({ allow: ['Bash(cargo test *)'] }), local({ allow: ['Bash(cargo test *)'] })],
       'Bash(cargo test *)',
     ],
   ])('finds duplicates: %s', (_label, sources, rule) => {
-    expect(hygiene(sources).filter((s) => s.why === 'duplicate').map((s) => s.rule)).toEqual([rule]);
+    expect(
+      hygiene(sources)
+        .filter((s) => s.why === 'duplicate')
+        .map((s) => s.rule),
+    ).toEqual([rule]);
   });
 
   it('removes the project copy of a duplicate, not the user one', () => {
@@ -50,26 +76,45 @@ describe('hygiene', () => {
   });
 
   it('finds allow rules shadowed by a deny or ask rule', () => {
-    const out = hygiene([user({ deny: ['Bash(git push *)'], ask: ['WebFetch'] }), local({ allow: ['Bash(git push origin main)', 'WebFetch(domain:x.org)', 'Bash(git log *)'] })]);
-    expect(out.filter((s) => s.why === 'shadowed').map((s) => s.rule)).toEqual(['Bash(git push origin main)', 'WebFetch(domain:x.org)']);
+    const out = hygiene([
+      user({ deny: ['Bash(git push *)'], ask: ['WebFetch'] }),
+      local({ allow: ['Bash(git push origin main)', 'WebFetch(domain:x.org)', 'Bash(git log *)'] }),
+    ]);
+    expect(out.filter((s) => s.why === 'shadowed').map((s) => s.rule)).toEqual([
+      'Bash(git push origin main)',
+      'WebFetch(domain:x.org)',
+    ]);
   });
 
   it('finds dead rules only where the window has evidence', () => {
-    const matched = (rule: string): boolean | null => (rule === 'Bash(make *)' ? false : rule === 'Bash(just *)' ? null : true);
+    const matched = (rule: string): boolean | null =>
+      rule === 'Bash(make *)' ? false : rule === 'Bash(just *)' ? null : true;
     const out = hygiene([local({ allow: ['Bash(make *)', 'Bash(just *)', 'Bash(cargo test *)'] })], matched);
     expect(out.map((s) => [s.kind, s.rule, s.why])).toEqual([['remove', 'Bash(make *)', 'dead']]);
   });
 
   it('replaces one-off exact rules with one safe pattern', () => {
-    const out = hygiene([local({ allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(ls -la)'] })]);
+    const out = hygiene([
+      local({
+        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(ls -la)'],
+      }),
+    ]);
     expect(out.map((s) => [s.kind, s.rule, s.replaces])).toEqual([
-      ['replace', 'Bash(cargo test *)', ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)']],
+      [
+        'replace',
+        'Bash(cargo test *)',
+        ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)'],
+      ],
     ]);
   });
 
   it.each([
     ['a risky program', ['Bash(rm -rf a)', 'Bash(rm -rf b)', 'Bash(rm -rf c)'], []],
-    ['a pattern covering denied evidence', ['Bash(npm run a)', 'Bash(npm run b)', 'Bash(npm run c)'], ['npm run deploy']],
+    [
+      'a pattern covering denied evidence',
+      ['Bash(npm run a)', 'Bash(npm run b)', 'Bash(npm run c)'],
+      ['npm run deploy'],
+    ],
   ])('never replaces one-off rules with %s', (_label, allow, denied) => {
     expect(hygiene([local({ allow })], () => true, denied).filter((s) => s.kind === 'replace')).toEqual([]);
   });
@@ -84,12 +129,10 @@ describe('hygiene', () => {
   });
 
   it('reads the form of Bash rules', () => {
-    expect(['Bash(a b:*)', 'Bash(a *)', 'Bash(* --version)', 'Bash(a b)', 'Read(x)'].map((r) => bashForm(r)?.form ?? null)).toEqual([
-      'prefix',
-      'prefix',
-      'glob',
-      'exact',
-      null,
-    ]);
+    expect(
+      ['Bash(a b:*)', 'Bash(a *)', 'Bash(* --version)', 'Bash(a b)', 'Read(x)'].map(
+        (r) => bashForm(r)?.form ?? null,
+      ),
+    ).toEqual(['prefix', 'prefix', 'glob', 'exact', null]);
   });
 });

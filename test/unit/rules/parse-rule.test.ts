@@ -37,6 +37,19 @@ describe('parseRule classification', () => {
     expect(parseRule(raw)).toMatchObject({ raw, tool, specifier, form });
   });
 
+  it.each([
+    ['Read(//Users/alice/secrets/**)', 'root'],
+    ['Read(~/Documents/*.pdf)', 'home'],
+    ['Edit(/src/**/*.ts)', 'settings'],
+    ['Read(/Users/alice/file)', 'settings'],
+    ['Read(./.env)', 'cwd'],
+    ['Edit(src/**)', 'cwd'],
+    ['Read(.env)', 'anywhere'],
+    ['Read(*.env)', 'anywhere'],
+  ])('path rule %j is anchored at %j', (raw, anchor) => {
+    expect(parseRule(raw)).toMatchObject({ form: 'path', anchor });
+  });
+
   it('maps Task to Agent', () => {
     expect(parseRule('Task(Plan)')).toMatchObject({ canonicalTool: 'Agent' });
   });

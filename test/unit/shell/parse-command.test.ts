@@ -225,6 +225,24 @@ describe('xargs', () => {
   });
 });
 
+describe('find -exec', () => {
+  it.each([
+    ['find . -name "*.o" -exec rm -f {} \\;', [['rm', '-f', '{}']]],
+    [
+      'find . -type f -exec grep -l foo {} + -execdir chmod 644 {} ;',
+      [
+        ['grep', '-l', 'foo', '{}'],
+        ['chmod', '644', '{}'],
+      ],
+    ],
+    ['find . -name x', []],
+  ])('%j records what -exec runs as inner views %j', (command, inner) => {
+    const segments = parseCommand(parser, command).segments;
+    expect(segments.filter((s) => s.inner).map((s) => s.argv)).toEqual(inner);
+    expect(segments.filter((s) => s.inner).every((s) => s.wrappers[0] === 'find -exec')).toBe(true);
+  });
+});
+
 describe('subcommand paths', () => {
   it.each([
     ['git -C /p log --oneline', ['log']],
@@ -256,6 +274,7 @@ describe('subcommand paths', () => {
     ['pip install -r req.txt', ['install']],
     ['just build', ['build']],
     ['make -C sub test', ['test']],
+    ['make -j 4 test', ['test']],
     ['home-manager switch --flake .', ['switch']],
     ['nixos-rebuild switch --flake .#host', ['switch']],
     ['deno task dev', ['task', 'dev']],
@@ -396,5 +415,42 @@ describe('unparseable input', () => {
     const results = junk.map((j) => parseCommand(parser, j));
     expect(results.filter((r) => r.error !== null && r.segments.length > 0)).toEqual([]);
     expect(results.length).toBe(500);
+  });
+});
+
+describe('more shapes', () => {
+  it.each([
+    ['cat <<EOF > notes.txt\nhello\nEOF', [['cat', ['notes.txt']]]],
+    [
+      'cat <<< "$(id)"',
+      [
+        ['cat', []],
+        ['id', []],
+      ],
+    ],
+    ['ls # rm -rf /', [['ls', []]]],
+    ['echo hi >&2', [['echo hi', []]]],
+    ['make \\\n  test', [['make \\\n  test', []]]],
+    [
+      'f() { rm -rf /tmp/x; }; f',
+      [
+        ['rm -rf /tmp/x', []],
+        ['f', []],
+      ],
+    ],
+    [
+      'time (make; make test)',
+      [
+        ['make', []],
+        ['make test', []],
+      ],
+    ],
+  ])('%j → %j', (command, expected) => {
+    expect(parseCommand(parser, command).segments.map((s) => [s.text, s.redirects])).toEqual(expected);
+  });
+
+  it('reports instead of crashing on a pathologically deep command', () => {
+    const parsed = parseCommand(parser, `${'('.repeat(5000)}ls${')'.repeat(5000)}`);
+    expect(parsed.segments.length === 1 || parsed.error !== null).toBe(true);
   });
 });
