@@ -35,11 +35,12 @@ export function postRebuildLines(report: PostRebuildReport): string[] {
     );
     for (const name of p.added.slice(0, 6)) lines.push(`  + ${name}`);
     for (const name of p.removed.slice(0, 6)) lines.push(`  - ${name}`);
-    for (const u of p.updated.slice(0, 6)) lines.push(`  ~ ${u.name} ${u.from} → ${u.to}`);
+    // A version can be unknown on one side (packages.nix names no version): show a dash, not 'null'.
+    for (const u of p.updated.slice(0, 6)) lines.push(`  ~ ${u.name} ${u.from || '—'} → ${u.to || '—'}`);
   }
   lines.push(
     report.docsStale === null
-      ? 'docs: no CLAUDE.md tools block found'
+      ? 'docs: no tools block in ~/.claude/CLAUDE.md (clearance docs --write adds one)'
       : report.docsStale
         ? 'docs: ✗ CLAUDE.md tools block is stale — run clearance docs --write'
         : 'docs: ✓ CLAUDE.md tools block is current',

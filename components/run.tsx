@@ -27,6 +27,8 @@ export interface RunOptions {
 export interface RunOutcome {
   unapplied: number;
   message: string | null;
+  /** The exit code a signal asks for (129 SIGHUP, 143 SIGTERM), else null. */
+  signalExit: number | null;
 }
 
 /** Run the dashboard until the user quits. */
@@ -45,10 +47,12 @@ export async function runDashboardApp(options: RunOptions): Promise<RunOutcome> 
     restored = true;
     stdout.write(LEAVE_ALT_SCREEN);
   };
+  let signalExit: number | null = null;
+  // A signal unmounts like q does, so the caller's cleanup (the demo's temp dir) still runs.
   const onSignal = (signal: NodeJS.Signals): void => {
-    instance.unmount();
+    signalExit = signal === 'SIGTERM' ? 143 : 129;
     restore();
-    process.exit(signal === 'SIGTERM' ? 143 : 130);
+    instance.unmount();
   };
   const onCrash = (error: unknown): void => {
     restore();
@@ -59,8 +63,9 @@ export async function runDashboardApp(options: RunOptions): Promise<RunOutcome> 
   };
   stdout.write(ENTER_ALT_SCREEN);
   process.on('exit', restore);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  // `on`, not `once`: Ink's signal-exit re-raises the signal when it sees no other listener left.
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   const instance = render(
@@ -84,5 +89,5 @@ export async function runDashboardApp(options: RunOptions): Promise<RunOutcome> 
     process.off('unhandledRejection', onCrash);
   }
   const state = store.getState();
-  return { unapplied: unappliedCount(state), message: state.message };
+  return { unapplied: unappliedCount(state), message: state.message, signalExit };
 }

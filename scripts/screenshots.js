@@ -164,14 +164,18 @@ function toSvg(ansi, title) {
         parts.push(
           `<rect x="${x.toFixed(1)}" y="${y}" width="${((end - start) * cw).toFixed(1)}" height="${lh}" fill="${bg}"/>`,
         );
-      if (text.trim() !== '') {
+      const lead = text.length - text.trimStart().length;
+      const body = text.trim();
+      if (body !== '') {
+        // Leading/trailing blanks become x offsets: SVG renderers collapse spaces inconsistently.
+        const cells = [...body].length;
         const attrs = [
-          `x="${x.toFixed(1)}"`, `y="${y + 14}"`, `fill="${fg}"`,
-          `textLength="${((end - start) * cw).toFixed(1)}"`, 'lengthAdjust="spacingAndGlyphs"',
+          `x="${(x + lead * cw).toFixed(1)}"`, `y="${y + 14}"`, `fill="${fg}"`,
+          `textLength="${(cells * cw).toFixed(1)}"`, 'lengthAdjust="spacingAndGlyphs"',
           s.bold ? 'font-weight="bold"' : '', s.dim ? 'opacity="0.6"' : '',
           s.underline || s.strike ? `text-decoration="${s.underline ? 'underline' : 'line-through'}"` : '',
         ].filter(Boolean).join(' '); // prettier-ignore
-        parts.push(`<text ${attrs}>${escapeXml(text)}</text>`);
+        parts.push(`<text ${attrs}>${escapeXml(body)}</text>`);
       }
       start = end;
     }
@@ -256,7 +260,12 @@ try {
   await waitFor(/Since your last rebuild/, 120_000);
   await settle();
   shot('post-rebuild', 'clearance review --post-rebuild');
-  keys('Enter', 'q', 'y');
+  // One key per send: a terminal delivers several at once as one paste-like chunk.
+  keys('Enter');
+  await waitFor(/1 Suggestions · \d+ rows/);
+  keys('q');
+  await waitFor(/Quit with|EXIT=/);
+  keys('y');
   await waitFor(/EXIT=\d+/);
   rmSync(dir, { recursive: true, force: true });
 } finally {

@@ -1,7 +1,6 @@
 // The real DashboardBackend: the one place the dashboard reaches the scan, learning, apply,
 // decision memory and usage services. Components never import these; they call this through
-// the store. A service that may be absent from a build (the docs staleness check) is loaded by
-// name and degrades to "unknown", so the dashboard still opens.
+// the store.
 import type {
   DashboardBackend,
   PostRebuildReport,
@@ -10,6 +9,8 @@ import type {
 } from '../components/backend.js';
 import type { CommandContext } from './context.js';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractBlock, renderToolsBlock } from './core/docs-block.js';
 import type { Suggestion, UsageReport } from './core/types.js';
 import { executeApply, planApply } from './apply.js';
 import { packageSetFor } from './commands/nix-context.js';
@@ -25,8 +26,6 @@ import {
 } from './store/nix-repo.js';
 import { claudeSegments, humanCommands, lastSeenPrograms } from './store/usage-repo.js';
 import { latestDecisions, recordDecision } from './store/decisions-repo.js';
-
-type AnyFn = (...args: unknown[]) => unknown;
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +51,19 @@ const BUILTINS = new Set([
   'time',
 ]);
 
+/** Whether the CLAUDE.md tools block differs from the package set (`docs --check`); null when there is none. */
+export function docsStale(file: string, set: PackageSet): boolean | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null; // no CLAUDE.md: the docs block is not set up, nothing to call stale
+  }
+  const current = extractBlock(text);
+  if (!current.ok || current.block === null) return null;
+  return current.block !== renderToolsBlock(set);
+}
+
 /** Bash rules in the user settings whose program no installed package provides. */
 export function orphanRules(settingsFile: string, binaries: Record<string, string>): string[] {
   if (Object.keys(binaries).length === 0) return []; // no binary map: nothing can be judged
@@ -73,20 +85,6 @@ export function orphanRules(settingsFile: string, binaries: Record<string, strin
     return !Object.hasOwn(binaries, program);
   });
   return [...new Set(orphans)];
-}
-
-/** Load an optional sibling module and pick the first export of these names that is a function. */
-async function optionalFunction(modules: string[], names: string[]): Promise<AnyFn | null> {
-  for (const specifier of modules) {
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(specifier)) as Record<string, unknown>;
-    } catch {
-      continue; // this build does not have that service (yet)
-    }
-    for (const name of names) if (typeof mod[name] === 'function') return mod[name] as AnyFn;
-  }
-  return null;
 }
 
 /** Build the backend for one command context. */
@@ -168,14 +166,9 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
       // The first run has nothing to compare with: say so rather than call everything "added".
       const packages = hadSnapshot ? packageDiffSinceLastReview(db()) : null;
       markReviewed(db(), ctx.now);
-      const docs = await optionalFunction(
-        ['./docs-service.js', './docs-status.js'],
-        ['docsStale', 'isDocsStale'],
-      );
-      const stale = docs ? ((await docs(ctx)) as boolean | null) : null;
       return {
         packages,
-        docsStale: stale,
+        docsStale: set ? docsStale(path.join(ctx.paths.userClaudeDir, 'CLAUDE.md'), set) : null,
         orphanRules: set ? orphanRules(ctx.paths.userSettings, set.binaries) : [],
       };
     },

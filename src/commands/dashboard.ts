@@ -69,6 +69,7 @@ export async function openDashboard(ctx: CommandContext, options: OpenOptions): 
     stdout: ctx.io.stdout as NodeJS.WriteStream,
     stdin: ctx.io.stdin as NodeJS.ReadStream,
   });
+  if (outcome.signalExit !== null) return outcome.signalExit;
   if (outcome.unapplied > 0)
     say(
       ctx,

@@ -13,6 +13,9 @@ import { openDashboard } from './dashboard.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const demo = await buildDemoHome(ctx.now);
   let db: Db | undefined;
+  // A crash or a signal may end the process without reaching `finally`: remove the dir on exit too.
+  const removeOnExit = (): void => demo.remove();
+  if (!ctx.flags.keep) process.once('exit', removeOnExit);
   try {
     for (const note of demo.notes) complain(ctx, note);
     const flags = { ...ctx.flags, home: demo.home, root: demo.root, db: demo.db };
@@ -24,6 +27,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     };
     return await openDashboard(demoCtx, { mode: 'dashboard' });
   } finally {
+    process.off('exit', removeOnExit);
     db?.close();
     if (ctx.flags.keep)
       say(ctx, `demo kept in ${demo.dir} (--home ${demo.home} --root ${demo.root} --db ${demo.db})`);

@@ -160,7 +160,7 @@ export async function buildDemoHome(now: Date): Promise<DemoHome> {
   buildHistories(home, now);
   write(path.join(home, '.claude', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   write(
-    path.join(home, 'CLAUDE.md'),
+    path.join(home, '.claude', 'CLAUDE.md'),
     '# Notes for Claude\n\n<!-- clearance:tools:begin -->\n- ripgrep: use rg\n<!-- clearance:tools:end -->\n',
   );
   // A month of two sessions a day (~60 sessions, ~25 MB): enough for every pane to have content,

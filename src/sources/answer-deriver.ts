@@ -1,10 +1,17 @@
-// Derive `prompted` and `answer` for tool calls from every basis, best last so it wins:
-// inferred (transcript-only replay) < transcript (explicit rejections/denials) < hook < otel.
+// Layer the exact bases over `prompted`/`answer`: the transcript-only facts (explicit rejections,
+// denials, inference) are set as calls and results are stored (store/evidence-repo.ts
+// transcriptAnswerSet); here the hook spool and then OTel override them, best last so it wins.
 // Set-based SQL over the calls whose evidence changed in this scan, so warm scans cost nothing.
 import type { Db } from '../store/db.js';
 
-/** Recompute prompted/answer columns for the given tool-use ids. */
+/** Apply hook-spool and OTel evidence to the given tool-use ids (transcript facts are already set). */
 export function deriveAnswers(db: Db, ids: Iterable<string>): void {
+  // most users have neither a hook spool nor OTel: then there is nothing to layer
+  const has = (table: string): boolean =>
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table}) AS x`).pluck().get() === 1;
+  const hooks = has('hook_events');
+  const otel = has('otel_decisions');
+  if (!hooks && !otel) return;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_calls (id TEXT PRIMARY KEY)');
   db.exec('DELETE FROM touched_calls');
   const add = db.prepare('INSERT OR IGNORE INTO touched_calls (id) VALUES (?)');
@@ -14,32 +21,9 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
     any = true;
   }
   if (!any) return;
-  db.exec(`
-    -- 1. transcript: explicit rejections are prompts answered No; rule/mode/classifier denials never prompted
-    UPDATE tool_calls SET
-      prompted = CASE
-        WHEN outcome = 'user-rejected' THEN 1
-        WHEN outcome IN ('rule-denied', 'mode-denied', 'classifier-denied') THEN 0
-        ELSE inferred_prompted END,
-      prompted_basis = CASE
-        WHEN outcome IN ('user-rejected', 'rule-denied', 'mode-denied', 'classifier-denied') THEN 'transcript'
-        WHEN inferred_prompted IS NULL THEN NULL
-        ELSE 'inferred' END,
-      answer = CASE
-        WHEN outcome = 'user-rejected' THEN 'denied'
-        WHEN outcome IN ('rule-denied', 'mode-denied', 'classifier-denied') THEN 'not-prompted'
-        WHEN inferred_prompted = 0 THEN 'not-prompted'
-        WHEN inferred_prompted = 1 AND outcome IN ('success', 'error') THEN 'approved'
-        ELSE 'unknown' END,
-      answer_basis = CASE
-        WHEN outcome IN ('user-rejected', 'rule-denied', 'mode-denied', 'classifier-denied') THEN 'transcript'
-        WHEN inferred_prompted = 0 THEN 'inferred'
-        WHEN inferred_prompted = 1 AND outcome IN ('success', 'error') THEN 'inferred'
-        ELSE NULL END,
-      offered_rules_json = '[]'
-    WHERE id IN (SELECT id FROM touched_calls);
-
-    -- 2. hook spool: a PreToolUse without a PermissionRequest means hooks were on and no prompt was shown
+  if (hooks) {
+    db.exec(`
+    -- hook spool: a PreToolUse without a PermissionRequest means hooks were on and no prompt was shown
     UPDATE tool_calls SET prompted = 0, prompted_basis = 'hook', answer = 'not-prompted', answer_basis = 'hook'
     WHERE id IN (SELECT id FROM touched_calls)
       AND outcome NOT IN ('user-rejected')
@@ -66,7 +50,11 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
     WHERE id IN (SELECT id FROM touched_calls)
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
 
-    -- 3. OTel tool_decision: user_* sources were prompts; config/hook decided without one
+  `);
+  }
+  if (otel) {
+    db.exec(`
+    -- OTel tool_decision: user_* sources were prompts; config/hook decided without one
     UPDATE tool_calls SET
       prompted = CASE WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id
           AND o.source LIKE 'user%') THEN 1 ELSE 0 END,
@@ -81,5 +69,6 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
     WHERE id IN (SELECT id FROM touched_calls)
       AND EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id);
   `);
+  }
   db.exec('DELETE FROM touched_calls');
 }

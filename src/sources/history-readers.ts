@@ -227,11 +227,44 @@ export interface HistoryIngest {
   problems: Problem[];
 }
 
-/** Read every history source's new entries into `shell_history`. */
+/** The size and mtime that tell whether a history changed (SQLite: the db plus its WAL). */
+function fingerprint(
+  source: HistorySource,
+): { size: number; mtimeMs: number; dev: number; ino: number } | null {
+  try {
+    const st = statSync(source.file);
+    let size = st.size;
+    let mtimeMs = Math.trunc(st.mtimeMs);
+    if (source.format.startsWith('sqlite')) {
+      try {
+        const wal = statSync(`${source.file}-wal`);
+        size += wal.size;
+        mtimeMs = Math.max(mtimeMs, Math.trunc(wal.mtimeMs));
+      } catch {
+        // no WAL file
+      }
+    }
+    return { size, mtimeMs, dev: st.dev, ino: st.ino };
+  } catch {
+    return null;
+  }
+}
+
+/** True when a history source may hold entries not stored yet (cheap: stat only). */
+export function historyChanged(repo: EvidenceRepo, source: HistorySource): boolean {
+  const state = repo.fileState(source.file);
+  const fp = fingerprint(source);
+  if (!state || !fp) return true;
+  // SQLite sources keep the db+WAL mtime in `dev` (see ingestSqlite)
+  if (source.format.startsWith('sqlite')) return state.size !== fp.size || state.dev !== fp.mtimeMs;
+  return state.ino !== fp.ino || state.dev !== fp.dev || state.size !== fp.size;
+}
+
+/** Read the given history sources' new entries into `shell_history`. */
 export function ingestHistories(
   db: Db,
   repo: EvidenceRepo,
-  paths: Paths,
+  sources: HistorySource[],
   deps: IngestDeps,
   now: number,
 ): HistoryIngest {
@@ -258,7 +291,7 @@ export function ingestHistories(
       out.commands += r.changes;
     }
   };
-  for (const source of historySources(paths)) {
+  for (const source of sources) {
     try {
       db.transaction(() => {
         if (source.format === 'sqlite-atuin' || source.format === 'sqlite-nushell')
@@ -311,13 +344,15 @@ function ingestSqlite(
         .map((r) => ({ ts: r.ts, command: r.command, extId: `r${r.rid}` })),
     );
     const last = rows.at(-1)?.rid ?? seen;
+    // dev holds the db+WAL mtime for SQLite sources: FileState has no mtime, and ino means nothing here
+    const fp = fingerprint(source);
     repo.saveFileState({
       path: source.file,
       kind: `history-${source.shell}`,
-      dev: 0,
+      dev: fp?.mtimeMs ?? 0,
       ino: 0,
-      size: 0,
-      mtimeMs: 0,
+      size: fp?.size ?? 0,
+      mtimeMs: fp?.mtimeMs ?? 0,
       offset: last,
       lines: 0,
       malformed: 0,

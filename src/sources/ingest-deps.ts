@@ -5,6 +5,7 @@ import { parseCommand, programsOf } from '../core/shell/index.js';
 import type { Paths } from '../paths.js';
 import { readSettingsInForce } from './settings-reader.js';
 import type { CommandSegment } from '../core/types.js';
+import type { Parser } from 'web-tree-sitter';
 import { loadBashParser } from './bash-grammar.js';
 import type { PromptOracle } from './prompt-inference.js';
 
@@ -14,6 +15,8 @@ export interface IngestDeps {
   segment(command: string): { segments: CommandSegment[]; compound: boolean; programs: string[] };
   /** Rule checks for calls in a project (settings in force are read once per project). */
   oracle(project: string): PromptOracle;
+  /** Load what `segment` needs; awaited before the first call (a warm scan with nothing new skips it). */
+  prepare(): Promise<void>;
 }
 
 const READ_ONLY_PROGRAMS = new Set([
@@ -87,7 +90,7 @@ export function fallbackDeps(): IngestDeps {
       READ_ONLY_PROGRAMS.has(s.program) || (s.program === 'git' && READ_ONLY_GIT.has(s.subcommand[0] ?? '')),
     allowedByRules: () => false,
   };
-  return { segment: naiveSegments, oracle: () => oracle };
+  return { segment: naiveSegments, oracle: () => oracle, prepare: () => Promise.resolve() };
 }
 
 const PARSE_CACHE_MAX = 20000;
@@ -98,13 +101,14 @@ const PARSE_CACHE_MAX = 20000;
  * parses are memoized: the same commands (`git status`, `npm test`) recur thousands of times.
  */
 export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps> {
-  const parser = await loadBashParser();
+  let parser: Parser | null = null;
   const oracles = new Map<string, PromptOracle>();
   const cache = new Map<string, { segments: CommandSegment[]; compound: boolean; programs: string[] }>();
   return {
     segment(command) {
       const hit = cache.get(command);
       if (hit) return hit;
+      if (parser === null) throw new Error('loadIngestDeps: prepare() was not awaited');
       const parsed = parseCommand(parser, command);
       const value = {
         segments: parsed.segments,
@@ -114,6 +118,9 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
       if (cache.size >= PARSE_CACHE_MAX) cache.clear();
       cache.set(command, value);
       return value;
+    },
+    async prepare() {
+      parser ??= await loadBashParser();
     },
     oracle(project) {
       let oracle = oracles.get(project);

@@ -13,7 +13,7 @@ import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import type { FileState } from '../store/evidence-repo.js';
 import { deriveAnswers } from './answer-deriver.js';
 import { ingestSpool } from './hook-spool.js';
-import { ingestHistories } from './history-readers.js';
+import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
@@ -208,6 +208,7 @@ export async function scanWith(
     });
   }
   const totalBytes = work.reduce((n, w) => n + w.size, 0);
+  if (work.length > 0) await deps.prepare();
   let bytesDone = 0;
   const ingest = new TranscriptIngest(repo, deps, touched);
   // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
@@ -286,7 +287,9 @@ export async function scanWith(
   for (const id of spool.touched) touched.add(id);
 
   onProgress?.({ phase: 'history', files: work.length, bytes: bytesDone, totalBytes });
-  const history = ingestHistories(db, repo, ctx.paths, deps, now);
+  const sources = historySources(ctx.paths).filter((source) => historyChanged(repo, source));
+  if (sources.length > 0) await deps.prepare();
+  const history = ingestHistories(db, repo, sources, deps, now);
   problems.push(...history.problems);
   summary.files += history.files;
   summary.lines += history.lines;

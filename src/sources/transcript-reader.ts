@@ -447,7 +447,7 @@ function scanBulkyResult(line: Buffer, events: TranscriptEvent[]): void {
 }
 
 /** Decode the first `max` bytes of a JSON string value starting at `start` (just after its quote). */
-function jsonStringHead(line: Buffer, start: number, max = 2000): string {
+function jsonStringHead(line: Buffer, start: number, max = 1000): string {
   let end = start;
   const limit = Math.min(line.length, start + max);
   while (end < limit) {

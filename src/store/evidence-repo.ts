@@ -54,6 +54,30 @@ export interface EvidenceTotals {
   historyCommands: number;
 }
 
+/**
+ * SET clause deriving prompted/answer from the transcript alone (explicit rejections and denials)
+ * or from the inference; `outcome` and `inferred` are SQL expressions (a column or a parameter).
+ * Exact bases (hook spool, OTel) are layered on top by sources/answer-deriver.ts.
+ */
+export function transcriptAnswerSet(outcome: string, inferred: string): string {
+  const denied = `${outcome} IN ('rule-denied', 'mode-denied', 'classifier-denied')`;
+  return `
+    prompted = CASE WHEN ${outcome} = 'user-rejected' THEN 1 WHEN ${denied} THEN 0 ELSE ${inferred} END,
+    prompted_basis = CASE
+      WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
+      WHEN ${inferred} IS NULL THEN NULL ELSE 'inferred' END,
+    answer = CASE
+      WHEN ${outcome} = 'user-rejected' THEN 'denied'
+      WHEN ${denied} OR ${inferred} = 0 THEN 'not-prompted'
+      WHEN ${inferred} = 1 AND ${outcome} IN ('success', 'error') THEN 'approved'
+      ELSE 'unknown' END,
+    answer_basis = CASE
+      WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
+      WHEN ${inferred} = 0 OR (${inferred} = 1 AND ${outcome} IN ('success', 'error')) THEN 'inferred'
+      ELSE NULL END,
+    offered_rules_json = '[]'`;
+}
+
 /** Prepared statements for ingest, created once per scan. */
 export class EvidenceRepo {
   private readonly stmts;
@@ -72,12 +96,16 @@ export class EvidenceRepo {
       ),
       insertCall: db.prepare(
         `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
-           permission_mode, tool, input_json, input_hash, command, source_file, inferred_prompted)
+           permission_mode, tool, input_json, input_hash, command, source_file, inferred_prompted,
+           prompted, prompted_basis, answer, answer_basis)
          VALUES (@id, @sessionId, @agentId, @sidechain, @ts, @cwd, @project, @version, @permissionMode,
-           @tool, @inputJson, @inputHash, @command, @sourceFile, @inferredPrompted)`,
+           @tool, @inputJson, @inputHash, @command, @sourceFile, @inferredPrompted,
+           @inferredPrompted, 'inferred', CASE WHEN @inferredPrompted = 0 THEN 'not-prompted' ELSE 'unknown' END,
+           CASE WHEN @inferredPrompted = 0 THEN 'inferred' END)`,
       ),
       applyResult: db.prepare(
-        `UPDATE tool_calls SET outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind
+        `UPDATE tool_calls SET outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind,
+           ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
          WHERE id = @id`,
       ),
       pending: db.prepare(
@@ -129,10 +157,12 @@ export class EvidenceRepo {
 
   /** Apply pending results whose calls have arrived since. */
   resolvePending(): void {
+    if (this.db.prepare('SELECT EXISTS (SELECT 1 FROM pending_results)').pluck().get() !== 1) return;
     this.db.exec(`
-      UPDATE tool_calls SET outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind
+      UPDATE tool_calls SET outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind,
+        ${transcriptAnswerSet('p.outcome', 'tool_calls.inferred_prompted')}
       FROM pending_results p WHERE p.id = tool_calls.id;
-      DELETE FROM pending_results WHERE id IN (SELECT id FROM tool_calls);
+      DELETE FROM pending_results WHERE EXISTS (SELECT 1 FROM tool_calls t WHERE t.id = pending_results.id);
     `);
   }
 
