@@ -3,6 +3,86 @@
 // transcriptAnswerSet); here the hook spool and then OTel override them, best last so it wins.
 // Set-based SQL over the calls whose evidence changed in this scan, so warm scans cost nothing.
 import type { Db } from '../store/db.js';
+import { transcriptAnswerSet } from '../store/evidence-repo.js';
+
+interface BatchMember {
+  id: string;
+  outcome: string;
+  inferred: number | null;
+  hookPrompted: number;
+  otelRejected: number;
+}
+
+/**
+ * Attribute the denial of a parallel batch to the call the user actually refused (reference §2.4:
+ * when the user says No to one call of an assistant response, Claude Code writes the same
+ * rejection to every other call of that response). Among the user-rejected calls of one batch
+ * (same session and `message.id`), in line order:
+ *
+ * 1. exact evidence wins: the calls OTel reports as `user_reject`, else the first call the hook
+ *    spool saw a PermissionRequest for;
+ * 2. else the first call that needed a prompt (`inferred_prompted` = 1: not built-in read-only,
+ *    not a tool that never prompts, not covered by an allow rule in force, mode allows prompts).
+ *    Claude Code asks for a batch's calls one at a time, in order; a call that needs no prompt
+ *    cannot have been refused, and calls after the refused one were never asked. So for
+ *    `git status`, `rm -rf build`, `cargo test` the denial is `rm -rf build`;
+ * 3. else (the inference thinks none needed a prompt, e.g. a rule added since) the first call.
+ *
+ * The others become 'cancelled' (answer 'unknown', or 'not-prompted' when they needed no
+ * prompt). `result_outcome` keeps what the transcript said, so a batch is re-evaluated from
+ * scratch whenever one of its calls gets a result or exact evidence (incremental scans).
+ * `candidates`: ids whose result or exact evidence changed. Returns every id of the re-evaluated
+ * batches (their exact layers must be derived again).
+ */
+export function attributeBatchDenials(db: Db, candidates: Iterable<string>): string[] {
+  const batchOf = db.prepare<[string], { session_id: string; message_id: string }>(
+    `SELECT session_id, message_id FROM tool_calls
+     WHERE id = ? AND result_outcome = 'user-rejected' AND message_id IS NOT NULL`,
+  );
+  const seen = new Set<string>();
+  const batches: { session: string; message: string }[] = [];
+  for (const id of candidates) {
+    const row = batchOf.get(id);
+    if (!row) continue;
+    const key = `${row.session_id}\u0000${row.message_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    batches.push({ session: row.session_id, message: row.message_id });
+  }
+  if (batches.length === 0) return [];
+  const members = db.prepare<[string, string], BatchMember>(
+    `SELECT t.id, t.outcome, t.inferred_prompted AS inferred,
+       EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = t.id AND h.event = 'PermissionRequest')
+         AS hookPrompted,
+       EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = t.id AND o.source LIKE 'user%'
+         AND o.decision = 'reject') AS otelRejected
+     FROM tool_calls t
+     WHERE t.message_id = ? AND t.session_id = ? AND t.result_outcome = 'user-rejected'
+     ORDER BY t.rowid`,
+  );
+  const setOutcome = db.prepare(
+    `UPDATE tool_calls SET outcome = @outcome, ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
+     WHERE id = @id`,
+  );
+  const affected: string[] = [];
+  for (const batch of batches) {
+    const calls = members.all(batch.message, batch.session);
+    if (calls.length === 0) continue;
+    const otel = calls.filter((c) => c.otelRejected === 1);
+    const denied = new Set<string>(
+      otel.length > 0
+        ? otel.map((c) => c.id)
+        : [(calls.find((c) => c.hookPrompted === 1) ?? calls.find((c) => c.inferred === 1) ?? calls[0]!).id],
+    );
+    for (const call of calls) {
+      const outcome = denied.has(call.id) ? 'user-rejected' : 'cancelled';
+      // a lone rejection keeps the answer the transcript gave it (and any exact layer on top)
+      if (calls.length > 1 || call.outcome !== outcome) setOutcome.run({ id: call.id, outcome });
+      affected.push(call.id);
+    }
+  }
+  return affected;
+}
 
 /** Apply hook-spool and OTel evidence to the given tool-use ids (transcript facts are already set). */
 export function deriveAnswers(db: Db, ids: Iterable<string>): void {

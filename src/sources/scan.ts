@@ -11,7 +11,7 @@ import type { CommandSegment, PermissionMode, Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import type { FileState } from '../store/evidence-repo.js';
-import { deriveAnswers } from './answer-deriver.js';
+import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
 import { ingestSpool } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
@@ -182,6 +182,8 @@ export async function scanWith(
   const repo = new EvidenceRepo(db);
   const problems: Problem[] = [];
   const touched = new Set<string>();
+  // calls whose batch attribution may have changed: new user rejections and new exact evidence
+  const batchCandidates = new Set<string>();
   const summary = { files: 0, lines: 0, malformed: 0 };
   const now = ctx.now.getTime();
 
@@ -210,7 +212,7 @@ export async function scanWith(
   const totalBytes = work.reduce((n, w) => n + w.size, 0);
   if (work.length > 0) await deps.prepare();
   let bytesDone = 0;
-  const ingest = new TranscriptIngest(repo, deps, touched);
+  const ingest = new TranscriptIngest(repo, deps, touched, batchCandidates);
   // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
   // scans of many small files. A file's offset is saved in the same transaction as its events.
   const batch = new Batch(db, COMMIT_BYTES);
@@ -284,7 +286,10 @@ export async function scanWith(
   const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
   problems.push(...spool.problems);
   summary.malformed += spool.malformed;
-  for (const id of spool.touched) touched.add(id);
+  for (const id of spool.touched) {
+    touched.add(id);
+    batchCandidates.add(id);
+  }
 
   onProgress?.({ phase: 'history', files: work.length, bytes: bytesDone, totalBytes });
   const sources = historySources(ctx.paths).filter((source) => historyChanged(repo, source));
@@ -297,8 +302,13 @@ export async function scanWith(
 
   onProgress?.({ phase: 'answers', files: work.length, bytes: bytesDone, totalBytes });
   db.transaction(() => {
-    repo.resolvePending();
-    for (const id of newOtelCalls(db, repo, now)) touched.add(id);
+    for (const id of repo.resolvePending()) batchCandidates.add(id);
+    for (const id of newOtelCalls(db, repo, now)) {
+      touched.add(id);
+      batchCandidates.add(id);
+    }
+    // transcript-level batch attribution first; the exact layers then apply on top of it
+    for (const id of attributeBatchDenials(db, batchCandidates)) touched.add(id);
     deriveAnswers(db, touched);
   })();
 
@@ -377,6 +387,7 @@ class TranscriptIngest {
     private readonly repo: EvidenceRepo,
     private readonly deps: IngestDeps,
     private readonly touched: Set<string>,
+    private readonly batchCandidates: Set<string>,
   ) {}
 
   private modeOf(sessionId: string): PermissionMode | null {
@@ -422,6 +433,7 @@ class TranscriptIngest {
           inputHash: event.inputHash,
           command,
           sourceFile: file,
+          messageId: event.messageId,
           inferredPrompted: inferPrompted(
             {
               tool: event.tool,
@@ -449,6 +461,7 @@ class TranscriptIngest {
       } else {
         this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
         this.touched.add(event.id);
+        if (event.outcome === 'user-rejected') this.batchCandidates.add(event.id);
       }
     }
     if (this.sessions.size > 256) this.flushSessions();

@@ -21,6 +21,8 @@ export interface ToolUseEvent {
   ts: number;
   sidechain: boolean;
   agentId: string | null;
+  /** The assistant API response (`message.id`) the call belongs to: calls sharing it are one batch. */
+  messageId: string | null;
 }
 
 /** A tool_result, already classified. */
@@ -259,7 +261,7 @@ export function extractEvents(record: Record<string, unknown>, events: Transcrip
   if (type === 'user' && mode !== null && MODES.has(mode) && sessionId) {
     events.push({ kind: 'mode', sessionId, mode: mode as PermissionMode });
   }
-  const message = record.message as { content?: unknown } | undefined;
+  const message = record.message as { content?: unknown; id?: unknown } | undefined;
   const content = message?.content;
   if (!Array.isArray(content)) return;
   for (const block of content as unknown[]) {
@@ -283,6 +285,7 @@ export function extractEvents(record: Record<string, unknown>, events: Transcrip
         ts: Number.isFinite(ts) ? ts : 0,
         sidechain: record.isSidechain === true,
         agentId: str(record.agentId),
+        messageId: str(message?.id),
       });
     } else if (type === 'user' && b.type === 'tool_result') {
       const id = str(b.tool_use_id);

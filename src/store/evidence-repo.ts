@@ -40,6 +40,8 @@ export interface NewToolCall {
   inputHash: string;
   command: string | null;
   sourceFile: string;
+  /** The assistant response (`message.id`) the call came in; calls sharing it are one parallel batch. */
+  messageId: string | null;
   /** Transcript-only inference: 1 probably prompted, 0 probably not. */
   inferredPrompted: 0 | 1;
 }
@@ -96,15 +98,18 @@ export class EvidenceRepo {
       ),
       insertCall: db.prepare(
         `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
-           permission_mode, tool, input_json, input_hash, command, source_file, inferred_prompted,
+           permission_mode, tool, input_json, input_hash, command, source_file, message_id, inferred_prompted,
            prompted, prompted_basis, answer, answer_basis)
          VALUES (@id, @sessionId, @agentId, @sidechain, @ts, @cwd, @project, @version, @permissionMode,
-           @tool, @inputJson, @inputHash, @command, @sourceFile, @inferredPrompted,
+           @tool, @inputJson, @inputHash, @command, @sourceFile, @messageId, @inferredPrompted,
            @inferredPrompted, 'inferred', CASE WHEN @inferredPrompted = 0 THEN 'not-prompted' ELSE 'unknown' END,
            CASE WHEN @inferredPrompted = 0 THEN 'inferred' END)`,
       ),
+      backfillMessage: db.prepare(
+        'UPDATE tool_calls SET message_id = @messageId WHERE id = @id AND message_id IS NULL',
+      ),
       applyResult: db.prepare(
-        `UPDATE tool_calls SET outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind,
+        `UPDATE tool_calls SET outcome = @outcome, result_outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind,
            ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
          WHERE id = @id`,
       ),
@@ -146,7 +151,10 @@ export class EvidenceRepo {
 
   /** Insert a call once (dedupe by id); true when it was new. */
   insertCall(call: NewToolCall): boolean {
-    return this.stmts.insertCall.run({ ...call, sidechain: call.sidechain ? 1 : 0 }).changes > 0;
+    if (this.stmts.insertCall.run({ ...call, sidechain: call.sidechain ? 1 : 0 }).changes > 0) return true;
+    // stored before migration 0103 (or from another copy of the line): remember its batch
+    if (call.messageId !== null) this.stmts.backfillMessage.run({ id: call.id, messageId: call.messageId });
+    return false;
   }
 
   /** Record a call's result; kept pending when the call is not stored yet. */
@@ -155,15 +163,22 @@ export class EvidenceRepo {
     if (this.stmts.applyResult.run(row).changes === 0) this.stmts.pending.run(row);
   }
 
-  /** Apply pending results whose calls have arrived since. */
-  resolvePending(): void {
-    if (this.db.prepare('SELECT EXISTS (SELECT 1 FROM pending_results)').pluck().get() !== 1) return;
+  /** Apply pending results whose calls have arrived since; returns the ids of the user rejections among them. */
+  resolvePending(): string[] {
+    if (this.db.prepare('SELECT EXISTS (SELECT 1 FROM pending_results)').pluck().get() !== 1) return [];
+    const rejected = this.db
+      .prepare<[], string>(
+        `SELECT p.id FROM pending_results p JOIN tool_calls t ON t.id = p.id WHERE p.outcome = 'user-rejected'`,
+      )
+      .pluck()
+      .all();
     this.db.exec(`
-      UPDATE tool_calls SET outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind,
+      UPDATE tool_calls SET outcome = p.outcome, result_outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind,
         ${transcriptAnswerSet('p.outcome', 'tool_calls.inferred_prompted')}
       FROM pending_results p WHERE p.id = tool_calls.id;
       DELETE FROM pending_results WHERE EXISTS (SELECT 1 FROM tool_calls t WHERE t.id = pending_results.id);
     `);
+    return rejected;
   }
 
   /** Store the parsed segments of a Bash call (texts already redacted). */

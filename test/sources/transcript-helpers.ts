@@ -25,9 +25,11 @@ interface Envelope {
   version?: string;
   sidechain?: boolean;
   agentId?: string;
+  /** The assistant response id (`message.id`): calls sharing it form one parallel batch. */
+  message?: string;
 }
 
-function envelope(e: Envelope): Record<string, unknown> {
+function envelope({ message: _message, ...e }: Envelope): Record<string, unknown> {
   return {
     parentUuid: null,
     isSidechain: e.sidechain ?? false,
@@ -58,7 +60,7 @@ export function toolUse(id: string, name: string, input: Record<string, unknown>
     ...envelope(e),
     type: 'assistant',
     message: {
-      id: `msg_${id}`,
+      id: e.message ?? `msg_${id}`,
       type: 'message',
       role: 'assistant',
       content: [{ type: 'tool_use', id, name, input }],

@@ -9,4 +9,9 @@ import { nixMigrations } from './nix.js';
  * user_version, so areas can add steps independently. Reserved id ranges: 0100 ingest,
  * 0200 learning, 0300 decisions/apply, 0400 nix/usage, 0500 otel, 0600 dashboard.
  */
-export const allMigrations: Migration[] = [...ingestMigrations, ...learningMigrations, ...decisionsMigrations, ...nixMigrations].sort((a, b) => a.id.localeCompare(b.id));
+export const allMigrations: Migration[] = [
+  ...ingestMigrations,
+  ...learningMigrations,
+  ...decisionsMigrations,
+  ...nixMigrations,
+].sort((a, b) => a.id.localeCompare(b.id));

@@ -128,4 +128,20 @@ export const ingestMigrations: Migration[] = [
     id: '0102-ingest-totals-index',
     sql: `CREATE INDEX tool_calls_totals ON tool_calls(prompted, prompted_basis, outcome, answer);`,
   },
+  {
+    // Parallel batches (reference §2.4): when the user says No to one call of an assistant response,
+    // every other call of that response gets the same rejection text. `message_id` groups a batch;
+    // `result_outcome` keeps the outcome the transcript reported, so the batch attribution
+    // (sources/answer-deriver.ts attributeBatchDenials) can be re-evaluated when more results land
+    // while `outcome` holds the attributed one ('cancelled' for the siblings). Existing transcripts
+    // are re-read once so their calls get a message id (duplicates are ignored, ids backfilled).
+    id: '0103-ingest-batches',
+    sql: `
+      ALTER TABLE tool_calls ADD COLUMN message_id TEXT;
+      ALTER TABLE tool_calls ADD COLUMN result_outcome TEXT;
+      UPDATE tool_calls SET result_outcome = outcome WHERE outcome != 'no-result';
+      CREATE INDEX tool_calls_batch ON tool_calls(message_id);
+      UPDATE files SET size = -1, offset = 0, lines = 0, malformed = 0 WHERE kind = 'transcript';
+    `,
+  },
 ];
