@@ -514,8 +514,11 @@ export async function generateCorpus(dir: string, options: CorpusOptions = {}): 
           out.push(
             `{${env()},"type":"user","message":{"role":"user","content":"please continue with step ${turn}"},"uuid":"${parent}","timestamp":"${stamp()}"${sidechain ? '' : `,"permissionMode":"${mode}"`}}`,
           );
+          // one assistant response per turn: its text and tool_use lines share message.id and requestId
+          // (reference §2.3), which is what ties the calls of a parallel batch together
+          const response = `${sessionId.slice(0, 8)}${agentId ?? ''}_${turn}`;
           out.push(
-            `{${env()},"message":{"model":"claude-opus-4-6","id":"msg_${id}","type":"message","role":"assistant","content":[{"type":"text","text":"Let me look at that."}],"usage":{"input_tokens":3,"output_tokens":12}},"requestId":"req_${id}","type":"assistant","uuid":"${parent}","timestamp":"${stamp()}"}`,
+            `{${env()},"message":{"model":"claude-opus-4-6","id":"msg_${response}","type":"message","role":"assistant","content":[{"type":"text","text":"Let me look at that."}],"usage":{"input_tokens":3,"output_tokens":12}},"requestId":"req_${response}","type":"assistant","uuid":"${parent}","timestamp":"${stamp()}"}`,
           );
           out.push(
             `{"type":"progress",${env()},"data":{"type":"hook_progress","hookEvent":"PreToolUse"},"uuid":"${parent}","timestamp":"${stamp()}"}`,
@@ -530,10 +533,11 @@ export async function generateCorpus(dir: string, options: CorpusOptions = {}): 
             const callId = `toolu_${uuid().replace(/-/g, '').slice(0, 24)}`;
             calls.push({ id: callId, entry, input });
             out.push(
-              `{${env()},"message":{"model":"claude-opus-4-6","id":"msg_${id}","type":"message","role":"assistant","content":[{"type":"tool_use","id":"${callId}","name":"${entry.tool}","input":${JSON.stringify(input)}}],"usage":{"input_tokens":3,"output_tokens":40}},"requestId":"req_${id}","type":"assistant","uuid":"${parent}","timestamp":"${stamp()}"}`,
+              `{${env()},"message":{"model":"claude-opus-4-6","id":"msg_${response}","type":"message","role":"assistant","content":[{"type":"tool_use","id":"${callId}","name":"${entry.tool}","input":${JSON.stringify(input)}}],"usage":{"input_tokens":3,"output_tokens":40}},"requestId":"req_${response}","type":"assistant","uuid":"${parent}","timestamp":"${stamp()}"}`,
             );
           }
           let rejected = false;
+          let refusal: string | null = null;
           for (const call of calls) {
             info.toolCalls += 1;
             const editLike = call.entry.tool === 'Edit' || call.entry.tool === 'Write';
@@ -592,11 +596,15 @@ export async function generateCorpus(dir: string, options: CorpusOptions = {}): 
               isError = true;
               if (!rejected) info.denials += 1;
               const reason = random() < 0.3 ? pick(REASONS) : null;
-              content = JSON.stringify(
-                reason
-                  ? `${REJECT} To tell you how to proceed, the user said:\n${reason}`
-                  : `${REJECT} STOP what you are doing and wait for the user to tell you how to proceed.`,
-              );
+              // the calls after a refusal get a copy of its text (reference §2.4)
+              content =
+                refusal ??
+                JSON.stringify(
+                  reason
+                    ? `${REJECT} To tell you how to proceed, the user said:\n${reason}`
+                    : `${REJECT} STOP what you are doing and wait for the user to tell you how to proceed.`,
+                );
+              if (!rejected && reason === null) refusal = content;
               tur = '"User rejected tool use"';
               rejected = rejected || reason === null;
             } else {

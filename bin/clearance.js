@@ -15,6 +15,13 @@ if (argv[0] === 'hook') {
     },
   );
 } else {
+  // `clearance usage | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   import('../dist/src/cli.js').then(({ main }) =>
     main(argv).then(
       (code) => {

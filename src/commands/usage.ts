@@ -50,11 +50,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     lastSeen: lastSeenPrograms(db),
   });
 
+  // Name every reader that contributed (the list from packages.nix, binaries from the live
+  // system, …), not just the one the binary map came from.
+  const sources = read.value ? read.used : [set.source];
   if (ctx.flags.json) {
-    say(ctx, JSON.stringify({ ...report, source: set.source }, null, 2));
+    say(ctx, JSON.stringify({ ...report, source: set.source, sources }, null, 2));
     return 0;
   }
-  printReport(ctx, report, set.source);
+  printReport(ctx, report, sources.join(' + '));
   return 0;
 }
 

@@ -1,5 +1,7 @@
 // Explainable confidence: a Wilson lower bound (95%) on the recency-weighted approval rate, times a
-// spread factor. The inputs are returned with the number so the dashboard can show why.
+// spread factor. Recency moves the *rate* towards what the user does lately (a recent change of
+// mind shows at once) but does not shrink the sample: 80 clean approvals from last month are still
+// 80 observations, not "7 weighted ones", so a pause in using Claude does not erase confidence. The inputs are returned with the number so the dashboard can show why.
 
 import type { ConfidenceInputs } from './types.js';
 
@@ -57,6 +59,7 @@ export function confidence(
   const days = new Set<string>();
   const projects = new Set<string>();
   let approvals = 0;
+  let denials = 0;
   for (const point of points) {
     const n = point.count ?? 1;
     const w = recencyWeight(now - point.ts, halfLifeDays) * n;
@@ -68,9 +71,12 @@ export function confidence(
       projects.add(point.project);
     } else {
       wd += w;
+      denials += n;
     }
   }
-  const wilson = wilsonLower(wa, wa + wd);
+  const observed = approvals + denials;
+  const weightedRate = wa + wd > 0 ? wa / (wa + wd) : 0;
+  const wilson = wilsonLower(weightedRate * observed, observed);
   const spread = spreadFactor(sessions.size, days.size, projects.size);
   // One approval is never high confidence, whatever its weight.
   const value = approvals <= 1 ? Math.min(wilson * spread, 0.2) : wilson * spread;

@@ -154,8 +154,13 @@ export async function buildDemoHome(now: Date): Promise<DemoHome> {
   const db = path.join(dir, 'state', 'clearance.db');
   const notes: string[] = [];
   mkdirSync(path.dirname(db), { recursive: true });
-  mkdirSync(path.join(root, 'etc', 'nixos'), { recursive: true });
-  copyFileSync(path.join(assetsDir(), 'packages.nix'), path.join(root, 'etc', 'nixos', 'packages.nix'));
+  // The same layout as the real repository the files come from: modules/core/packages.nix
+  // imports ../common/packages.nix.
+  const modules = path.join(root, 'etc', 'nixos', 'modules');
+  mkdirSync(path.join(modules, 'core'), { recursive: true });
+  mkdirSync(path.join(modules, 'common'), { recursive: true });
+  copyFileSync(path.join(assetsDir(), 'packages.nix'), path.join(modules, 'core', 'packages.nix'));
+  copyFileSync(path.join(assetsDir(), 'common-packages.nix'), path.join(modules, 'common', 'packages.nix'));
   buildLiveSystem(root);
   buildHistories(home, now);
   write(path.join(home, '.claude', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { transcriptAnswerSet } from '../store/evidence-repo.js';
 interface BatchMember {
   id: string;
   outcome: string;
+  reason: string | null;
   inferred: number | null;
   hookPrompted: number;
   otelRejected: number;
@@ -28,7 +29,8 @@ interface BatchMember {
  *    `git status`, `rm -rf build`, `cargo test` the denial is `rm -rf build`;
  * 3. else (the inference thinks none needed a prompt, e.g. a rule added since) the first call.
  *
- * The others become 'cancelled' (answer 'unknown', or 'not-prompted' when they needed no
+ * Rejections with different comments ("No, and tell Claude …") are separate answers and are
+ * attributed separately. The others become 'cancelled' (answer 'unknown', or 'not-prompted' when they needed no
  * prompt). `result_outcome` keeps what the transcript said, so a batch is re-evaluated from
  * scratch whenever one of its calls gets a result or exact evidence (incremental scans).
  * `candidates`: ids whose result or exact evidence changed. Returns every id of the re-evaluated
@@ -51,7 +53,7 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
   }
   if (batches.length === 0) return [];
   const members = db.prepare<[string, string], BatchMember>(
-    `SELECT t.id, t.outcome, t.inferred_prompted AS inferred,
+    `SELECT t.id, t.outcome, t.rejection_reason AS reason, t.inferred_prompted AS inferred,
        EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = t.id AND h.event = 'PermissionRequest')
          AS hookPrompted,
        EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = t.id AND o.source LIKE 'user%'
@@ -66,19 +68,29 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
   );
   const affected: string[] = [];
   for (const batch of batches) {
-    const calls = members.all(batch.message, batch.session);
-    if (calls.length === 0) continue;
-    const otel = calls.filter((c) => c.otelRejected === 1);
-    const denied = new Set<string>(
-      otel.length > 0
-        ? otel.map((c) => c.id)
-        : [(calls.find((c) => c.hookPrompted === 1) ?? calls.find((c) => c.inferred === 1) ?? calls[0]!).id],
-    );
-    for (const call of calls) {
-      const outcome = denied.has(call.id) ? 'user-rejected' : 'cancelled';
-      // a lone rejection keeps the answer the transcript gave it (and any exact layer on top)
-      if (calls.length > 1 || call.outcome !== outcome) setOutcome.run({ id: call.id, outcome });
-      affected.push(call.id);
+    // one refusal's copies carry the same text; a refusal with its own comment is another answer
+    const groups = new Map<string | null, BatchMember[]>();
+    for (const call of members.all(batch.message, batch.session)) {
+      const group = groups.get(call.reason);
+      if (group) group.push(call);
+      else groups.set(call.reason, [call]);
+    }
+    for (const calls of groups.values()) {
+      const otel = calls.filter((c) => c.otelRejected === 1);
+      const denied = new Set<string>(
+        otel.length > 0
+          ? otel.map((c) => c.id)
+          : [
+              (calls.find((c) => c.hookPrompted === 1) ?? calls.find((c) => c.inferred === 1) ?? calls[0]!)
+                .id,
+            ],
+      );
+      for (const call of calls) {
+        const outcome = denied.has(call.id) ? 'user-rejected' : 'cancelled';
+        // a lone rejection keeps the answer the transcript gave it (and any exact layer on top)
+        if (calls.length > 1 || call.outcome !== outcome) setOutcome.run({ id: call.id, outcome });
+        affected.push(call.id);
+      }
     }
   }
   return affected;

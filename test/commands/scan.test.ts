@@ -95,7 +95,8 @@ describe('the bench corpus', () => {
       string,
       number
     >;
-    expect(summary).toMatchObject({ toolCalls: a.toolCalls, malformed: 0 });
+    // batch siblings carry a copy of the refusal: only the refused calls count as denials
+    expect(summary).toMatchObject({ toolCalls: a.toolCalls, denials: a.denials, malformed: 0 });
     expect(summary.promptsExact).toBeGreaterThan(0);
     expect(summary.promptsInferred).toBeGreaterThan(0);
     const secrets = query<{ n: number }>(

@@ -85,6 +85,21 @@ describe('denials in parallel batches', () => {
     expect((await scan(home)).denials).toBe(2);
   });
 
+  it('counts refusals with their own comments in one batch as separate denials', async () => {
+    const { home, project, file } = makeHome();
+    const e = { cwd: project, message: 'msg_batch' };
+    const said = (reason: string) =>
+      `${REJECT.replace(/ STOP.*$/, '')} To tell you how to proceed, the user said:\n${reason}`;
+    writeLines(file, [
+      prompt('default', { cwd: project }),
+      toolUse('toolu_push', 'Bash', { command: 'git push --force' }, e),
+      toolUse('toolu_rm', 'Bash', { command: 'rm -rf build' }, e),
+      toolResult('toolu_push', said('not on main'), { isError: true }),
+      toolResult('toolu_rm', said('use make clean'), { isError: true }),
+    ]);
+    expect((await scan(home)).denials).toBe(2);
+  });
+
   it('re-evaluates a batch whose results arrive in a later scan', async () => {
     const { home, project, file } = makeHome();
     const { uses, results } = batch(project);
@@ -117,7 +132,7 @@ describe('denials in parallel batches', () => {
           ts,
         ),
       )}\n`;
-    // every call reached PreToolUse; only cargo test (allowed? no: the user was asked) got a prompt
+    // every call reached PreToolUse; only cargo test got a prompt (rm -rf build was allowed then)
     writeFileSync(
       spool,
       [

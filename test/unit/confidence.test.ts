@@ -44,10 +44,29 @@ describe('confidence', () => {
     expect(burst).toBeLessThan(spread);
   });
 
-  it('old evidence counts less than recent evidence', () => {
-    const old = confidence(approvals(10, { daysAgo: (i) => 60 + i }), NOW).value;
-    const recent = confidence(approvals(10, { daysAgo: (i) => i }), NOW).value;
-    expect(old).toBeLessThan(recent);
+  it('a recent change of mind outweighs old behaviour', () => {
+    const deny = (daysAgo: number) => ({
+      ts: NOW - daysAgo * 86_400_000,
+      approved: false,
+      session: `d${daysAgo}`,
+      project: '/p',
+    });
+    const deniedLately = confidence(
+      [...approvals(10, { daysAgo: (i) => 60 + i }), deny(1), deny(2)],
+      NOW,
+    ).value;
+    const deniedLongAgo = confidence(
+      [...approvals(10, { daysAgo: (i) => i }), deny(61), deny(62)],
+      NOW,
+    ).value;
+    expect(deniedLately).toBeLessThan(deniedLongAgo);
+  });
+
+  it('a pause in using Claude does not erase a clean record', () => {
+    const lastMonth = confidence(approvals(40, { daysAgo: (i) => 35 + (i % 20) }), NOW).value;
+    const thisMonth = confidence(approvals(40, { daysAgo: (i) => i % 20 }), NOW).value;
+    expect(lastMonth).toBe(thisMonth);
+    expect(lastMonth).toBeGreaterThan(0.85);
   });
 
   it('denials pull the figure down', () => {
