@@ -15,6 +15,16 @@ describe('App', () => {
     h.unmount();
   });
 
+  it('treats a pasted chunk like the keys typed one by one (filter text, then Enter)', async () => {
+    const h = await renderDashboard();
+    await h.press('/cargo\r');
+    const title = await h.waitFor('/cargo — ');
+    expect(title).toMatch(/\/cargo — \d+ match/);
+    expect(title).not.toContain('\r');
+    expect(h.store.getState().filtering).toBe(false);
+    h.unmount();
+  });
+
   it('keeps all four numbered pane titles on screen and fits 80×24', async () => {
     const h = await renderDashboard({ columns: 80, rows: 24 });
     const lines = h.frame().split('\n');

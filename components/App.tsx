@@ -26,6 +26,24 @@ import { SuggestionsPane } from './SuggestionsPane.js';
 import { useTheme } from './theme.js';
 import { UsagePane } from './UsagePane.js';
 
+type InkKey = Parameters<Parameters<typeof useInput>[0]>[1];
+
+/**
+ * Keys typed quickly or pasted reach Ink as one chunk (`/cargo\r`). Split a chunk of plain
+ * characters into single keypresses, with a carriage return as Enter; control characters never
+ * become text. Escape sequences and modified keys pass through unchanged.
+ */
+export function splitKeys(input: string, key: InkKey): [string, InkKey][] {
+  if (input.length <= 1 || key.ctrl || key.meta || input.startsWith('\u001b')) return [[input, key]];
+  const keys: [string, InkKey][] = [];
+  for (const char of input) {
+    if (char === '\r' || char === '\n') keys.push(['', { ...key, return: true }]);
+    else if (char === '\t') keys.push(['', { ...key, tab: true }]);
+    else if (char >= ' ' && char !== '\u007f') keys.push([char, { ...key, return: false }]);
+  }
+  return keys;
+}
+
 function paneCount(state: DashboardState, pane: PaneId, total: number, shown: number): string {
   const filter = state.filter[pane];
   if (filter || (state.filtering && state.focus === pane)) return `${shown}/${total}`;
@@ -185,8 +203,12 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
   }, [exitRequested, exit]);
 
   useInput((input, key) => {
-    const command = resolveKey(keyScope(store.getState()), input, key);
-    if (command) void store.getState().dispatch(command);
+    for (const [one, info] of splitKeys(input, key)) {
+      // Resolve each key in the scope the previous one left behind ('/' opens the filter, so
+      // the letters after it in the same chunk are filter text, not pane commands).
+      const command = resolveKey(keyScope(store.getState()), one, info);
+      if (command) void store.getState().dispatch(command);
+    }
   });
 
   const width = Math.max(40, viewport.columns);

@@ -192,7 +192,7 @@ function shot(name, title) {
 function start(command) {
   tmux(
     'new-session', '-d', '-s', 'shot', '-x', String(COLS), '-y', String(ROWS),
-    `env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor FORCE_COLOR=3 ${command}; echo "EXIT=$?"; sleep 600`,
+    `env -u NO_COLOR -u CI TERM=xterm-256color COLORTERM=truecolor FORCE_COLOR=3 ${command}; echo "EXIT=$?"; sleep 600`,
   ); // prettier-ignore
 }
 

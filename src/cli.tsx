@@ -37,7 +37,7 @@ const flagSpec = {
 
 const helpText = `
   Usage
-    ${commands.map((c) => `${c.usage.padEnd(66)} ${c.summary}`).join('\n    ')}
+    ${commands.map((c) => `${c.usage.padEnd(70)} ${c.summary}`).join('\n    ')}
 
   Global options
     --home DIR        the user's home (~/.claude, shell histories, XDG dirs are found under it)

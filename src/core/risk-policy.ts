@@ -37,23 +37,7 @@ const ro = (programs: string[], why = 'read-only tool'): RiskEntry => ({
 /** The policy table (program / subcommand / flag pattern → class and broadest level). */
 export const RISK_TABLE: RiskEntry[] = [
   // read-only tools: program level is fine
-  ro([
-    'rg',
-    'fd',
-    'jq',
-    'yq',
-    'bat',
-    'eza',
-    'exa',
-    'tree',
-    'lsd',
-    'dust',
-    'duf',
-    'tokei',
-    'hexdump',
-    'xxd',
-    'file',
-  ]),
+  ro(['jq', 'yq', 'bat', 'eza', 'exa', 'tree', 'lsd', 'dust', 'duf', 'tokei', 'hexdump', 'xxd', 'file']),
   ro([
     'ls',
     'cat',
@@ -112,22 +96,19 @@ export const RISK_TABLE: RiskEntry[] = [
     'procs',
     'man',
   ]),
-  ro([
-    'tldr',
-    'type',
-    'true',
-    'false',
-    'test',
-    'sleep',
-    'seq',
-    'ldd',
-    'nm',
-    'objdump',
-    'strings',
-    'delta',
-    'difft',
-  ]),
-  // rg/fd/find can run other programs through flags: exact only then
+  ro(['tldr', 'type', 'true', 'false', 'test', 'sleep', 'seq', 'ldd', 'nm', 'objdump', 'strings', 'difft']),
+  // Read-only tools that can also run any program through a flag (rg --pre, fd --exec, find
+  // -exec, bat/delta --pager). A Claude Code rule cannot exclude a flag, so `Bash(fd *)` would
+  // approve `fd . -x rm {}` too: exact rules only.
+  ...(
+    [
+      ['rg', 'rg --pre runs a program; a wildcard rule would allow it'],
+      ['fd', 'fd --exec runs a program; a wildcard rule would allow it'],
+      ['bat', 'bat --pager runs a program; a wildcard rule would allow it'],
+      ['delta', 'delta --pager runs a program; a wildcard rule would allow it'],
+    ] as const
+  ).map(([program, why]): RiskEntry => ({ programs: [program], risk: 'read-only', maxLevel: 'exact', why })),
+  // …and with the flag itself present, not even an exact allow
   {
     programs: ['rg'],
     args: /^--pre(=|$)/,
@@ -142,7 +123,12 @@ export const RISK_TABLE: RiskEntry[] = [
     maxLevel: null,
     why: 'fd --exec runs a program',
   },
-  { programs: ['find'], risk: 'read-only', maxLevel: 'program', why: 'find lists files' },
+  {
+    programs: ['find'],
+    risk: 'read-only',
+    maxLevel: 'exact',
+    why: 'find -exec/-delete runs or deletes; before Claude Code 2.1.113 a wildcard rule allowed them',
+  },
   {
     programs: ['find'],
     args: /^-(exec|execdir|ok|okdir|delete|fprint.*)$/,

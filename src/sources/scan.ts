@@ -18,7 +18,7 @@ import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
 import type { ParsedCommands, WorkerJob } from './scan-worker.js';
-import type { ChunkResult, TranscriptEvent } from './transcript-reader.js';
+import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { discoverTranscripts, handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
 
 /** What a scan did (files/lines/malformed: this scan) and what the store holds (the rest). */
@@ -36,6 +36,14 @@ export interface ScanSummary {
   problems: Problem[];
 }
 
+/** Tuning of a scan (tests and the bench). */
+export interface ScanOptions {
+  /** Read and parse in a worker pool (measured slower than one thread; see bench/scan.bench.ts). */
+  workers?: boolean;
+  /** A cold scan of at least this many bytes runs as one bulk transaction (default 16 MB). */
+  bulkMinBytes?: number;
+}
+
 /** Progress of a scan, for the TTY line and the dashboard. */
 export interface ScanProgress {
   phase: string;
@@ -45,6 +53,8 @@ export interface ScanProgress {
 }
 
 const FLUSH_EVENTS = 2000;
+// a cold scan of at least this much runs as one bulk transaction (see scanInner)
+const BULK_MIN_BYTES = 16 * 1024 * 1024;
 const COMMIT_BYTES = 64 * 1024 * 1024;
 // below this much new transcript data, starting workers (and their WASM parsers) costs more than it saves
 const WORKER_MIN_BYTES = 32 * 1024 * 1024;
@@ -175,10 +185,27 @@ export async function scanWith(
   ctx: Pick<CommandContext, 'paths' | 'now'>,
   deps: IngestDeps,
   onProgress?: (p: ScanProgress) => void,
-  /** workers: read and parse in a worker pool (measured slower than one thread so far; see bench/scan.bench.ts). */
-  options: { workers?: boolean } = {},
+  options: ScanOptions = {},
 ): Promise<ScanSummary> {
   const started = performance.now();
+  // a bigger page cache for the scan: the call indexes take random inserts (2 MB default thrashes)
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return await scanInner(db, ctx, deps, onProgress, options, started);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+async function scanInner(
+  db: Db,
+  ctx: Pick<CommandContext, 'paths' | 'now'>,
+  deps: IngestDeps,
+  onProgress: ((p: ScanProgress) => void) | undefined,
+  options: ScanOptions,
+  started: number,
+): Promise<ScanSummary> {
   const repo = new EvidenceRepo(db);
   const problems: Problem[] = [];
   const touched = new Set<string>();
@@ -215,7 +242,18 @@ export async function scanWith(
   const ingest = new TranscriptIngest(repo, deps, touched, batchCandidates);
   // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
   // scans of many small files. A file's offset is saved in the same transaction as its events.
-  const batch = new Batch(db, COMMIT_BYTES);
+  // A cold bulk load (empty store, much to read) runs as ONE transaction with the secondary
+  // indexes of tool_calls/segments dropped and rebuilt before it commits: sorting once is far
+  // cheaper than 20k random inserts into a dozen indexes. DDL is transactional, so a crash or an
+  // error rolls back to the empty store with its indexes intact. Incremental scans keep the
+  // indexes and commit every ~64 MB (their offsets are saved with their events).
+  const cold = totalBytes >= (options.bulkMinBytes ?? BULK_MIN_BYTES) && repo.isEmpty();
+  const batch = new Batch(db, cold ? Number.POSITIVE_INFINITY : COMMIT_BYTES);
+  let rebuild: string[] = [];
+  if (cold) {
+    batch.begin();
+    rebuild = dropSecondaryIndexes(db, ['tool_calls', 'segments']);
+  }
   const finish = (file: string, previous: FileState | null, result: FileRead | Problem): void => {
     if ('message' in result) {
       problems.push(result);
@@ -276,6 +314,7 @@ export async function scanWith(
       }
     }
     ingest.flushSessions();
+    for (const sql of rebuild) db.exec(sql);
     batch.commit();
   } finally {
     batch.rollback();
@@ -321,6 +360,18 @@ export async function scanWith(
     durationMs: Math.round(performance.now() - started),
     problems,
   };
+}
+
+/** Drop the secondary indexes of `tables` (inside the caller's transaction); returns their CREATE statements. */
+function dropSecondaryIndexes(db: Db, tables: string[]): string[] {
+  const rows = db
+    .prepare<[], { name: string; tbl_name: string; sql: string }>(
+      "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+    )
+    .all()
+    .filter((r) => tables.includes(r.tbl_name));
+  for (const r of rows) db.exec(`DROP INDEX "${r.name.replaceAll('"', '""')}"`);
+  return rows.map((r) => r.sql);
 }
 
 /** Tool-use ids of otel_decisions rows added since the last scan (`clearance collect` writes them). */
@@ -405,6 +456,12 @@ class TranscriptIngest {
   }
 
   apply(events: TranscriptEvent[], file: string, parsedCommands?: ParsedCommands): void {
+    // results whose call is in the same events are stored with the call (one row write)
+    const uses = new Set<string>();
+    for (const event of events) if (event.kind === 'use') uses.add(event.id);
+    const results = new Map<string, ToolResultEvent>();
+    for (const event of events)
+      if (event.kind === 'result' && uses.has(event.id)) results.set(event.id, event);
     for (const event of events) {
       if (event.kind === 'mode') {
         this.modes.set(event.sessionId, event.mode);
@@ -418,34 +475,37 @@ class TranscriptIngest {
           command === null
             ? { segments: [], compound: false }
             : (parsedCommands?.[command] ?? this.deps.segment(command));
-        const inserted = this.repo.insertCall({
-          id: event.id,
-          sessionId: event.sessionId,
-          agentId: event.agentId,
-          sidechain: event.sidechain,
-          ts: event.ts,
-          cwd: event.cwd,
-          project,
-          version: event.version,
-          permissionMode: mode,
-          tool: event.tool,
-          inputJson: JSON.stringify(event.input),
-          inputHash: event.inputHash,
-          command,
-          sourceFile: file,
-          messageId: event.messageId,
-          inferredPrompted: inferPrompted(
-            {
-              tool: event.tool,
-              input: event.input,
-              segments: parsed.segments,
-              compound: parsed.compound,
-              mode,
-              project,
-            },
-            this.deps.oracle(project),
-          ),
-        });
+        const inserted = this.repo.insertCall(
+          {
+            id: event.id,
+            sessionId: event.sessionId,
+            agentId: event.agentId,
+            sidechain: event.sidechain,
+            ts: event.ts,
+            cwd: event.cwd,
+            project,
+            version: event.version,
+            permissionMode: mode,
+            tool: event.tool,
+            inputJson: JSON.stringify(event.input),
+            inputHash: event.inputHash,
+            command,
+            sourceFile: file,
+            messageId: event.messageId,
+            inferredPrompted: inferPrompted(
+              {
+                tool: event.tool,
+                input: event.input,
+                segments: parsed.segments,
+                compound: parsed.compound,
+                mode,
+                project,
+              },
+              this.deps.oracle(project),
+            ),
+          },
+          results.get(event.id) ?? null,
+        );
         if (inserted) {
           if (parsed.segments.length > 0) this.repo.insertSegments(event.id, parsed.segments);
           this.touched.add(event.id);
@@ -459,7 +519,8 @@ class TranscriptIngest {
           acc.last = acc.last === null ? event.ts : Math.max(acc.last, event.ts);
         }
       } else {
-        this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
+        if (!results.has(event.id))
+          this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
         this.touched.add(event.id);
         if (event.outcome === 'user-rejected') this.batchCandidates.add(event.id);
       }

@@ -59,7 +59,7 @@ const MODES = new Set<string>(['default', 'acceptEdits', 'plan', 'auto', 'dontAs
 // Lines larger than this are tool outputs in practice: scan their bytes instead of JSON.parse.
 const PARSE_LIMIT = 2 * 1024;
 const HEAD = 4096;
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
 const MARK_USE = Buffer.from('"tool_use"');
 const MARK_RESULT = Buffer.from('"tool_result"');
 const MARK_MODE = Buffer.from('"permissionMode"');
@@ -113,6 +113,16 @@ export function discoverTranscripts(claudeDirs: string[]): { value: string[]; pr
   return { value: files, problems };
 }
 
+// One read buffer reused across files: a cold scan of hundreds of files would otherwise allocate
+// (and collect) a fresh 4 MB buffer per file. Lines are handed out as views and used synchronously.
+let spare: Buffer | null = null;
+
+function acquireBuffer(): Buffer {
+  const buffer = spare ?? Buffer.allocUnsafe(CHUNK);
+  spare = null;
+  return buffer;
+}
+
 /**
  * Call `onLine` for each complete line of `fd` between `offset` and `size`, reading in bounded
  * chunks; returns the offset after the last complete line. A trailing line without its newline is
@@ -124,8 +134,23 @@ export function readCompleteLines(
   size: number,
   onLine: (line: Buffer) => void,
 ): number {
+  const buffer = acquireBuffer();
+  try {
+    return readLinesInto(fd, offset, size, onLine, buffer);
+  } finally {
+    spare = buffer;
+  }
+}
+
+function readLinesInto(
+  fd: number,
+  offset: number,
+  size: number,
+  onLine: (line: Buffer) => void,
+  initial: Buffer,
+): number {
   let consumed = offset;
-  let buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size - offset, 1)));
+  let buffer = initial;
   let filled = 0;
   let position = offset;
   while (position < size) {
@@ -141,9 +166,11 @@ export function readCompleteLines(
     position += got;
     filled += got;
     let start = 0;
+    // search only the filled part: the reused buffer holds stale bytes after it
+    const view = filled === buffer.length ? buffer : buffer.subarray(0, filled);
     for (;;) {
-      const nl = buffer.indexOf(NEWLINE, start);
-      if (nl === -1 || nl >= filled) break;
+      const nl = view.indexOf(NEWLINE, start);
+      if (nl === -1) break;
       onLine(buffer.subarray(start, nl));
       start = nl + 1;
     }

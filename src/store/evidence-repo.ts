@@ -57,27 +57,44 @@ export interface EvidenceTotals {
 }
 
 /**
- * SET clause deriving prompted/answer from the transcript alone (explicit rejections and denials)
- * or from the inference; `outcome` and `inferred` are SQL expressions (a column or a parameter).
- * Exact bases (hook spool, OTel) are layered on top by sources/answer-deriver.ts.
+ * SQL expressions deriving prompted/answer from the transcript alone (explicit rejections and
+ * denials) or from the inference; `outcome` and `inferred` are SQL expressions (a column or a
+ * parameter). Exact bases (hook spool, OTel) are layered on top by sources/answer-deriver.ts.
  */
-export function transcriptAnswerSet(outcome: string, inferred: string): string {
+function transcriptAnswerExprs(
+  outcome: string,
+  inferred: string,
+): { prompted: string; promptedBasis: string; answer: string; answerBasis: string } {
   const denied = `${outcome} IN ('rule-denied', 'mode-denied', 'classifier-denied')`;
-  return `
-    prompted = CASE WHEN ${outcome} = 'user-rejected' THEN 1 WHEN ${denied} THEN 0 ELSE ${inferred} END,
-    prompted_basis = CASE
+  return {
+    prompted: `CASE WHEN ${outcome} = 'user-rejected' THEN 1 WHEN ${denied} THEN 0 ELSE ${inferred} END`,
+    promptedBasis: `CASE
       WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
-      WHEN ${inferred} IS NULL THEN NULL ELSE 'inferred' END,
-    answer = CASE
+      WHEN ${inferred} IS NULL THEN NULL ELSE 'inferred' END`,
+    answer: `CASE
       WHEN ${outcome} = 'user-rejected' THEN 'denied'
       WHEN ${denied} OR ${inferred} = 0 THEN 'not-prompted'
       WHEN ${inferred} = 1 AND ${outcome} IN ('success', 'error') THEN 'approved'
-      ELSE 'unknown' END,
-    answer_basis = CASE
+      ELSE 'unknown' END`,
+    answerBasis: `CASE
       WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
       WHEN ${inferred} = 0 OR (${inferred} = 1 AND ${outcome} IN ('success', 'error')) THEN 'inferred'
-      ELSE NULL END,
-    offered_rules_json = '[]'`;
+      ELSE NULL END`,
+  };
+}
+
+/** SET clause of {@link transcriptAnswerExprs} (and no offered rules: those come from hooks). */
+export function transcriptAnswerSet(outcome: string, inferred: string): string {
+  const e = transcriptAnswerExprs(outcome, inferred);
+  return `prompted = ${e.prompted}, prompted_basis = ${e.promptedBasis}, answer = ${e.answer},
+    answer_basis = ${e.answerBasis}, offered_rules_json = '[]'`;
+}
+
+/** A call's result as the transcript reported it. */
+export interface CallResult {
+  outcome: CallOutcome;
+  reason: string | null;
+  denialKind: string | null;
 }
 
 /** Prepared statements for ingest, created once per scan. */
@@ -85,6 +102,7 @@ export class EvidenceRepo {
   private readonly stmts;
 
   constructor(readonly db: Db) {
+    const insertAnswer = transcriptAnswerExprs('v.o', 'v.i');
     this.stmts = {
       getFile: db.prepare<[string], FileState>(
         'SELECT path, kind, dev, ino, size, offset, lines, malformed FROM files WHERE path = ?',
@@ -96,14 +114,17 @@ export class EvidenceRepo {
            size=excluded.size, mtime_ms=excluded.mtime_ms, offset=excluded.offset, lines=excluded.lines,
            malformed=excluded.malformed, scanned_at=excluded.scanned_at`,
       ),
+      // a call and (when it arrived in the same batch of lines, the common case) its result in one
+      // row write: an UPDATE per result cost as much as the insert itself
+      // positional parameters: binding two dozen named ones cost as much as the row write
       insertCall: db.prepare(
         `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
-           permission_mode, tool, input_json, input_hash, command, source_file, message_id, inferred_prompted,
+           permission_mode, tool, input_json, input_hash, command, source_file, message_id,
+           rejection_reason, denial_kind, inferred_prompted, outcome, result_outcome,
            prompted, prompted_basis, answer, answer_basis)
-         VALUES (@id, @sessionId, @agentId, @sidechain, @ts, @cwd, @project, @version, @permissionMode,
-           @tool, @inputJson, @inputHash, @command, @sourceFile, @messageId, @inferredPrompted,
-           @inferredPrompted, 'inferred', CASE WHEN @inferredPrompted = 0 THEN 'not-prompted' ELSE 'unknown' END,
-           CASE WHEN @inferredPrompted = 0 THEN 'inferred' END)`,
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, v.i, v.o, NULLIF(v.o, 'no-result'),
+           ${insertAnswer.prompted}, ${insertAnswer.promptedBasis}, ${insertAnswer.answer}, ${insertAnswer.answerBasis}
+         FROM (SELECT ? AS o, ? AS i) AS v`,
       ),
       backfillMessage: db.prepare(
         'UPDATE tool_calls SET message_id = @messageId WHERE id = @id AND message_id IS NULL',
@@ -139,6 +160,11 @@ export class EvidenceRepo {
     };
   }
 
+  /** True when no tool call is stored yet (a cold scan). */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM tool_calls)').pluck().get() === 1;
+  }
+
   /** The remembered state of a file, or null when never read. */
   fileState(file: string): FileState | null {
     return this.stmts.getFile.get(file) ?? null;
@@ -150,10 +176,32 @@ export class EvidenceRepo {
   }
 
   /** Insert a call once (dedupe by id); true when it was new. */
-  insertCall(call: NewToolCall): boolean {
-    if (this.stmts.insertCall.run({ ...call, sidechain: call.sidechain ? 1 : 0 }).changes > 0) return true;
+  insertCall(call: NewToolCall, result: CallResult | null = null): boolean {
+    const inserted = this.stmts.insertCall.run(
+      call.id,
+      call.sessionId,
+      call.agentId,
+      call.sidechain ? 1 : 0,
+      call.ts,
+      call.cwd,
+      call.project,
+      call.version,
+      call.permissionMode,
+      call.tool,
+      call.inputJson,
+      call.inputHash,
+      call.command,
+      call.sourceFile,
+      call.messageId,
+      result?.reason ?? null,
+      result?.denialKind ?? null,
+      result?.outcome ?? 'no-result',
+      call.inferredPrompted,
+    );
+    if (inserted.changes > 0) return true;
     // stored before migration 0103 (or from another copy of the line): remember its batch
     if (call.messageId !== null) this.stmts.backfillMessage.run({ id: call.id, messageId: call.messageId });
+    if (result) this.applyResult(call.id, result.outcome, result.reason, result.denialKind);
     return false;
   }
 

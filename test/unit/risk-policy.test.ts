@@ -12,9 +12,10 @@ const verdictOf = (command: string) => {
 describe('risk policy', () => {
   it.each([
     // command, class, broadest level allowed (null = never an allow rule)
-    ['rg -n foo src', 'read-only', 'program'],
+    ['rg -n foo src', 'read-only', 'exact'],
     ['jq .name package.json', 'read-only', 'program'],
-    ['fd -e ts', 'read-only', 'program'],
+    ['jq .name package.json', 'read-only', 'program'],
+    ['fd -e ts', 'read-only', 'exact'],
     ['fd -e ts -x rm', 'inline-code', null],
     ['git log --oneline', 'read-only', 'subcommand'],
     ['git commit -m "wip"', 'vcs-write', 'subcommand'],

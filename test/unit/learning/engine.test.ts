@@ -84,7 +84,11 @@ describe('learn: the failures of the earlier tool are impossible', () => {
 
 describe('learn: breadth, syntax and scope', () => {
   it.each([
-    ['a read-only tool generalizes to program level', ['rg foo', 'rg -n bar src', 'rg TODO'], 'Bash(rg *)'],
+    [
+      'a read-only tool generalizes to program level',
+      ['jq .a f.json', 'jq -r .b g.json', 'jq . h.json'],
+      'Bash(jq *)',
+    ],
     [
       'a build runner generalizes to subcommand level',
       ['cargo test', 'cargo test -p core', 'cargo test --release'],
@@ -103,6 +107,12 @@ describe('learn: breadth, syntax and scope', () => {
   ])('%s', (_label, commands, expected) => {
     const calls = commands.flatMap((c) => spread(c, 8));
     expect(rules(learn(calls, ops, options()).suggestions)).toEqual([expected]);
+  });
+
+  it('never widens a tool that can run programs through a flag (Bash(fd *) would allow fd -x rm)', () => {
+    const calls = ['fd -e ts', 'fd -e rs src', 'fd Cargo.toml'].flatMap((c) => spread(c, 8));
+    const proposed = rules(learn(calls, ops, options()).suggestions);
+    expect(proposed.filter((rule) => rule.includes('*'))).toEqual([]);
   });
 
   it('never widens network egress beyond an exact rule', () => {
