@@ -58,11 +58,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     includeHygiene: true,
   });
   const problems = [...scan.problems, ...lastProblems];
-  if (problems.length > 0)
+  const [first] = problems;
+  if (first) {
+    // Name the file: "malformed JSON" alone does not tell the user which settings file to fix.
+    const where = first.source && !first.message.includes(first.source) ? `${first.source}: ` : '';
     complain(
       ctx,
-      `${problems.length} problem(s) reading your data; first: ${redactText(problems[0]?.message ?? '')}`,
+      `${problems.length} problem(s) reading your data; first: ${where}${redactText(first.message)}`,
     );
+  }
   if (ctx.flags.json) {
     // redact once more on the way out: a rule or example must never carry a secret
     const json = JSON.stringify({ suggestions: suggestions.map(suggestionJson) }, null, 2);

@@ -60,6 +60,9 @@ const MODES = new Set<string>(['default', 'acceptEdits', 'plan', 'auto', 'dontAs
 const PARSE_LIMIT = 2 * 1024;
 const HEAD = 4096;
 const CHUNK = 1024 * 1024;
+// read at least this much at a time (a partial line is moved to the front to make the room)
+const MIN_READ = 256 * 1024;
+const MAX_SPARE = 16 * 1024 * 1024;
 const MARK_USE = Buffer.from('"tool_use"');
 const MARK_RESULT = Buffer.from('"tool_result"');
 const MARK_MODE = Buffer.from('"permissionMode"');
@@ -114,7 +117,7 @@ export function discoverTranscripts(claudeDirs: string[]): { value: string[]; pr
 }
 
 // One read buffer reused across files: a cold scan of hundreds of files would otherwise allocate
-// (and collect) a fresh 4 MB buffer per file. Lines are handed out as views and used synchronously.
+// (and collect) a fresh buffer per file. Lines are handed out as views and used synchronously.
 let spare: Buffer | null = null;
 
 function acquireBuffer(): Buffer {
@@ -134,11 +137,12 @@ export function readCompleteLines(
   size: number,
   onLine: (line: Buffer) => void,
 ): number {
-  const buffer = acquireBuffer();
+  const reading = { buffer: acquireBuffer() };
   try {
-    return readLinesInto(fd, offset, size, onLine, buffer);
+    return readLinesInto(fd, offset, size, onLine, reading);
   } finally {
-    spare = buffer;
+    // keep a grown buffer (up to a bound) too: files with one long line tend to have more
+    spare = reading.buffer.length <= MAX_SPARE ? reading.buffer : null;
   }
 }
 
@@ -147,40 +151,46 @@ function readLinesInto(
   offset: number,
   size: number,
   onLine: (line: Buffer) => void,
-  initial: Buffer,
+  reading: { buffer: Buffer },
 ): number {
-  let consumed = offset;
-  let buffer = initial;
+  let buffer = reading.buffer;
+  // buffer[begin, filled) holds the unconsumed bytes (the start of a line) read from the file
+  let begin = 0;
   let filled = 0;
   let position = offset;
   while (position < size) {
-    if (filled === buffer.length) {
-      // a single line longer than the buffer: grow it (bounded by the line's size)
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, filled);
-      buffer = bigger;
+    if (buffer.length - filled < MIN_READ) {
+      // move the partial line to the front only when the free room runs out (not after every read),
+      // and grow the buffer when a single line fills it (bounded by the line's size)
+      const keep = filled - begin;
+      const target = keep + MIN_READ > buffer.length ? Buffer.allocUnsafe(buffer.length * 2) : buffer;
+      buffer.copy(target, 0, begin, filled);
+      buffer = target;
+      reading.buffer = target;
+      begin = 0;
+      filled = keep;
     }
     const want = Math.min(buffer.length - filled, size - position);
     const got = readSync(fd, buffer, filled, want, position);
     if (got <= 0) break;
+    // search only the new bytes: the unconsumed ones before them hold no newline
+    let from = filled;
     position += got;
     filled += got;
-    let start = 0;
-    // search only the filled part: the reused buffer holds stale bytes after it
     const view = filled === buffer.length ? buffer : buffer.subarray(0, filled);
     for (;;) {
-      const nl = view.indexOf(NEWLINE, start);
+      const nl = view.indexOf(NEWLINE, from);
       if (nl === -1) break;
-      onLine(buffer.subarray(start, nl));
-      start = nl + 1;
+      onLine(buffer.subarray(begin, nl));
+      begin = nl + 1;
+      from = begin;
     }
-    consumed += start;
-    if (start > 0) {
-      buffer.copy(buffer, 0, start, filled);
-      filled -= start;
+    if (begin === filled) {
+      begin = 0;
+      filled = 0;
     }
   }
-  return consumed;
+  return position - (filled - begin);
 }
 
 /** Read and extract the complete transcript lines of `fd` between `offset` and `size`. */

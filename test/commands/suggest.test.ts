@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +204,21 @@ describe('clearance suggest --project', () => {
       ['Bash(cargo test *)', 'Bash(pytest *)'],
       [['Bash(pytest *)', lib]],
     ]);
+  });
+});
+
+describe('clearance suggest: a broken settings file', () => {
+  it('names the file in one line and still proposes', async () => {
+    const b = home();
+    const app = b.project('app');
+    spread(b, app, n(12, { command: 'cargo test', answer: 'approve' }), 4);
+    const settings = path.join(b.home, '.claude', 'settings.json');
+    writeFileSync(settings, '{"permissions": {"allow": [');
+    const result = await suggest(b.home, []);
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(`${settings}: malformed JSON`);
+    expect(result.stdout).toContain('Bash(cargo test *)');
   });
 });
 

@@ -182,4 +182,30 @@ describe('denials in parallel batches', () => {
       toolu_rm: { outcome: 'cancelled', answer: 'unknown' },
     });
   });
+
+  it('fixes a store written before batches were tracked once it is upgraded', async () => {
+    const { home, project, file } = makeHome();
+    const { uses, results } = batch(project);
+    writeLines(file, [prompt('default', { cwd: project }), ...uses, ...results]);
+    await scan(home);
+    // turn the store back into what the previous version wrote: no batch columns, every copy a denial
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(home, '.local', 'state', 'clearance', 'clearance.db'));
+    db.exec(`
+      DROP INDEX tool_calls_batch;
+      ALTER TABLE tool_calls DROP COLUMN message_id;
+      ALTER TABLE tool_calls DROP COLUMN result_outcome;
+      UPDATE tool_calls SET outcome = 'user-rejected', answer = 'denied', prompted = 1;
+      DELETE FROM schema_migrations WHERE id = '0103-ingest-batches';
+    `);
+    db.close();
+    const out = await scan(home);
+    expect(out).toMatchObject({ denials: 1, toolCalls: 3 });
+    expect(calls(home)).toMatchObject({
+      toolu_rm: { answer: 'denied' },
+      toolu_test: { outcome: 'cancelled' },
+    });
+    // the re-read counted its lines once
+    expect(query<{ lines: number }>(home, 'SELECT lines FROM files')).toEqual([{ lines: 8 }]);
+  });
 });
