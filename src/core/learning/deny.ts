@@ -6,7 +6,7 @@ import { confidence } from '../confidence.js';
 import { classifySegment } from '../risk-policy.js';
 import type { Suggestion } from '../types.js';
 import { groupBy, subWords } from './bash.js';
-import { countOf, toSuggestion, uniqueCalls } from './patterns.js';
+import { countOf, decisionPoints, toSuggestion, uniqueCalls } from './patterns.js';
 import type { Item, Pattern, PatternStats } from './patterns.js';
 import type { LearnOptions, RuleOps } from './types.js';
 import { newestVersion } from './versions.js';
@@ -85,26 +85,7 @@ export function learnDenyAsk(
         minApprovals: 0,
       };
       // confidence that the user refuses this: the same bound with the roles swapped
-      const conf = confidence(
-        [
-          ...calls.map((c) => ({
-            ts: c.ts,
-            approved: true,
-            session: c.session,
-            project: c.project,
-            count: c.count ?? 1,
-          })),
-          ...uniqueCalls(yes).map((c) => ({
-            ts: c.ts,
-            approved: false,
-            session: c.session,
-            project: c.project,
-            count: c.count ?? 1,
-          })),
-        ],
-        options.now,
-        options.halfLifeDays,
-      );
+      const conf = confidence(decisionPoints(calls, uniqueCalls(yes)), options.now, options.halfLifeDays);
       const projects = [...new Set(calls.map((c) => c.project))].sort();
       const stats: PatternStats = {
         pattern,

@@ -2,6 +2,7 @@
 // is blocked, and the Suggestion it becomes. Tool-specific files only say how to form candidates.
 
 import { confidence } from '../confidence.js';
+import type { DecisionPoint } from '../confidence.js';
 import { redactCommand, redactText } from '../redact.js';
 import { combineVerdicts, isRiskyAllow } from '../risk-policy.js';
 import type { RiskVerdict } from '../risk-policy.js';
@@ -75,26 +76,7 @@ export function measure(
   const verdict = combineVerdicts([pattern.verdict, ...coveredApproved.map((item) => item.verdict)]);
   const calls = uniqueCalls(coveredApproved);
   const deniedCalls = uniqueCalls(coveredDenied);
-  const { value, inputs } = confidence(
-    [
-      ...calls.map((c) => ({
-        ts: c.ts,
-        approved: true,
-        session: c.session,
-        project: c.project,
-        count: c.count ?? 1,
-      })),
-      ...deniedCalls.map((c) => ({
-        ts: c.ts,
-        approved: false,
-        session: c.session,
-        project: c.project,
-        count: c.count ?? 1,
-      })),
-    ],
-    options.now,
-    options.halfLifeDays,
-  );
+  const { value, inputs } = confidence(decisionPoints(calls, deniedCalls), options.now, options.halfLifeDays);
   const sessions = new Set(calls.map((c) => c.session)).size;
   const projects = [...new Set(calls.map((c) => c.project))].sort();
   const days = new Set(calls.map((c) => dayOf(c.ts))).size;
@@ -254,4 +236,16 @@ export function toSuggestion(
     history: history(stats.approved, stats.denied),
     alternatives: extra.alternatives,
   };
+}
+
+/** Evidence calls as confidence's decision points: `yes` counted as approvals, `no` as denials. */
+export function decisionPoints(yes: EvidenceCall[], no: EvidenceCall[]): DecisionPoint[] {
+  const point = (c: EvidenceCall, approved: boolean): DecisionPoint => ({
+    ts: c.ts,
+    approved,
+    session: c.session,
+    project: c.project,
+    count: c.count ?? 1,
+  });
+  return [...yes.map((c) => point(c, true)), ...no.map((c) => point(c, false))];
 }
