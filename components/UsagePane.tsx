@@ -2,7 +2,7 @@
 // ink-table 3 breaks on Ink ≥ 4). Rows are sliced to the window before the table measures them.
 import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { fit, windowStart } from './format.js';
+import { day, fit, windowStart } from './format.js';
 import { useDashboard, useDashboardStore, type UsageSort } from './store.js';
 
 type UsageCell = Record<string, string | number>;
@@ -52,7 +52,7 @@ export function UsagePane({ width, height }: { width: number; height: number }):
     package: fit(t.package ?? '—', 18).trimEnd(),
     [`H human${mark('human')}`]: t.human,
     [`C claude${mark('claude')}`]: t.claude,
-    'last used': t.lastUsed ?? 'never',
+    'last used': t.lastUsed ? day(t.lastUsed) : 'never',
   }));
   return (
     <Box flexDirection="column">

@@ -162,9 +162,15 @@ export function diffPackages(before: InstalledPackage[], after: InstalledPackage
   return {
     added: sorted([...now.keys()].filter((n) => !old.has(n))),
     removed: sorted([...old.keys()].filter((n) => !now.has(n))),
+    // Only a version known on both sides can have changed: a reader that did not see a version
+    // (packages.nix has none, the live system has one) is not an update.
     updated: [...now.values()]
-      .filter((p) => old.has(p.name) && (old.get(p.name)?.version ?? null) !== p.version)
-      .map((p) => ({ name: p.name, from: old.get(p.name)?.version ?? '', to: p.version ?? '' }))
+      .flatMap((p) => {
+        const from = old.get(p.name)?.version ?? null;
+        return from !== null && p.version !== null && from !== p.version
+          ? [{ name: p.name, from, to: p.version }]
+          : [];
+      })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }

@@ -59,6 +59,13 @@ describe('nix snapshots', () => {
     });
   });
 
+  it('does not call a package updated when one snapshot has no version for it', () => {
+    const db = openDb(':memory:');
+    recordSnapshot(db, set(pkg('gimp', '2.10.38'), pkg('tokei', null)), day(1));
+    recordSnapshot(db, set(pkg('gimp', null), pkg('tokei', '13.0.0')), day(2));
+    expect(packageDiffSinceLastReview(db)).toEqual({ added: [], removed: [], updated: [] });
+  });
+
   it('compares with the last reviewed snapshot once the user has reviewed', () => {
     const db = openDb(':memory:');
     recordSnapshot(db, set(pkg('jq', '1.7')), day(1));
