@@ -36,19 +36,17 @@ export interface ProposalOptions {
   project?: string | null;
   minConfidence?: number;
   includeHygiene?: boolean;
+  /** Receives settings problems met on the way (malformed files): reported, never thrown. */
+  problems?: Problem[];
 }
 
-/** Settings problems met while building proposals (malformed files): reported, never thrown. */
-export const lastProblems: Problem[] = [];
-
-function learnOptions(ctx: CommandContext, db: Db, minConfidence: number): LearnOptions {
+function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, problems: Problem[]): LearnOptions {
   const cache = new Map<string, SettingsSource[]>();
-  lastProblems.length = 0;
   const sourcesFor = (project: string): SettingsSource[] => {
     let sources = cache.get(project);
     if (!sources) {
       const read = readSettingsInForce(ctx.paths, project === '' ? null : project);
-      lastProblems.push(...read.problems.filter((p) => !lastProblems.some((q) => q.message === p.message)));
+      problems.push(...read.problems.filter((p) => !problems.some((q) => q.message === p.message)));
       sources = read.value as SettingsSource[];
       cache.set(project, sources);
     }
@@ -148,7 +146,7 @@ export async function loadProposals(
   const db = ctx.openStore();
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const ops = rulesOps(ctx.paths.home);
-  const learnOpts = learnOptions(ctx, db, minConfidence);
+  const learnOpts = learnOptions(ctx, db, minConfidence, options.problems ?? []);
   const calls = loadAnsweredCalls(db, { until: ctx.now.getTime() });
   const projectFilter = options.project ? path.resolve(options.project) : null;
   const projects = projectFilter ? [projectFilter] : knownProjects(db).sort();
@@ -178,7 +176,7 @@ export async function loadProposals(
 export async function loadReplay(ctx: CommandContext, trainUntil: Date): Promise<ReplayReport> {
   const db = ctx.openStore();
   const ops = rulesOps(ctx.paths.home);
-  const options = learnOptions(ctx, db, DEFAULT_MIN_CONFIDENCE);
+  const options = learnOptions(ctx, db, DEFAULT_MIN_CONFIDENCE, []);
   // loaded in two parts so no folded group straddles the training date
   const until = trainUntil.getTime();
   const calls = [

@@ -1,9 +1,9 @@
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
 import { redactCommand, redactText } from '../core/redact.js';
-import type { Suggestion } from '../core/types.js';
+import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_MIN_CONFIDENCE, lastProblems, loadProposals } from '../proposals.js';
+import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 
 /** The stable JSON shape of one proposal (`suggest --json`). */
@@ -52,12 +52,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--min-confidence: must be between 0 and 1, got ${min}`);
   }
   const scan = await runScan(ctx);
+  const settingsProblems: Problem[] = [];
   const suggestions = await loadProposals(ctx, {
+    problems: settingsProblems,
     project: ctx.flags.project ?? null,
     minConfidence: min ?? DEFAULT_MIN_CONFIDENCE,
     includeHygiene: true,
   });
-  const problems = [...scan.problems, ...lastProblems];
+  const problems = [...scan.problems, ...settingsProblems];
   const [first] = problems;
   if (first) {
     // Name the file: "malformed JSON" alone does not tell the user which settings file to fix.
