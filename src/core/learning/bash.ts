@@ -4,6 +4,7 @@
 
 import { classifySegment, combineVerdicts, isDownloadExec } from '../risk-policy.js';
 import type { RiskVerdict } from '../risk-policy.js';
+import { plainSegment } from '../shell/segment.js';
 import { isMultiLevelCli } from '../shell/subcommands.js';
 import type { CommandSegment, Suggestion } from '../types.js';
 import { alternative, measure, toSuggestion } from './patterns.js';
@@ -225,18 +226,8 @@ function reasonFor(stats: PatternStats): string {
 
 function fakeItem(program: string, seen: { text: string; subcommand: string[] }): Item {
   const text = seen.text;
-  const argv = text.split(' ');
-  const segment: CommandSegment = {
-    program,
-    subcommand: seen.subcommand,
-    argv,
-    text,
-    wrappers: [],
-    envNames: [],
-    nested: false,
-    ephemeralPackages: [],
-    redirects: [],
-  };
+  // the stored program (as written: `./gradlew`) wins over the first word of the text
+  const segment: CommandSegment = { ...plainSegment(text.split(' '), text, seen.subcommand), program };
   const call: EvidenceCall = {
     id: '',
     ts: 0,

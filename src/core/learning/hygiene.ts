@@ -3,6 +3,7 @@
 // where there is evidence in the window), and one-off exact rules one safe pattern can replace.
 
 import { classifySegment, isRiskyAllow } from '../risk-policy.js';
+import { plainSegment } from '../shell/segment.js';
 import type { RiskClass, RuleLevel, Suggestion, SuggestionKind } from '../types.js';
 import { suggestionId } from './hash.js';
 import type { Item } from './patterns.js';
@@ -56,17 +57,7 @@ function probe(text: string, source: SettingsSource): MatchItem {
     segments: [],
     target: text,
   };
-  const segment = {
-    program: argv[0] ?? '',
-    subcommand: [],
-    argv,
-    text,
-    wrappers: [],
-    envNames: [],
-    nested: false,
-    ephemeralPackages: [],
-    redirects: [],
-  };
+  const segment = plainSegment(argv, text);
   call.segments = [segment];
   return { call, segment };
 }

@@ -4,6 +4,7 @@
 // one denied/asked part decides for the whole.
 
 import { isInnerView, programName } from '../shell/parse-command.js';
+import { plainSegment } from '../shell/segment.js';
 import type { CommandSegment } from '../types.js';
 import type { CompiledBashSpecifier } from './bash-match.js';
 import { commandFirstWord, compileBashSpecifier, segmentTexts, wildcardRegex } from './bash-match.js';
@@ -189,20 +190,7 @@ function segmentsOf(call: CallToMatch): CommandSegment[] {
   if (call.segments) return call.segments;
   const text = commandOf(call).trim();
   if (text === '') return [];
-  const argv = text.split(/\s+/);
-  return [
-    {
-      program: argv[0] ?? '',
-      subcommand: [],
-      argv,
-      text,
-      wrappers: [],
-      envNames: [],
-      nested: false,
-      ephemeralPackages: [],
-      redirects: [],
-    },
-  ];
+  return [plainSegment(text.split(/\s+/), text)];
 }
 
 /** True when one Bash rule matches one segment for a rule kind (allow honours safe-env and exact-only programs). */
