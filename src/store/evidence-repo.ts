@@ -372,15 +372,46 @@ export function segmentsOf(db: Db, callId: string): CommandSegment[] {
       }
     >('SELECT * FROM segments WHERE call_id = ? ORDER BY idx')
     .all(callId);
-  return rows.map((r) => ({
-    program: r.program,
-    subcommand: r.subcommand === '' ? [] : r.subcommand.split(' '),
-    argv: JSON.parse(r.argv_json) as string[],
-    text: r.text,
-    wrappers: JSON.parse(r.wrappers_json) as string[],
-    envNames: JSON.parse(r.env_names_json) as string[],
-    nested: r.nested === 1,
-    ephemeralPackages: JSON.parse(r.ephemeral_json) as string[],
-    redirects: JSON.parse(r.redirects_json) as string[],
-  }));
+  return rows.map(segmentFromRow);
+}
+
+/** The columns of a `segments` row; `ephemeral_json` may be left out of a SELECT that does not need it. */
+export interface SegmentRow {
+  program: string;
+  subcommand: string;
+  text: string;
+  argv_json: string;
+  nested: number;
+  wrappers_json: string;
+  env_names_json: string;
+  ephemeral_json?: string;
+  redirects_json: string;
+}
+
+const EMPTY_LIST: readonly string[] = Object.freeze([]);
+
+/** A JSON list of strings from the store; a damaged value reads as empty rather than throwing. */
+export function parseStringList(json: string | undefined): string[] {
+  if (json === undefined || json === '[]') return EMPTY_LIST as string[];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One stored segment row as the CommandSegment it was written from. */
+export function segmentFromRow(row: SegmentRow): CommandSegment {
+  return {
+    program: row.program,
+    subcommand: row.subcommand === '' ? [] : row.subcommand.split(' '),
+    argv: parseStringList(row.argv_json),
+    text: row.text,
+    wrappers: parseStringList(row.wrappers_json),
+    envNames: parseStringList(row.env_names_json),
+    nested: row.nested === 1,
+    ephemeralPackages: parseStringList(row.ephemeral_json),
+    redirects: parseStringList(row.redirects_json),
+  };
 }

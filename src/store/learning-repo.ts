@@ -4,6 +4,8 @@
 import type { EvidenceCall } from '../core/learning/types.js';
 import type { CommandSegment, PromptAnswer } from '../core/types.js';
 import type { Db } from './db.js';
+import { segmentFromRow } from './evidence-repo.js';
+import type { SegmentRow } from './evidence-repo.js';
 
 interface CallRow {
   id: string;
@@ -19,36 +21,12 @@ interface CallRow {
   input_json: string | null;
 }
 
-interface SegmentRow {
-  call_id: string;
-  program: string;
-  subcommand: string;
-  text: string;
-  argv_json: string;
-  nested: number;
-  wrappers_json: string;
-  env_names_json: string;
-  redirects_json: string;
-}
-
 /** Which answered calls to load. */
 export interface EvidenceFilter {
   /** Only calls at or before this time (epoch ms). */
   until?: number;
   /** Only calls after this time (epoch ms). */
   after?: number;
-}
-
-const EMPTY: readonly string[] = Object.freeze([]);
-
-function parseList(json: string): string[] {
-  if (json === '[]') return EMPTY as string[];
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The primary target of a non-Bash call: file path, search path, notebook or URL. */
@@ -105,7 +83,7 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
       const known = byCommand.get(key);
       if (known) segments = known;
       else {
-        segments = segmentsOf.all(row.id).map(toSegment);
+        segments = segmentsOf.all(row.id).map(segmentFromRow);
         byCommand.set(key, segments);
       }
     }
@@ -125,20 +103,6 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
     });
   }
   return calls.sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
-}
-
-function toSegment(row: SegmentRow): CommandSegment {
-  return {
-    program: row.program,
-    subcommand: row.subcommand === '' ? [] : row.subcommand.split(' '),
-    argv: parseList(row.argv_json),
-    text: row.text,
-    wrappers: parseList(row.wrappers_json),
-    envNames: parseList(row.env_names_json),
-    nested: row.nested === 1,
-    ephemeralPackages: [],
-    redirects: parseList(row.redirects_json),
-  };
 }
 
 /**
@@ -206,17 +170,7 @@ export function windowSegments(
     project: r.project,
     cwd: r.cwd,
     target: r.text,
-    segment: {
-      program: r.program,
-      subcommand: r.subcommand === '' ? [] : r.subcommand.split(' '),
-      argv: parseList(r.argv_json),
-      text: r.text,
-      wrappers: [],
-      envNames: [],
-      nested: false,
-      ephemeralPackages: [],
-      redirects: [],
-    },
+    segment: segmentFromRow(r),
   }));
 }
 
