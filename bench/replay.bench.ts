@@ -6,13 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { CommandContext } from '../src/context.js';
-import { resolvePaths } from '../src/paths.js';
+import { detachedContext } from '../src/detached-context.js';
 import { loadReplay } from '../src/proposals.js';
 import { runScan } from '../src/sources/scan.js';
-import { openDb } from '../src/store/db.js';
-import type { Db } from '../src/store/db.js';
 import { generateCorpus } from './corpus.js';
 
 const args = process.argv.slice(2);
@@ -28,34 +24,6 @@ const HOOKS = args.includes('--hooks');
 const NOW = new Date('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;
 
-function context(home: string, dbFile: string): CommandContext {
-  let db: Db | undefined;
-  return {
-    args: [],
-    flags: {
-      json: true,
-      color: false,
-      dryRun: false,
-      yes: false,
-      write: false,
-      check: false,
-      remove: false,
-      postRebuild: false,
-      includeCleanup: false,
-      printEnv: false,
-      keep: false,
-      scan: true,
-    },
-    paths: resolvePaths({ home, db: dbFile, env: {} }),
-    now: NOW,
-    env: {},
-    io: { stdout: process.stdout, stderr: process.stderr, stdin: Readable.from([]) },
-    interactive: false,
-    color: false,
-    openStore: () => (db ??= openDb(dbFile)),
-  };
-}
-
 const dir = mkdtempSync(path.join(tmpdir(), 'clearance-replay-bench-'));
 try {
   const home = path.join(dir, 'home');
@@ -65,7 +33,7 @@ try {
     now: NOW,
     hookSpoolFrom: HOOKS ? new Date(NOW.getTime() - (DAYS + 1) * DAY).toISOString() : null,
   });
-  const ctx = context(home, path.join(dir, 'store.db'));
+  const ctx = detachedContext({ home, now: NOW, dbFile: path.join(dir, 'store.db'), flags: { json: true } });
   const scan = await runScan(ctx);
   const started = performance.now();
   const report = await loadReplay(ctx, new Date(NOW.getTime() - 14 * DAY));

@@ -4,10 +4,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { CommandContext } from '../src/context.js';
 import { parseCommand } from '../src/core/shell/parse-command.js';
-import { resolvePaths } from '../src/paths.js';
+import { detachedContext } from '../src/detached-context.js';
 import { loadProposals } from '../src/proposals.js';
 import { loadBashParser } from '../src/sources/bash-grammar.js';
 import { openDb } from '../src/store/db.js';
@@ -122,33 +120,6 @@ async function fill(db: Db, calls: number): Promise<void> {
   })();
 }
 
-function context(home: string, db: Db): CommandContext {
-  return {
-    args: [],
-    flags: {
-      json: true,
-      color: false,
-      dryRun: false,
-      yes: false,
-      write: false,
-      check: false,
-      remove: false,
-      postRebuild: false,
-      includeCleanup: false,
-      printEnv: false,
-      keep: false,
-      scan: false,
-    },
-    paths: resolvePaths({ home, env: {} }),
-    now: new Date(NOW),
-    env: {},
-    io: { stdout: process.stdout, stderr: process.stderr, stdin: Readable.from([]) },
-    interactive: false,
-    color: false,
-    openStore: () => db,
-  };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
@@ -162,7 +133,12 @@ try {
   const db = openDb(keep ?? path.join(dir, 'store.db'));
   if (fresh) await fill(db, CALLS);
   db.pragma('optimize');
-  const ctx = context(path.join(dir, 'home'), db);
+  const ctx = detachedContext({
+    home: path.join(dir, 'home'),
+    now: new Date(NOW),
+    db,
+    flags: { json: true, scan: false },
+  });
   const baseline: number[] = [];
   const suggest: number[] = [];
   let count = 0;

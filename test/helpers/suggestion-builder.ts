@@ -4,9 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CommandContext, Flags } from '../../src/context.js';
 import type { Suggestion } from '../../src/core/types.js';
-import { resolvePaths } from '../../src/paths.js';
-import type { Db } from '../../src/store/db.js';
-import { openDb } from '../../src/store/db.js';
+import { detachedContext } from '../../src/detached-context.js';
 
 let counter = 0;
 
@@ -50,39 +48,17 @@ export function testContext(
   out: () => string;
 } {
   const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'clearance-apply-'));
-  const paths = resolvePaths({ home, env: {} });
-  let db: Db | undefined;
   let out = '';
-  const flags: Flags = {
-    json: false,
-    color: false,
-    dryRun: false,
-    yes: false,
-    write: false,
-    check: false,
-    remove: false,
-    postRebuild: false,
-    includeCleanup: false,
-    printEnv: false,
-    keep: false,
-    scan: false,
-    ...options.flags,
-  };
-  return {
+  const ctx = detachedContext({
     home,
-    out: () => out,
-    args: options.args ?? [],
-    flags,
-    paths,
     now: new Date('2026-11-24T04:40:00Z'),
-    env: {},
+    flags: { scan: false, ...options.flags },
+    args: options.args ?? [],
     io: {
       stdout: { write: (t: string) => (out += t) },
       stderr: { write: (t: string) => (out += t) },
       stdin: Readable.from([]),
     },
-    interactive: false,
-    color: false,
-    openStore: () => (db ??= openDb(paths.dbPath)),
-  };
+  });
+  return { ...ctx, home, out: () => out };
 }
