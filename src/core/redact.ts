@@ -24,8 +24,29 @@ const TOKEN_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
 ];
 
+/**
+ * Memoize a pure string → string function over short inputs: the same commands, paths and URLs
+ * recur thousands of times in a scan, and each redaction runs a dozen regular expressions. Cleared
+ * when full, so memory stays bounded.
+ */
+function memoized(fn: (text: string) => string): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    if (text.length > 512) return fn(text);
+    let out = cache.get(text);
+    if (out === undefined) {
+      out = fn(text);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(text, out);
+    }
+    return out;
+  };
+}
+
 /** Replace token-shaped secrets, credentials in URLs and auth headers in free text. */
-export function redactText(text: string): string {
+export const redactText = memoized(redactTextNow);
+
+function redactTextNow(text: string): string {
   if (text === '') return text;
   let out = text;
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
@@ -52,7 +73,9 @@ export function isSecretName(name: string): boolean {
 }
 
 /** Redact a shell command: secret env assignments, password flags, headers and token shapes. */
-export function redactCommand(text: string): string {
+export const redactCommand = memoized(redactCommandNow);
+
+function redactCommandNow(text: string): string {
   if (text === '') return text;
   let out = text;
   // NAME=value (also `export NAME=value`, `env NAME=value`); value may be quoted

@@ -21,6 +21,17 @@ interface WalkState {
   segments: CommandSegment[];
   operators: string[];
   depth: number;
+  /** Take simple lists without the tree-sitter parse (see {@link simpleList}). */
+  plainFastPath: boolean;
+}
+
+/** Options of {@link parseCommand}. */
+export interface ParseOptions {
+  /**
+   * Split simple lists (see {@link simpleList}) without tree-sitter (default true). They give
+   * the same segments either way; false is for the test that checks exactly that.
+   */
+  plainFastPath?: boolean;
 }
 
 /** Deepest `bash -c '… bash -c …'` nesting that is parsed; deeper bodies stay opaque text. */
@@ -102,8 +113,15 @@ export function programsOf(parsed: ParsedCommand): string[] {
  * (ERROR/MISSING nodes) gives `error` and no segments, because a guessed split could let a rule
  * cover something it should not.
  */
-export function parseCommand(parser: Parser, command: string): ParsedCommand {
-  const state: WalkState = { parser, source: command, segments: [], operators: [], depth: 0 };
+export function parseCommand(parser: Parser, command: string, options: ParseOptions = {}): ParsedCommand {
+  const state: WalkState = {
+    parser,
+    source: command,
+    segments: [],
+    operators: [],
+    depth: 0,
+    plainFastPath: options.plainFastPath ?? true,
+  };
   let error: string | null;
   try {
     error = parseInto(state, command, false);
@@ -118,6 +136,38 @@ export function parseCommand(parser: Parser, command: string): ParsedCommand {
 
 function parseInto(state: WalkState, source: string, nested: boolean, innerLabel?: string): string | null {
   if (source.length > MAX_COMMAND_CHARS) return `command longer than ${MAX_COMMAND_CHARS} characters`;
+  const saved = state.source;
+  const before = state.segments.length;
+  state.source = source;
+  try {
+    const error = walkSource(state, source, nested);
+    if (error !== null) return error;
+  } finally {
+    state.source = saved;
+  }
+  if (innerLabel !== undefined) {
+    for (let i = before; i < state.segments.length; i += 1) {
+      const seg = state.segments[i];
+      if (seg) {
+        seg.inner = true;
+        seg.wrappers = [innerLabel, ...seg.wrappers];
+      }
+    }
+  }
+  return null;
+}
+
+function walkSource(state: WalkState, source: string, nested: boolean): string | null {
+  const list = state.plainFastPath ? simpleList(source) : null;
+  if (list !== null) {
+    // what the walk makes of the list's `command` nodes (emitCommand), without the parse
+    for (const [i, words] of list.commands.entries()) {
+      addSegments(state, words, { envNames: [], nested, redirects: [], wrappers: [] });
+      const operator = list.operators[i];
+      if (operator !== undefined) state.operators.push(operator);
+    }
+    return null;
+  }
   let tree;
   try {
     tree = state.parser.parse(source);
@@ -128,24 +178,84 @@ function parseInto(state: WalkState, source: string, nested: boolean, innerLabel
   try {
     const root = tree.rootNode;
     if (root.hasError) return describeError(root, source);
-    const saved = state.source;
-    state.source = source;
-    const before = state.segments.length;
     walk(state, root, nested, []);
-    state.source = saved;
-    if (innerLabel !== undefined) {
-      for (let i = before; i < state.segments.length; i += 1) {
-        const seg = state.segments[i];
-        if (seg) {
-          seg.inner = true;
-          seg.wrappers = [innerLabel, ...seg.wrappers];
-        }
-      }
-    }
     return null;
   } finally {
     tree.delete();
   }
+}
+
+// A simple list: plain commands joined by `&&`, `||`, `;` or `|`, each maybe ending in `2>&1`.
+// Words are made of characters with no meaning to the shell outside quotes (`~` and `#` not first),
+// of '…' and of "…" without `$`, backquotes, backslashes or `!`. Anything else (expansions, globs,
+// other redirections, newlines, keywords, assignments) needs the real parser.
+const SIMPLE_TOKEN =
+  /[ \t]+|(&&|\|\||;|\|(?!&))|(2>&1)(?=[ \t;|&]|$)|((?:[A-Za-z0-9_./:@+,=-]|'[^'\n]*'|"[^"$`\\!\n]*")(?:[A-Za-z0-9_./:@+,=~#-]|'[^'\n]*'|"[^"$`\\!\n]*")*)/y;
+const PLAIN_NAME = /^[A-Za-z0-9_./:@+,-]+$/;
+
+// First words the grammar reads as something other than a command name
+const NOT_COMMAND_NAMES = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'do',
+  'done',
+  'in',
+  'function',
+  'time',
+  'coproc',
+  'declare',
+  'typeset',
+  'export',
+  'readonly',
+  'local',
+  'unset',
+  'unsetenv',
+  'test',
+]);
+
+/**
+ * The commands and operators of a simple list (`git status`, `cargo build 2>&1 | tail -50`,
+ * `git add -A && git commit -m "fix: x"`), or null when the command needs the real parser. Most
+ * commands Claude Code runs are simple lists; skipping the WASM parse for them is most of a cold
+ * scan's shell work. A test checks both ways agree on every command.
+ */
+function simpleList(source: string): { commands: Word[][]; operators: string[] } | null {
+  const commands: Word[][] = [[]];
+  const operators: string[] = [];
+  let redirected = false;
+  SIMPLE_TOKEN.lastIndex = 0;
+  while (SIMPLE_TOKEN.lastIndex < source.length) {
+    const start = SIMPLE_TOKEN.lastIndex;
+    const match = SIMPLE_TOKEN.exec(source);
+    if (!match) return null;
+    const [, operator, redirect, word] = match;
+    const current = commands.at(-1)!;
+    if (operator !== undefined) {
+      if (current.length === 0) return null;
+      operators.push(operator);
+      commands.push([]);
+      redirected = false;
+    } else if (redirect !== undefined) {
+      // `2>&1` duplicates a descriptor: no file written, nothing kept; only at a command's end
+      if (current.length === 0 || redirected) return null;
+      redirected = true;
+    } else if (word !== undefined) {
+      if (redirected) return null;
+      if (current.length === 0 && (!PLAIN_NAME.test(word) || NOT_COMMAND_NAMES.has(word))) return null;
+      current.push({ value: word.replace(/'([^']*)'|"([^"]*)"/g, '$1$2'), start, end: start + word.length });
+    }
+  }
+  if (commands.at(-1)!.length === 0) return null;
+  return { commands, operators };
 }
 
 function firstErrorNode(node: Node): Node | null {
