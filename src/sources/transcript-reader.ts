@@ -1,7 +1,7 @@
 // Claude Code transcript reading (reference/claude-code.md §2): discovery, incremental byte-range
 // reads, a byte prefilter so most lines are never JSON-parsed, and extraction of the few fields the
 // learning needs. Bulky tool_result lines (multi-MB command output) are scanned as bytes, not parsed.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallOutcome, PermissionMode, Problem } from '../core/types.js';
@@ -63,15 +63,18 @@ const CHUNK = 1024 * 1024;
 // read at least this much at a time (a partial line is moved to the front to make the room)
 const MIN_READ = 256 * 1024;
 const MAX_SPARE = 16 * 1024 * 1024;
-const MARK_USE = Buffer.from('"tool_use"');
-const MARK_RESULT = Buffer.from('"tool_result"');
+// a content block's type, as Claude Code writes it (compact JSON): one search finds both kinds
+const MARK_TOOL = Buffer.from('"type":"tool_');
+const USE_REST = Buffer.from('use"');
+const RESULT_REST = Buffer.from('result"');
 const MARK_MODE = Buffer.from('"permissionMode"');
 const MARK_MODE_RECORD = Buffer.from('"permission-mode"');
+const MARK_PERMISSION = Buffer.from('"permission');
 const NEWLINE = 0x0a;
 
 /** Stable short hash of a tool input (keys sorted), shared by transcripts and the hook spool. */
 export function inputHash(input: unknown): string {
-  return createHash('sha1').update(stableJson(input)).digest('hex').slice(0, 20);
+  return hash('sha1', stableJson(input), 'hex').slice(0, 20);
 }
 
 function stableJson(value: unknown): string {
@@ -254,15 +257,29 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
   // of big lines only, so a multi-MB output is not searched byte by byte for each marker.
   const big = end > PARSE_LIMIT;
   const head = big ? line.subarray(0, HEAD) : line.subarray(0, end);
-  const hasResult = head.indexOf(MARK_RESULT) !== -1;
-  const hasUse = !hasResult && head.indexOf(MARK_USE) !== -1;
+  let toolAt = head.indexOf(MARK_TOOL);
+  let hasResult = false;
+  let hasUse = false;
+  while (toolAt !== -1) {
+    const rest = toolAt + MARK_TOOL.length;
+    hasResult = bytesAt(head, rest, RESULT_REST);
+    hasUse = !hasResult && bytesAt(head, rest, USE_REST);
+    if (hasResult || hasUse) break;
+    toolAt = head.indexOf(MARK_TOOL, rest);
+  }
   if (!hasUse && !hasResult) {
     // permissionMode sits at the end of user prompt lines; permission-mode records are small
-    const tail = big ? line.subarray(Math.max(0, end - HEAD), end) : head;
-    if (tail.indexOf(MARK_MODE) === -1 && head.indexOf(MARK_MODE_RECORD) === -1) return;
+    if (!big) {
+      if (head.indexOf(MARK_PERMISSION) === -1) return;
+    } else if (
+      line.subarray(Math.max(0, end - HEAD), end).indexOf(MARK_MODE) === -1 &&
+      head.indexOf(MARK_MODE_RECORD) === -1
+    ) {
+      return;
+    }
   }
   if (hasResult && big) {
-    scanBulkyResult(line.subarray(0, end), into.events);
+    scanBulkyResult(line.subarray(0, end), toolAt, into.events);
     return;
   }
   let record: unknown;
@@ -277,6 +294,13 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
     return;
   }
   extractEvents(record as Record<string, unknown>, into.events);
+}
+
+/** True when `bytes` occur in `buffer` at `at`. */
+function bytesAt(buffer: Buffer, at: number, bytes: Buffer): boolean {
+  if (at + bytes.length > buffer.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (buffer[at + i] !== bytes[i]) return false;
+  return true;
 }
 
 function str(value: unknown): string | null {
@@ -440,12 +464,11 @@ const INTERRUPTED_TRUE = Buffer.from('"interrupted":true');
  * Results of a bulky tool_result line without parsing it: JSON string escaping guarantees that
  * structural keys such as `"tool_use_id":"` never occur unescaped inside the output text.
  */
-function scanBulkyResult(line: Buffer, events: TranscriptEvent[]): void {
+function scanBulkyResult(line: Buffer, resultAt: number, events: TranscriptEvent[]): void {
   const head = line.subarray(0, HEAD);
   const tail = line.subarray(Math.max(0, line.length - HEAD));
-  const resultAt = head.indexOf(MARK_RESULT);
   // the block's own "content" key follows its opening brace (message.content comes before it)
-  const blockAt = resultAt === -1 ? 0 : head.lastIndexOf(0x7b, resultAt);
+  const blockAt = head.lastIndexOf(0x7b, resultAt);
   let text = '';
   const contentAt = line.indexOf(CONTENT_KEY, blockAt);
   if (contentAt !== -1 && contentAt < HEAD) {
@@ -488,15 +511,23 @@ function scanBulkyResult(line: Buffer, events: TranscriptEvent[]): void {
 
 /** Decode the first `max` bytes of a JSON string value starting at `start` (just after its quote). */
 function jsonStringHead(line: Buffer, start: number, max = 1000): string {
-  let end = start;
   const limit = Math.min(line.length, start + max);
-  while (end < limit) {
-    const c = line[end];
-    if (c === 0x5c) end += 2;
-    else if (c === 0x22) break;
-    else end += 1;
+  // the closing quote is the first one not escaped (preceded by an even run of backslashes);
+  // searched natively, quote to quote, rather than byte by byte
+  const window = line.subarray(0, limit);
+  let end = limit;
+  for (let from = start; ;) {
+    const quote = window.indexOf(0x22, from);
+    if (quote === -1) break;
+    let slashes = 0;
+    while (quote - slashes - 1 >= start && line[quote - slashes - 1] === 0x5c) slashes += 1;
+    if (slashes % 2 === 0) {
+      end = quote;
+      break;
+    }
+    from = quote + 1;
   }
-  let raw = line.toString('utf8', start, Math.min(end, limit));
+  let raw = line.toString('utf8', start, end);
   // a cut in the middle of an escape sequence would make JSON.parse fail: drop it
   raw = raw.replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, '');
   try {
