@@ -2,12 +2,12 @@
 // from their remembered offsets (a warm scan only stats files), the hook spool likewise, then shell
 // histories; finally prompted/answer facts are derived for the calls whose evidence changed.
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommandContext } from '../context.js';
-import type { CommandSegment, PermissionMode, Problem } from '../core/types.js';
+import type { Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import type { FileState } from '../store/evidence-repo.js';
@@ -16,10 +16,10 @@ import { ingestSpool } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
-import { inferPrompted } from './prompt-inference.js';
-import type { ParsedCommands, WorkerJob } from './scan-worker.js';
-import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
-import { discoverTranscripts, handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
+import type { PipelineData, PipelineJobs, PipelineMessage } from './scan-pipeline-worker.js';
+import type { FileEnd } from './transcript-ingest.js';
+import { StoreSink, TranscriptIngest, ingestTranscript, replayOps } from './transcript-ingest.js';
+import { discoverTranscripts } from './transcript-reader.js';
 
 /** What a scan did (files/lines/malformed: this scan) and what the store holds (the rest). */
 export interface ScanSummary {
@@ -33,15 +33,24 @@ export interface ScanSummary {
   malformed: number;
   historyCommands: number;
   durationMs: number;
+  /** Threads the transcripts were read in besides this one (a big first scan is pipelined). */
+  readers: number;
   problems: Problem[];
 }
 
 /** Tuning of a scan (tests and the bench). */
 export interface ScanOptions {
-  /** Read and parse in a worker pool (measured slower than one thread; see bench/scan.bench.ts). */
-  workers?: boolean;
+  /**
+   * A big cold scan reads in other threads while this one writes (default true; it needs a second
+   * core. false keeps it all on this thread). See bench/scan.bench.ts.
+   */
+  pipeline?: boolean;
   /** A cold scan of at least this many bytes runs as one bulk transaction (default 16 MB). */
   bulkMinBytes?: number;
+  /** A bulk scan of at least this many bytes is pipelined (default 128 MB). */
+  pipelineMinBytes?: number;
+  /** Reader threads of a pipelined scan; setting it pipelines every bulk scan (tests). */
+  readers?: number;
 }
 
 /** Progress of a scan, for the TTY line and the dashboard. */
@@ -56,82 +65,130 @@ const FLUSH_EVENTS = 2000;
 // a cold scan of at least this much runs as one bulk transaction (see scanInner)
 const BULK_MIN_BYTES = 16 * 1024 * 1024;
 const COMMIT_BYTES = 64 * 1024 * 1024;
-// below this much new transcript data, starting workers (and their WASM parsers) costs more than it saves
-const WORKER_MIN_BYTES = 32 * 1024 * 1024;
-// files in flight per worker: bounds the events held in memory
-const IN_FLIGHT = 3;
+// Below this much, the reader threads' start-up and handing the events between threads cost what
+// they save (measured on 2 cores: even at 100-150 MB, a tie with the single-thread scan).
+const PIPELINE_MIN_BYTES = 128 * 1024 * 1024;
+// messages (~250 writes each) a reader may run ahead of the writer: bounds memory
+const PIPELINE_AHEAD = 256;
 
-type FileRead = Exclude<ReturnType<typeof readNewBytes<ChunkResult>>, Problem>;
+/**
+ * One reader thread of a pipelined scan (scan-pipeline-worker.ts). It is spawned early (thread
+ * start-up overlaps finding the files) and given its run of files by `start`; `messages()` yields
+ * what it recorded, in order. If the thread dies, the files it did not finish are reported as
+ * problems and their state is not saved: the next scan reads them again.
+ */
+class PipelineReader {
+  private readonly worker: Worker;
+  private readonly counters: Int32Array;
+  private readonly queue: PipelineMessage[] = [];
+  private jobs: PipelineJobs['jobs'] = [];
+  private first = 0;
+  private failure: Error | null = null;
+  private exited = false;
+  private wake: (() => void) | null = null;
 
-interface WorkerDone {
-  index: number;
-  file: string;
-  previous: FileState | null;
-  result: FileRead | Problem;
-  parsed: ParsedCommands;
-}
-
-/** Read files in worker threads, yielding results in the order of `work`. */
-async function* readInWorkers(
-  url: URL,
-  threads: number,
-  work: { file: string }[],
-  repo: EvidenceRepo,
-): AsyncGenerator<WorkerDone> {
-  const workers = Array.from({ length: threads }, () => new Worker(url));
-  const pending = new Map<number, { resolve: (d: WorkerDone) => void; promise: Promise<WorkerDone> }>();
-  const previous = new Map<number, FileState | null>();
-  for (const [w, worker] of workers.entries()) {
-    // a crashed worker must not hang the scan: its files are reported and retried next scan
-    worker.on('error', (error) => {
-      for (const [seq, p] of pending) {
-        if (seq % threads !== w) continue;
-        const file = work[seq]!.file;
-        p.resolve({
-          index: seq,
-          file,
-          previous: null,
-          result: { source: file, message: `cannot read: ${error.message}` },
-          parsed: {},
-        });
-      }
+  constructor(url: URL) {
+    const control = new SharedArrayBuffer(8);
+    this.counters = new Int32Array(control);
+    const data: PipelineData = { flushEvents: FLUSH_EVENTS, control, maxAhead: PIPELINE_AHEAD };
+    this.worker = new Worker(url, { workerData: data });
+    this.worker.on('message', (m: PipelineMessage) => {
+      this.queue.push(m);
+      this.wake?.();
     });
-    worker.on('message', (msg: { seq: number; result: FileRead | Problem; parsed: ParsedCommands }) => {
-      pending.get(msg.seq)?.resolve({
-        index: msg.seq,
-        file: work[msg.seq]!.file,
-        previous: previous.get(msg.seq) ?? null,
-        result: msg.result,
-        parsed: msg.parsed,
-      });
+    this.worker.on('error', (error) => {
+      this.failure = error;
+      this.wake?.();
+    });
+    this.worker.on('exit', () => {
+      this.exited = true;
+      this.wake?.();
     });
   }
-  let next = 0;
-  const dispatch = (): void => {
-    while (next < work.length && next < done + threads * IN_FLIGHT) {
-      const seq = next++;
-      const state = repo.fileState(work[seq]!.file);
-      previous.set(seq, state);
-      let resolve!: (d: WorkerDone) => void;
-      const promise = new Promise<WorkerDone>((r) => (resolve = r));
-      pending.set(seq, { resolve, promise });
-      const job: WorkerJob = { seq, file: work[seq]!.file, previous: state };
-      workers[seq % threads]!.postMessage(job);
+
+  /** Read `jobs`, the files from index `first` of the scan's list on. */
+  start(jobs: PipelineJobs['jobs'], first: number): void {
+    this.jobs = jobs;
+    this.first = first;
+    const message: PipelineJobs = { jobs, first };
+    this.worker.postMessage(message);
+  }
+
+  /** The reader's messages in order; after a failure, one last message reporting the unread files. */
+  async *messages(): AsyncGenerator<PipelineMessage> {
+    let next = this.first;
+    for (;;) {
+      const message = this.queue.shift();
+      if (!message) {
+        if (this.failure !== null || this.exited) break;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      const last = message.ends.at(-1);
+      if (last) next = last.index + 1;
+      yield message;
+      // the message is applied: let the reader run on
+      Atomics.add(this.counters, 0, 1);
+      Atomics.notify(this.counters, 0);
+      if (message.done) return;
     }
-  };
-  let done = 0;
-  try {
-    dispatch();
-    while (done < work.length) {
-      const result = await pending.get(done)!.promise;
-      pending.delete(done);
-      previous.delete(done);
-      done += 1;
-      dispatch();
-      yield result;
+    const reason = this.failure?.message ?? 'the reader thread exited';
+    yield {
+      ops: [],
+      ends: this.jobs.slice(next - this.first).map(({ file }, i) => ({
+        index: next + i,
+        result: { source: file, message: `cannot read: ${reason}` },
+      })),
+      done: true,
+    };
+  }
+
+  async close(): Promise<void> {
+    Atomics.store(this.counters, 1, 1);
+    Atomics.notify(this.counters, 0);
+    await this.worker.terminate();
+  }
+}
+
+/** Reader threads over consecutive runs of files; their messages come out in file order. */
+class Pipeline {
+  private constructor(private readonly readers: PipelineReader[]) {}
+
+  get size(): number {
+    return this.readers.length;
+  }
+
+  /**
+   * Spawn the reader threads for what may be a cold scan, or null when a pipeline cannot run: one
+   * core, or no compiled worker (TypeScript test runs). `readers`: by default one per core but
+   * this one, at most three.
+   */
+  static spawn(readers = Math.min(3, availableParallelism() - 1)): Pipeline | null {
+    const url = new URL('./scan-pipeline-worker.js', import.meta.url);
+    if (readers < 1 || !existsSync(fileURLToPath(url))) return null;
+    return new Pipeline(Array.from({ length: readers }, () => new PipelineReader(url)));
+  }
+
+  /** Give each reader its run of `work` (equal bytes). */
+  start(work: { file: string; size: number }[], previous: (FileState | null)[]): void {
+    const jobs = work.map(({ file }, index) => {
+      const state = previous[index];
+      return { file, previous: state ? { dev: state.dev, ino: state.ino, offset: state.offset } : null };
+    });
+    const runs = splitRuns(work, this.readers.length);
+    for (const [i, reader] of this.readers.entries()) {
+      const [from, to] = runs[i] ?? [work.length, work.length];
+      reader.start(jobs.slice(from, to), from);
     }
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  async *messages(): AsyncGenerator<PipelineMessage> {
+    for (const reader of this.readers) yield* reader.messages();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.readers.map((r) => r.close()));
   }
 }
 
@@ -208,116 +265,123 @@ async function scanInner(
 ): Promise<ScanSummary> {
   const repo = new EvidenceRepo(db);
   const problems: Problem[] = [];
-  const touched = new Set<string>();
-  // calls whose batch attribution may have changed: new user rejections and new exact evidence
-  const batchCandidates = new Set<string>();
+  const sink = new StoreSink(repo, deps);
+  // calls whose evidence changed, and those whose batch attribution may have (new user rejections
+  // and new exact evidence)
+  const { touched, batchCandidates } = sink;
   const summary = { files: 0, lines: 0, malformed: 0 };
   const now = ctx.now.getTime();
 
-  const discovered = discoverTranscripts(ctx.paths.claudeDirs);
-  problems.push(...discovered.problems);
-  // Stat first: a warm scan stops here for every unchanged file.
-  const work: { file: string; size: number }[] = [];
-  for (const file of discovered.value) {
-    let st;
-    try {
-      st = statSync(file);
-    } catch (error) {
-      problems.push({
-        source: file,
-        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      });
-      continue;
-    }
-    const state = repo.fileState(file);
-    if (state && state.ino === st.ino && state.dev === st.dev && state.size === st.size) continue;
-    work.push({
-      file,
-      size: st.size - (state && state.ino === st.ino && st.size >= state.offset ? state.offset : 0),
-    });
-  }
-  const totalBytes = work.reduce((n, w) => n + w.size, 0);
-  if (work.length > 0) await deps.prepare();
+  const empty = repo.isEmpty();
+  // An empty store means a first scan, maybe a big one: the reader threads start now, to boot
+  // while the files are found, and stop again if there turns out to be little to read.
+  let pipeline = empty && options.pipeline !== false ? Pipeline.spawn(options.readers) : null;
+  let totalBytes = 0;
   let bytesDone = 0;
-  const ingest = new TranscriptIngest(repo, deps, touched, batchCandidates);
-  // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
-  // scans of many small files. A file's offset is saved in the same transaction as its events.
-  // A cold bulk load (empty store, much to read) runs as ONE transaction with the secondary
-  // indexes of tool_calls/segments dropped and rebuilt before it commits: sorting once is far
-  // cheaper than 20k random inserts into a dozen indexes. DDL is transactional, so a crash or an
-  // error rolls back to the empty store with its indexes intact. Incremental scans keep the
-  // indexes and commit every ~64 MB (their offsets are saved with their events).
-  const cold = totalBytes >= (options.bulkMinBytes ?? BULK_MIN_BYTES) && repo.isEmpty();
-  const batch = new Batch(db, cold ? Number.POSITIVE_INFINITY : COMMIT_BYTES);
-  let rebuild: string[] = [];
-  if (cold) {
-    batch.begin();
-    rebuild = dropSecondaryIndexes(db, ['tool_calls', 'segments']);
-  }
-  const finish = (file: string, previous: FileState | null, result: FileRead | Problem): void => {
-    if ('message' in result) {
-      problems.push(result);
-      return;
-    }
-    summary.files += 1;
-    const read = result.value;
-    summary.lines += read?.lines ?? 0;
-    summary.malformed += read?.malformed ?? 0;
-    bytesDone += read?.bytes ?? 0;
-    repo.saveFileState({
-      path: file,
-      kind: 'transcript',
-      dev: result.stat.dev,
-      ino: result.stat.ino,
-      size: result.stat.size,
-      mtimeMs: result.stat.mtimeMs,
-      offset: read?.offset ?? result.from,
-      lines: (result.reset || !previous ? 0 : previous.lines) + (read?.lines ?? 0),
-      malformed: (result.reset || !previous ? 0 : previous.malformed) + (read?.malformed ?? 0),
-      scannedAt: now,
-    });
-    batch.added(read?.bytes ?? 0);
-  };
+  let readers = 0;
+  const work: { file: string; size: number }[] = [];
   try {
-    const workerUrl = new URL('./scan-worker.js', import.meta.url);
-    const threads = Math.min(2, availableParallelism());
-    if (
-      options.workers === true &&
-      totalBytes >= WORKER_MIN_BYTES &&
-      threads > 1 &&
-      existsSync(fileURLToPath(workerUrl))
-    ) {
-      // cold scan: workers read, filter and parse; this thread applies results in file order
-      for await (const done of readInWorkers(workerUrl, threads, work, repo)) {
-        onProgress?.({ phase: 'transcripts', files: done.index, bytes: bytesDone, totalBytes });
-        batch.begin();
-        if (!('message' in done.result) && done.result.value) {
-          ingest.apply(done.result.value.events, done.file, done.parsed);
-        }
-        finish(done.file, done.previous, done.result);
-      }
-    } else {
-      for (const [index, { file }] of work.entries()) {
-        onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
-        const previous = repo.fileState(file);
-        batch.begin();
-        const result = readNewBytes(file, previous, (fd, from, size) => {
-          const chunk: ChunkResult = { events: [], offset: from, lines: 0, malformed: 0, bytes: 0 };
-          const offset = readCompleteLines(fd, from, size, (line) => {
-            handleLine(line, chunk);
-            if (chunk.events.length >= FLUSH_EVENTS) ingest.apply(chunk.events.splice(0), file);
-          });
-          ingest.apply(chunk.events.splice(0), file);
-          return { ...chunk, offset, bytes: offset - from };
+    const discovered = discoverTranscripts(ctx.paths.claudeDirs);
+    problems.push(...discovered.problems);
+    // Stat first: a warm scan stops here for every unchanged file.
+    for (const file of discovered.value) {
+      let st;
+      try {
+        st = statSync(file);
+      } catch (error) {
+        problems.push({
+          source: file,
+          message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
         });
-        finish(file, previous, result);
+        continue;
       }
+      const state = repo.fileState(file);
+      if (state && state.ino === st.ino && state.dev === st.dev && state.size === st.size) continue;
+      work.push({
+        file,
+        size: st.size - (state && state.ino === st.ino && st.size >= state.offset ? state.offset : 0),
+      });
     }
-    ingest.flushSessions();
-    for (const sql of rebuild) db.exec(sql);
-    batch.commit();
+    totalBytes = work.reduce((n, w) => n + w.size, 0);
+    // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
+    // scans of many small files. A file's offset is saved in the same transaction as its events.
+    // A cold bulk load (empty store, much to read) runs as ONE transaction with the secondary
+    // indexes of tool_calls/segments dropped and rebuilt before it commits: sorting once is far
+    // cheaper than 20k random inserts into a dozen indexes. DDL is transactional, so a crash or an
+    // error rolls back to the empty store with its indexes intact. Incremental scans keep the
+    // indexes and commit every ~64 MB (their offsets are saved with their events).
+    const cold = totalBytes >= (options.bulkMinBytes ?? BULK_MIN_BYTES) && empty;
+    const previous = work.map(({ file }) => repo.fileState(file));
+    // A big cold scan is a pipeline: reader threads read, extract and follow the sessions, and
+    // record the writes; this one parses the commands and makes the writes, in file order.
+    if (
+      !cold ||
+      (options.readers === undefined && totalBytes < (options.pipelineMinBytes ?? PIPELINE_MIN_BYTES))
+    ) {
+      await pipeline?.close();
+      pipeline = null;
+    }
+    pipeline?.start(work, previous);
+    readers = pipeline?.size ?? 0;
+    // (the parser loads while the readers start reading)
+    if (work.length > 0) await deps.prepare();
+    const batch = new Batch(db, cold ? Number.POSITIVE_INFINITY : COMMIT_BYTES);
+    let rebuild: string[] = [];
+    if (cold) {
+      batch.begin();
+      rebuild = dropSecondaryIndexes(db, ['tool_calls', 'segments']);
+    }
+    const finish = (index: number, result: FileEnd | Problem): void => {
+      if ('message' in result) {
+        problems.push(result);
+        return;
+      }
+      const file = work[index]!.file;
+      const before = previous[index] ?? null;
+      summary.files += 1;
+      const read = result.value;
+      summary.lines += read?.lines ?? 0;
+      summary.malformed += read?.malformed ?? 0;
+      bytesDone += read?.bytes ?? 0;
+      repo.saveFileState({
+        path: file,
+        kind: 'transcript',
+        dev: result.stat.dev,
+        ino: result.stat.ino,
+        size: result.stat.size,
+        mtimeMs: result.stat.mtimeMs,
+        offset: read?.offset ?? result.from,
+        lines: (result.reset || !before ? 0 : before.lines) + (read?.lines ?? 0),
+        malformed: (result.reset || !before ? 0 : before.malformed) + (read?.malformed ?? 0),
+        scannedAt: now,
+      });
+      batch.added(read?.bytes ?? 0);
+    };
+    try {
+      if (pipeline) {
+        for await (const message of pipeline.messages()) {
+          replayOps(sink, message.ops);
+          for (const end of message.ends) {
+            finish(end.index, end.result);
+            onProgress?.({ phase: 'transcripts', files: end.index + 1, bytes: bytesDone, totalBytes });
+          }
+        }
+      } else {
+        const ingest = new TranscriptIngest(sink);
+        for (const [index, { file }] of work.entries()) {
+          onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
+          batch.begin();
+          finish(index, ingestTranscript(file, previous[index] ?? null, ingest, FLUSH_EVENTS));
+        }
+        ingest.flushSessions();
+      }
+      for (const sql of rebuild) db.exec(sql);
+      batch.commit();
+    } finally {
+      batch.rollback();
+    }
   } finally {
-    batch.rollback();
+    await pipeline?.close();
   }
   onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
 
@@ -358,8 +422,30 @@ async function scanInner(
     malformed: summary.malformed,
     ...totals,
     durationMs: Math.round(performance.now() - started),
+    readers,
     problems,
   };
+}
+
+/**
+ * Split files into at most `count` consecutive runs of about equal bytes. A run starts only at a
+ * session's own file, never between a session and its subagents' files.
+ */
+export function splitRuns(work: { file: string; size: number }[], count: number): [number, number][] {
+  const total = work.reduce((n, w) => n + w.size, 0);
+  const runs: [number, number][] = [];
+  let from = 0;
+  let bytes = 0;
+  for (const [index, w] of work.entries()) {
+    const canStart = !w.file.includes(`${path.sep}subagents${path.sep}`);
+    if (index > from && bytes >= (total * (runs.length + 1)) / count && canStart && runs.length < count - 1) {
+      runs.push([from, index]);
+      from = index;
+    }
+    bytes += w.size;
+  }
+  if (work.length > from) runs.push([from, work.length]);
+  return runs;
 }
 
 /** Drop the secondary indexes of `tables` (inside the caller's transaction); returns their CREATE statements. */
@@ -398,160 +484,4 @@ function newOtelCalls(db: Db, repo: EvidenceRepo, now: number): string[] {
     scannedAt: now,
   });
   return rows.flatMap((r) => (r.tool_use_id ? [r.tool_use_id] : []));
-}
-
-/** The git root above `cwd` (walking up for `.git`), or cwd itself when none or when it is gone. */
-export function projectOf(cwd: string, cache: Map<string, string>): string {
-  const known = cache.get(cwd);
-  if (known !== undefined) return known;
-  let project = cwd;
-  if (cwd !== '' && path.isAbsolute(cwd) && existsSync(cwd)) {
-    for (let dir = cwd; ; dir = path.dirname(dir)) {
-      if (existsSync(path.join(dir, '.git'))) {
-        project = dir;
-        break;
-      }
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  cache.set(cwd, project);
-  return project;
-}
-
-interface SessionAcc {
-  project: string | null;
-  cwd: string | null;
-  version: string | null;
-  mode: PermissionMode | null;
-  first: number | null;
-  last: number | null;
-  file: string;
-}
-
-/** Applies transcript events to the store, tracking each session's permission mode in force. */
-class TranscriptIngest {
-  private readonly modes = new Map<string, PermissionMode | null>();
-  private readonly projects = new Map<string, string>();
-  private sessions = new Map<string, SessionAcc>();
-
-  constructor(
-    private readonly repo: EvidenceRepo,
-    private readonly deps: IngestDeps,
-    private readonly touched: Set<string>,
-    private readonly batchCandidates: Set<string>,
-  ) {}
-
-  private modeOf(sessionId: string): PermissionMode | null {
-    if (!this.modes.has(sessionId)) this.modes.set(sessionId, this.repo.sessionMode(sessionId));
-    return this.modes.get(sessionId) ?? null;
-  }
-
-  private session(sessionId: string, file: string): SessionAcc {
-    let acc = this.sessions.get(sessionId);
-    if (!acc) {
-      acc = { project: null, cwd: null, version: null, mode: null, first: null, last: null, file };
-      this.sessions.set(sessionId, acc);
-    }
-    return acc;
-  }
-
-  apply(events: TranscriptEvent[], file: string, parsedCommands?: ParsedCommands): void {
-    // results whose call is in the same events are stored with the call (one row write)
-    const uses = new Set<string>();
-    for (const event of events) if (event.kind === 'use') uses.add(event.id);
-    const results = new Map<string, ToolResultEvent>();
-    for (const event of events)
-      if (event.kind === 'result' && uses.has(event.id)) results.set(event.id, event);
-    for (const event of events) {
-      if (event.kind === 'mode') {
-        this.modes.set(event.sessionId, event.mode);
-        this.session(event.sessionId, file).mode = event.mode;
-      } else if (event.kind === 'use') {
-        const project = projectOf(event.cwd, this.projects);
-        const mode = this.modeOf(event.sessionId);
-        const command =
-          event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null;
-        const parsed: { segments: CommandSegment[]; compound: boolean } =
-          command === null
-            ? { segments: [], compound: false }
-            : (parsedCommands?.[command] ?? this.deps.segment(command));
-        const inserted = this.repo.insertCall(
-          {
-            id: event.id,
-            sessionId: event.sessionId,
-            agentId: event.agentId,
-            sidechain: event.sidechain,
-            ts: event.ts,
-            cwd: event.cwd,
-            project,
-            version: event.version,
-            permissionMode: mode,
-            tool: event.tool,
-            inputJson: JSON.stringify(event.input),
-            inputHash: event.inputHash,
-            command,
-            sourceFile: file,
-            messageId: event.messageId,
-            inferredPrompted: inferPrompted(
-              {
-                tool: event.tool,
-                input: event.input,
-                segments: parsed.segments,
-                compound: parsed.compound,
-                mode,
-                project,
-              },
-              this.deps.oracle(project),
-            ),
-          },
-          results.get(event.id) ?? null,
-        );
-        if (inserted) {
-          if (parsed.segments.length > 0) this.repo.insertSegments(event.id, parsed.segments);
-          this.touched.add(event.id);
-        }
-        const acc = this.session(event.sessionId, file);
-        acc.project ??= project;
-        acc.cwd ??= event.cwd;
-        acc.version = event.version ?? acc.version;
-        if (event.ts > 0) {
-          acc.first = acc.first === null ? event.ts : Math.min(acc.first, event.ts);
-          acc.last = acc.last === null ? event.ts : Math.max(acc.last, event.ts);
-        }
-      } else {
-        if (!results.has(event.id))
-          this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
-        this.touched.add(event.id);
-        if (event.outcome === 'user-rejected') this.batchCandidates.add(event.id);
-      }
-    }
-    if (this.sessions.size > 256) this.flushSessions();
-  }
-
-  flushSessions(): void {
-    for (const [id, s] of this.sessions) {
-      if (!id) continue;
-      this.repo.upsertSession({
-        id,
-        project: s.project,
-        cwd: s.cwd,
-        version: s.version,
-        mode: s.mode,
-        ts: s.first,
-        file: s.file,
-      });
-      if (s.last !== null && s.last !== s.first) {
-        this.repo.upsertSession({
-          id,
-          project: null,
-          cwd: null,
-          version: null,
-          mode: null,
-          ts: s.last,
-          file: s.file,
-        });
-      }
-    }
-    this.sessions = new Map();
-  }
 }

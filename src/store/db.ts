@@ -17,6 +17,10 @@ export function openDb(file: string, migrations: Migration[] = allMigrations): D
     throw new UserError(`cannot open database ${file}: ${oneLine(error)}`);
   }
   try {
+    // A new store gets 16 KB pages (set before WAL mode fixes the size): a cold scan writes about
+    // 0.9 MB per 1,000 calls, and committing and checkpointing that took a quarter less time in
+    // 16 KB pages than in 4 KB ones. Existing stores keep theirs.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');

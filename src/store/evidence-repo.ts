@@ -39,11 +39,21 @@ export interface NewToolCall {
   inputJson: string;
   inputHash: string;
   command: string | null;
-  sourceFile: string;
   /** The assistant response (`message.id`) the call came in; calls sharing it are one parallel batch. */
   messageId: string | null;
   /** Transcript-only inference: 1 probably prompted, 0 probably not. */
   inferredPrompted: 0 | 1;
+}
+
+/** What a transcript says about a session: widens the stored row (first/last time, known fields). */
+export interface SessionUpdate {
+  id: string;
+  project: string | null;
+  cwd: string | null;
+  version: string | null;
+  mode: PermissionMode | null;
+  ts: number | null;
+  file: string;
 }
 
 /** Totals over the whole store, for `scan` and the dashboard header. */
@@ -83,6 +93,37 @@ function transcriptAnswerExprs(
   };
 }
 
+const DENIED_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
+  'rule-denied',
+  'mode-denied',
+  'classifier-denied',
+]);
+
+/** What {@link transcriptAnswerExprs} derives, for one call. */
+export interface TranscriptAnswer {
+  prompted: 0 | 1 | null;
+  promptedBasis: EvidenceBasis | null;
+  answer: PromptAnswer;
+  answerBasis: EvidenceBasis | null;
+}
+
+/**
+ * {@link transcriptAnswerExprs} evaluated in JS, for the rows ingest inserts: computing it in SQL
+ * (INSERT … SELECT over a one-row subquery) cost twice the row write itself. A test checks
+ * both agree on every outcome and inference.
+ */
+export function transcriptAnswer(outcome: CallOutcome, inferred: 0 | 1 | null): TranscriptAnswer {
+  if (outcome === 'user-rejected')
+    return { prompted: 1, promptedBasis: 'transcript', answer: 'denied', answerBasis: 'transcript' };
+  if (DENIED_OUTCOMES.has(outcome))
+    return { prompted: 0, promptedBasis: 'transcript', answer: 'not-prompted', answerBasis: 'transcript' };
+  const promptedBasis = inferred === null ? null : 'inferred';
+  if (inferred === 0) return { prompted: 0, promptedBasis, answer: 'not-prompted', answerBasis: 'inferred' };
+  if (inferred === 1 && (outcome === 'success' || outcome === 'error'))
+    return { prompted: 1, promptedBasis, answer: 'approved', answerBasis: 'inferred' };
+  return { prompted: inferred, promptedBasis, answer: 'unknown', answerBasis: null };
+}
+
 /** SET clause of {@link transcriptAnswerExprs} (and no offered rules: those come from hooks). */
 export function transcriptAnswerSet(outcome: string, inferred: string): string {
   const e = transcriptAnswerExprs(outcome, inferred);
@@ -100,9 +141,9 @@ export interface CallResult {
 /** Prepared statements for ingest, created once per scan. */
 export class EvidenceRepo {
   private readonly stmts;
+  private readonly segmentRows = new WeakMap<CommandSegment[], (string | number)[][]>();
 
   constructor(readonly db: Db) {
-    const insertAnswer = transcriptAnswerExprs('v.o', 'v.i');
     this.stmts = {
       getFile: db.prepare<[string], FileState>(
         'SELECT path, kind, dev, ino, size, offset, lines, malformed FROM files WHERE path = ?',
@@ -119,12 +160,10 @@ export class EvidenceRepo {
       // positional parameters: binding two dozen named ones cost as much as the row write
       insertCall: db.prepare(
         `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
-           permission_mode, tool, input_json, input_hash, command, source_file, message_id,
+           permission_mode, tool, input_json, input_hash, command, message_id,
            rejection_reason, denial_kind, inferred_prompted, outcome, result_outcome,
            prompted, prompted_basis, answer, answer_basis)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, v.i, v.o, NULLIF(v.o, 'no-result'),
-           ${insertAnswer.prompted}, ${insertAnswer.promptedBasis}, ${insertAnswer.answer}, ${insertAnswer.answerBasis}
-         FROM (SELECT ? AS o, ? AS i) AS v`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       backfillMessage: db.prepare(
         'UPDATE tool_calls SET message_id = @messageId WHERE id = @id AND message_id IS NULL',
@@ -177,6 +216,8 @@ export class EvidenceRepo {
 
   /** Insert a call once (dedupe by id); true when it was new. */
   insertCall(call: NewToolCall, result: CallResult | null = null): boolean {
+    const outcome = result?.outcome ?? 'no-result';
+    const answer = transcriptAnswer(outcome, call.inferredPrompted);
     const inserted = this.stmts.insertCall.run(
       call.id,
       call.sessionId,
@@ -191,12 +232,16 @@ export class EvidenceRepo {
       call.inputJson,
       call.inputHash,
       call.command,
-      call.sourceFile,
       call.messageId,
       result?.reason ?? null,
       result?.denialKind ?? null,
-      result?.outcome ?? 'no-result',
       call.inferredPrompted,
+      outcome,
+      outcome === 'no-result' ? null : outcome,
+      answer.prompted,
+      answer.promptedBasis,
+      answer.answer,
+      answer.answerBasis,
     );
     if (inserted.changes > 0) return true;
     // stored before migration 0103 (or from another copy of the line): remember its batch
@@ -231,9 +276,10 @@ export class EvidenceRepo {
 
   /** Store the parsed segments of a Bash call (texts already redacted). */
   insertSegments(callId: string, segments: CommandSegment[]): void {
-    segments.forEach((s, idx) => {
-      this.stmts.insertSegment.run(
-        callId,
+    // the same parse result recurs for every `git status`: serialize its rows once
+    let rows = this.segmentRows.get(segments);
+    if (!rows) {
+      rows = segments.map((s, idx) => [
         idx,
         s.program,
         s.subcommand.join(' '),
@@ -244,8 +290,10 @@ export class EvidenceRepo {
         JSON.stringify(s.envNames),
         JSON.stringify(s.ephemeralPackages),
         JSON.stringify(s.redirects),
-      );
-    });
+      ]);
+      this.segmentRows.set(segments, rows);
+    }
+    for (const row of rows) this.stmts.insertSegment.run(callId, ...row);
   }
 
   /** The permission mode last seen for a session in earlier scans/files. */
@@ -256,15 +304,7 @@ export class EvidenceRepo {
   }
 
   /** Create or widen a session row. */
-  upsertSession(s: {
-    id: string;
-    project: string | null;
-    cwd: string | null;
-    version: string | null;
-    mode: PermissionMode | null;
-    ts: number | null;
-    file: string;
-  }): void {
+  upsertSession(s: SessionUpdate): void {
     this.stmts.upsertSession.run(s);
   }
 }

@@ -144,4 +144,22 @@ export const ingestMigrations: Migration[] = [
       UPDATE files SET size = -1, offset = 0, lines = 0, malformed = 0 WHERE kind = 'transcript';
     `,
   },
+  {
+    // Each of these is the leading column of a wider index (0200-learning-indexes): SQLite answers
+    // the same lookups from the wider one. Every index costs a cold scan its rebuild and the store
+    // its pages.
+    id: '0104-ingest-redundant-indexes',
+    sql: `
+      DROP INDEX IF EXISTS tool_calls_tool;
+      DROP INDEX IF EXISTS tool_calls_project;
+      DROP INDEX IF EXISTS tool_calls_answer;
+      DROP INDEX IF EXISTS segments_program;
+    `,
+  },
+  {
+    // Nothing read a call's transcript path: the session row keeps its file, and a subagent's file
+    // follows from the agent id. A quarter of every row's bytes, written and checkpointed for nothing.
+    id: '0105-ingest-drop-call-source-file',
+    sql: `ALTER TABLE tool_calls DROP COLUMN source_file;`,
+  },
 ];

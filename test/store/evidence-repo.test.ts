@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOutcome } from '../../src/core/types.js';
+import { openDb } from '../../src/store/db.js';
+import { EvidenceRepo, transcriptAnswer } from '../../src/store/evidence-repo.js';
+
+const OUTCOMES: CallOutcome[] = [
+  'success',
+  'error',
+  'user-rejected',
+  'rule-denied',
+  'classifier-denied',
+  'mode-denied',
+  'cancelled',
+  'no-result',
+];
+
+describe('transcript answers at insert', () => {
+  // Ingest inserts rows with the answer computed in JS; later results and re-attribution update
+  // them in SQL. Both must say the same, or a call's answer would depend on which arrived first.
+  it('inserting a call with its result gives the same answer as inserting it bare and applying the result', () => {
+    const db = openDb(':memory:');
+    const repo = new EvidenceRepo(db);
+    let n = 0;
+    const call = (inferred: 0 | 1) => ({
+      id: `toolu_${++n}`,
+      sessionId: 's',
+      agentId: null,
+      sidechain: false,
+      ts: 1,
+      cwd: '/p',
+      project: '/p',
+      version: null,
+      permissionMode: null,
+      tool: 'Bash',
+      inputJson: '{}',
+      inputHash: 'h',
+      command: 'make',
+      messageId: null,
+      inferredPrompted: inferred,
+    });
+    const read = db.prepare<[string], Record<string, unknown>>(
+      'SELECT outcome, result_outcome, prompted, prompted_basis, answer, answer_basis FROM tool_calls WHERE id = ?',
+    );
+    const seen = new Set<string>();
+    for (const outcome of OUTCOMES) {
+      for (const inferred of [0, 1] as const) {
+        const together = call(inferred);
+        repo.insertCall(
+          together,
+          outcome === 'no-result' ? null : { outcome, reason: null, denialKind: null },
+        );
+        const apart = call(inferred);
+        repo.insertCall(apart);
+        if (outcome !== 'no-result') repo.applyResult(apart.id, outcome, null, null);
+        const row = read.get(together.id)!;
+        expect(row, `${outcome}, inferred ${inferred}`).toEqual(read.get(apart.id));
+        seen.add(String(row.answer));
+      }
+    }
+    // the table covers every answer the derivation can give
+    expect([...seen].sort()).toEqual(['approved', 'denied', 'not-prompted', 'unknown']);
+  });
+
+  it('a call without an inference has neither a prompted flag nor a basis', () => {
+    expect(transcriptAnswer('success', null)).toEqual({
+      prompted: null,
+      promptedBasis: null,
+      answer: 'unknown',
+      answerBasis: null,
+    });
+    expect(transcriptAnswer('user-rejected', null).answer).toBe('denied');
+  });
+});
