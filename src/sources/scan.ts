@@ -77,7 +77,7 @@ const PIPELINE_AHEAD = 256;
  * what it recorded, in order. If the thread dies, the files it did not finish are reported as
  * problems and their state is not saved: the next scan reads them again.
  */
-class PipelineReader {
+export class PipelineReader {
   private readonly worker: Worker;
   private readonly counters: Int32Array;
   private readonly queue: PipelineMessage[] = [];
@@ -167,7 +167,15 @@ class Pipeline {
   static spawn(readers = Math.min(3, availableParallelism() - 1)): Pipeline | null {
     const url = new URL('./scan-pipeline-worker.js', import.meta.url);
     if (readers < 1 || !existsSync(fileURLToPath(url))) return null;
-    return new Pipeline(Array.from({ length: readers }, () => new PipelineReader(url)));
+    const started: PipelineReader[] = [];
+    try {
+      for (let i = 0; i < readers; i++) started.push(new PipelineReader(url));
+    } catch {
+      // no threads to be had (resource limits): the scan runs on this thread
+      for (const reader of started) void reader.close();
+      return null;
+    }
+    return new Pipeline(started);
   }
 
   /** Give each reader its run of `work` (equal bytes). */

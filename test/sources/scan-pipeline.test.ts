@@ -7,7 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.js';
-import type { scanWith as ScanWith, splitRuns as SplitRuns } from '../../src/sources/scan.js';
+import type {
+  PipelineReader as PipelineReaderClass,
+  scanWith as ScanWith,
+  splitRuns as SplitRuns,
+} from '../../src/sources/scan.js';
 import type { openDb as OpenDb } from '../../src/store/db.js';
 import type { loadIngestDeps as LoadIngestDeps } from '../../src/sources/ingest-deps.js';
 import type { resolvePaths as ResolvePaths } from '../../src/paths.js';
@@ -16,6 +20,7 @@ import { appendLines, prompt, toolResult, toolUse, writeLines } from './transcri
 const DIST = path.resolve(import.meta.dirname, '../../dist/src');
 
 async function built(): Promise<{
+  PipelineReader: typeof PipelineReaderClass;
   scanWith: typeof ScanWith;
   splitRuns: typeof SplitRuns;
   openDb: typeof OpenDb;
@@ -27,6 +32,7 @@ async function built(): Promise<{
   }
   return {
     ...((await import(path.join(DIST, 'sources/scan.js'))) as {
+      PipelineReader: typeof PipelineReaderClass;
       scanWith: typeof ScanWith;
       splitRuns: typeof SplitRuns;
     }),
@@ -154,6 +160,34 @@ describe('pipelined first scan', () => {
       prompted: 0,
       answer: 'not-prompted',
     });
+  });
+});
+
+describe('a reader thread that dies', () => {
+  it('reports the files it did not finish, to be read again by the next scan', async () => {
+    const { PipelineReader } = await built();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'clearance-reader-'));
+    const script = path.join(dir, 'dies.mjs');
+    // finishes its first file, then crashes
+    writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';
+       parentPort.once('message', ({ jobs, first }) => {
+         parentPort.postMessage({ ops: [], ends: [{ index: first, result: { source: jobs[0].file, message: 'ok' } }], done: false });
+         setTimeout(() => { throw new Error('out of memory'); }, 10);
+       });`,
+    );
+    const reader = new PipelineReader(new URL(`file://${script}`));
+    const jobs = ['a.jsonl', 'b.jsonl', 'c.jsonl'].map((file) => ({ file, previous: null }));
+    reader.start(jobs, 5);
+    const ends = [];
+    for await (const message of reader.messages()) ends.push(...message.ends);
+    await reader.close();
+    expect(ends).toEqual([
+      { index: 5, result: { source: 'a.jsonl', message: 'ok' } },
+      { index: 6, result: { source: 'b.jsonl', message: 'cannot read: out of memory' } },
+      { index: 7, result: { source: 'c.jsonl', message: 'cannot read: out of memory' } },
+    ]);
   });
 });
 
