@@ -10,6 +10,7 @@ import { loadProposals } from '../src/proposals.js';
 import { loadBashParser } from '../src/sources/bash-grammar.js';
 import { openDb } from '../src/store/db.js';
 import type { Db } from '../src/store/db.js';
+import { EvidenceRepo } from '../src/store/evidence-repo.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -73,10 +74,7 @@ async function fill(db: Db, calls: number): Promise<void> {
        outcome, prompted, prompted_basis, answer, answer_basis)
      VALUES (?, ?, ?, ?, ?, ?, 'default', 'Bash', ?, ?, ?, ?, 'inferred', ?, ?)`,
   );
-  const insertSegment = db.prepare(
-    `INSERT INTO segments (call_id, idx, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const repo = new EvidenceRepo(db);
   db.transaction(() => {
     for (let i = 0; i < calls; i++) {
       const k = Math.floor(random() * COMMANDS.length);
@@ -103,19 +101,7 @@ async function fill(db: Db, calls: number): Promise<void> {
         answer,
         prompted ? (approved ? 'inferred' : 'transcript') : null,
       );
-      (parsed[k] ?? []).forEach((s, idx) => {
-        insertSegment.run(
-          id,
-          idx,
-          s.program,
-          s.subcommand.join(' '),
-          s.text,
-          JSON.stringify(s.argv),
-          s.nested ? 1 : 0,
-          JSON.stringify(s.wrappers),
-          JSON.stringify(s.envNames),
-        );
-      });
+      repo.insertSegments(id, parsed[k] ?? []);
     }
   })();
 }

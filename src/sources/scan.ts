@@ -288,6 +288,8 @@ async function scanInner(
   let bytesDone = 0;
   let readers = 0;
   const work: { file: string; size: number }[] = [];
+  // the remembered state of each file of `work`
+  const previous: (FileState | null)[] = [];
   try {
     const discovered = discoverTranscripts(ctx.paths.claudeDirs);
     problems.push(...discovered.problems);
@@ -309,6 +311,7 @@ async function scanInner(
         file,
         size: st.size - (state && state.ino === st.ino && st.size >= state.offset ? state.offset : 0),
       });
+      previous.push(state);
     }
     totalBytes = work.reduce((n, w) => n + w.size, 0);
     // One transaction per ~64 MB read, not per file: commits (and WAL checkpoints) dominated cold
@@ -319,7 +322,6 @@ async function scanInner(
     // error rolls back to the empty store with its indexes intact. Incremental scans keep the
     // indexes and commit every ~64 MB (their offsets are saved with their events).
     const cold = totalBytes >= (options.bulkMinBytes ?? BULK_MIN_BYTES) && empty;
-    const previous = work.map(({ file }) => repo.fileState(file));
     // A big cold scan is a pipeline: reader threads read, extract and follow the sessions, and
     // record the writes; this one parses the commands and makes the writes, in file order.
     if (

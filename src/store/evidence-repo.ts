@@ -396,23 +396,10 @@ export function getToolCall(db: Db, id: string): ToolCall | null {
 
 /** Stored segments of a Bash call, in order. */
 export function segmentsOf(db: Db, callId: string): CommandSegment[] {
-  const rows = db
-    .prepare<
-      [string],
-      {
-        program: string;
-        subcommand: string;
-        text: string;
-        argv_json: string;
-        nested: number;
-        wrappers_json: string;
-        env_names_json: string;
-        ephemeral_json: string;
-        redirects_json: string;
-      }
-    >('SELECT * FROM segments WHERE call_id = ? ORDER BY idx')
-    .all(callId);
-  return rows.map(segmentFromRow);
+  return db
+    .prepare<[string], SegmentRow>('SELECT * FROM segments WHERE call_id = ? ORDER BY idx')
+    .all(callId)
+    .map(segmentFromRow);
 }
 
 /** The columns of a `segments` row; `ephemeral_json` may be left out of a SELECT that does not need it. */

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ScanSummary } from '../../src/sources/scan.js';
 import { runCli } from '../helpers/run-cli.js';
 
 export const SESSION = '11111111-2222-3333-4444-555555555555';
@@ -105,18 +106,7 @@ export function appendLines(file: string, lines: string[]): void {
 }
 
 /** The parsed `scan --json` output. */
-export interface ScanJson {
-  files: number;
-  lines: number;
-  toolCalls: number;
-  prompts: number;
-  promptsExact: number;
-  promptsInferred: number;
-  denials: number;
-  malformed: number;
-  historyCommands: number;
-  problems: { source: string; message: string }[];
-}
+export type ScanJson = ScanSummary;
 
 /** Run `clearance scan --json --home <home>` in-process. */
 export async function scan(home: string): Promise<ScanJson> {
