@@ -2,12 +2,13 @@
 import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { complain } from '../context.js';
+import { UserError } from '../errors.js';
 import type { CombinedPackageSet } from '../sources/nix-packages.js';
 import { readPackageSet } from '../sources/nix-packages.js';
 
 /** Read the package set the flags point at (--flake, --packages, --root, --home). */
 export async function packageSetFor(ctx: CommandContext): Promise<CombinedPackageSet> {
-  return readPackageSet({
+  const set = await readPackageSet({
     root: ctx.paths.root,
     home: ctx.paths.home,
     user: ctx.env.USER ?? path.basename(ctx.paths.home),
@@ -15,6 +16,9 @@ export async function packageSetFor(ctx: CommandContext): Promise<CombinedPackag
     flake: ctx.flags.flake,
     packagesFile: ctx.flags.packages,
   });
+  // Nix itself would refuse the file: a tools block from half of it would be wrong.
+  if (set.syntaxError) throw new UserError(`${set.syntaxError}: syntax error in packages.nix; nothing read`);
+  return set;
 }
 
 /** Report reader problems on stderr: the first one, and how many more. */
