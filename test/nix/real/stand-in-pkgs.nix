@@ -29,6 +29,13 @@ let
     "bash"
     "coreutils"
     "nodejs_22"
+    # the flake's dev shell and formatter
+    "python3"
+    "bubblewrap"
+    "tmux"
+    "util-linux"
+    "nix"
+    "nixfmt"
   ];
   jsonType =
     with lib.types;
@@ -79,9 +86,12 @@ let
         }
       );
     claude-code = drv "claude-code-2.1.328" { version = "2.1.328"; };
+    mkShell = args: drv "shell" { passthru = args; };
     clearance = drv "clearance-0.1.0" {
       version = "0.1.0";
       meta.mainProgram = "clearance";
+      npmDeps = drv "clearance-npm-deps" { };
+      overrideAttrs = _: drv "clearance-0.1.0-checked" { };
     };
     callPackage = _file: _args: self.clearance;
   };
