@@ -16,6 +16,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeApply, planApply, undoApply } from '../../src/apply.js';
 import { nixParseProblem, nixStoreLinkTarget } from '../../src/writers/nix-settings-writer.js';
+import { runCli } from '../helpers/run-cli.js';
 import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 import { cleanSnapshots, evalJson, skipReason } from './real/harness.js';
 
@@ -172,6 +173,55 @@ describe.skipIf(skipReason !== undefined)(
       expect(plan?.refusal).toMatch(
         /clearance\.nix: programs\.claude-code\.settings\.model is not something clearance writes/,
       );
+    });
+
+    it('docs --write and install-hooks put the tools block and hooks into the Nix file, never the store links', async () => {
+      const { home, config, nixFile, settings } = declarativeHome();
+      const store = path.join(home, 'nix', 'store', `${HASH.replace('0', 'z')}-hm_CLAUDE.md`);
+      writeFileSync(store, '# mine\n');
+      const claudeMd = path.join(home, '.claude', 'CLAUDE.md');
+      symlinkSync(store, claudeMd);
+      const packages = path.join(home, 'packages.nix');
+      writeFileSync(packages, '{ pkgs, ... }: { home.packages = with pkgs; [ ripgrep jq ]; }\n');
+      const common = ['--home', home, '--db', path.join(home, 'state.db')];
+
+      const refused = await runCli(['docs', '--write', '--packages', packages, ...common]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/CLAUDE\.md is a link into the Nix store .*pass --nix-file FILE/);
+
+      const docs = await runCli([
+        'docs',
+        '--write',
+        '--packages',
+        packages,
+        '--nix-file',
+        nixFile,
+        ...common,
+      ]);
+      expect(docs.code).toBe(0);
+      expect(docs.stdout).toContain('tools block written as programs.claude-code.context');
+      const hooks = await runCli(['install-hooks', ...common], { env: { CLEARANCE_NIX_FILE: nixFile } });
+      expect(hooks.code).toBe(0);
+      expect(readlinkSync(claudeMd)).toBe(store);
+      expect(lstatSync(settings).isSymbolicLink()).toBe(true);
+
+      const evaluated = evalJson<{ context: string; hooks: string[]; files: string[] }>(
+        `let c = home [ ${config}/home.nix ]; in {
+          inherit (c.programs.claude-code) context;
+          hooks = builtins.attrNames c.programs.claude-code.settings.hooks;
+          files = builtins.attrNames c.home.file;
+        }`,
+      );
+      expect(evaluated.context).toMatch(
+        /^<!-- clearance:tools:begin -->\n[\s\S]*`rg` \(ripgrep\)[\s\S]*<!-- clearance:tools:end -->\n$/,
+      );
+      expect(evaluated.hooks).toEqual([
+        'PermissionRequest',
+        'PostToolUse',
+        'PostToolUseFailure',
+        'PreToolUse',
+      ]);
+      expect(evaluated.files).toContain(`/home/alice/.claude/CLAUDE.md`);
     });
 
     it('nix-instantiate --parse rejects what would not parse', () => {
