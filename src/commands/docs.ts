@@ -10,7 +10,7 @@ import {
   storeLinkRefusal,
   writeNixModel,
 } from '../writers/nix-settings-writer.js';
-import { packageSetFor, reportProblems } from './nix-context.js';
+import { packageSetFor, refuseSyntaxError, reportProblems } from './nix-context.js';
 
 /**
  * `clearance docs [--write | --check] [--target FILE] [--packages FILE]`: print the CLAUDE.md
@@ -21,6 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const target = path.resolve(ctx.flags.target ?? path.join(ctx.paths.userClaudeDir, 'CLAUDE.md'));
 
   const set = await packageSetFor(ctx);
+  refuseSyntaxError(set);
   reportProblems(ctx, set);
   if (!set.value) {
     throw new UserError(

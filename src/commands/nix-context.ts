@@ -8,7 +8,7 @@ import { readPackageSet } from '../sources/nix-packages.js';
 
 /** Read the package set the flags point at (--flake, --packages, --root, --home). */
 export async function packageSetFor(ctx: CommandContext): Promise<CombinedPackageSet> {
-  const set = await readPackageSet({
+  return readPackageSet({
     root: ctx.paths.root,
     home: ctx.paths.home,
     user: ctx.env.USER ?? path.basename(ctx.paths.home),
@@ -16,9 +16,11 @@ export async function packageSetFor(ctx: CommandContext): Promise<CombinedPackag
     flake: ctx.flags.flake,
     packagesFile: ctx.flags.packages,
   });
-  // Nix itself would refuse the file: a tools block from half of it would be wrong.
+}
+
+/** Commands stop on a packages.nix Nix itself would refuse (the dashboard falls back instead). */
+export function refuseSyntaxError(set: CombinedPackageSet): void {
   if (set.syntaxError) throw new UserError(`${set.syntaxError}: syntax error in packages.nix; nothing read`);
-  return set;
 }
 
 /** Report reader problems on stderr: the first one, and how many more. */
