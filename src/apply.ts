@@ -146,6 +146,7 @@ function toFileChangePlan(fp: FilePlan, suggestions: Suggestion[]): FileChangePl
     beforeHash: fp.settings.beforeHash,
     suggestions,
     notes: notesOf(fp),
+    ...(fp.settings.declarative ? { nixFile: fp.settings.realPath } : {}),
   };
 }
 

@@ -120,6 +120,7 @@ describe.skipIf(skipReason !== undefined)(
         suggestion({ id: 'a2', rule: 'Bash(rm -rf *)', kind: 'deny', target: settings, scope: 'user' }),
       ]);
       expect(first[0]?.refusal).toBeNull();
+      expect(first[0]?.nixFile).toBe(nixFile);
       expect(first[0]?.diff).toMatch(/^--- \/dev\/null\n\+\+\+ .*clearance\.nix\n/);
       expect(first[0]?.notes).toContain(`written as Nix to ${nixFile}; takes effect on the next rebuild`);
       const r1 = await executeApply(ctx, first, 'yes');
