@@ -281,8 +281,22 @@ function resolveAttrSet(
 }
 
 function withScope(target: SyntaxNode, scope: ListScope, ctx: Ctx): ListScope {
-  const targetText = textOf(ctx, target);
-  return { ...scope, scope: targetText === 'pkgs' ? null : targetText.replace(/^pkgs\./, '') };
+  const inner = packageSetPath(textOf(ctx, target).split('.'));
+  return { ...scope, scope: inner.length === 0 ? null : inner.join('.') };
+}
+
+// Names people give other nixpkgs instances (`pkgs-stable`, `pkgsUnstable`, `pkgs.unstable`,
+// `nixpkgs-stable.legacyPackages.${system}`): the attribute under them is the package's name.
+const PACKAGE_SET = /^(pkgs([-_]?[A-Za-z0-9]+)*|unstable|stable|master)$/;
+
+/** An attribute path without the package-set prefix it was written under. */
+function packageSetPath(path: string[]): string[] {
+  const out = [...path];
+  const legacy = out.indexOf('legacyPackages');
+  if (legacy >= 0 && out[legacy + 1]?.startsWith('${')) out.splice(0, legacy + 2);
+  if (out.length > 0 && PACKAGE_SET.test(out[0] ?? '')) out.shift();
+  if (out.length > 0 && /^(unstable|stable|master)$/.test(out[0] ?? '')) out.shift();
+  return out;
 }
 
 /** The value bound to `key` in an attribute set node, or null. */
@@ -395,7 +409,7 @@ function collectAttrValues(set: SyntaxNode, scope: ListScope, ctx: Ctx): void {
       inheriting = null;
       const key = attrPathText(ctx, child.getChild('AttrPath')).join('.');
       const value = exprChildren(child).find((c) => c.name !== 'AttrPath');
-      if (value) collectValue(value, { ...scope, section: key, nested: true }, ctx);
+      if (value) collectValue(value, key, scope, ctx);
       continue;
     }
     if (!inheriting || isComment(child)) continue;
@@ -404,20 +418,28 @@ function collectAttrValues(set: SyntaxNode, scope: ListScope, ctx: Ctx): void {
     else if (inheriting.open) inheriting.from = textOf(ctx, child);
     else if (child.name === 'Identifier') {
       const name = textOf(ctx, child);
-      const inner = { ...scope, section: name, nested: true };
-      if (inheriting.from === null) collectValue(child, inner, ctx);
+      if (inheriting.from === null) collectValue(child, name, scope, ctx);
       else {
-        const prefix = inheriting.from === 'pkgs' ? null : inheriting.from.replace(/^pkgs\./, '');
-        addElement(child, { ...inner, scope: prefix }, null, ctx);
+        const inner = packageSetPath(inheriting.from.split('.'));
+        const prefix = inner.length === 0 ? null : inner.join('.');
+        addElement(child, { ...scope, scope: prefix }, null, ctx);
       }
     }
   }
 }
 
-// One attribute value: a list (the usual shape, then flattened) or one package.
-function collectValue(value: SyntaxNode, scope: ListScope, ctx: Ctx): void {
-  if (isListLike(value, ctx)) collectLists(value, scope, ctx);
-  else addElement(value, scope, null, ctx);
+// One attribute value: a list (the usual shape, then flattened; the attribute names its section)
+// or one package (a derivation built in place is known by its attribute name).
+function collectValue(value: SyntaxNode, key: string, scope: ListScope, ctx: Ctx): void {
+  if (isListLike(value, ctx)) {
+    collectLists(value, { ...scope, section: key, nested: true }, ctx);
+    return;
+  }
+  const before = ctx.entries.length;
+  addElement(value, scope, null, ctx);
+  for (const entry of ctx.entries.slice(before)) {
+    if (entry.kind === 'local' || entry.kind === 'expression') entry.name = key;
+  }
 }
 
 // Whether an expression is a list (literally, or through with/let/parentheses/++/a let name/a list function).
@@ -442,8 +464,10 @@ function isListLike(node: SyntaxNode, ctx: Ctx, depth = 0): boolean {
     case 'App': {
       const head = flattenApp(node)[0];
       const fn = functionName(head ? textOf(ctx, head) : '');
-      return ['optionals', 'mkIf', 'flatten', 'concatLists', 'attrValues'].includes(fn);
+      return ['optional', 'optionals', 'mkIf', 'flatten', 'concatLists', 'attrValues'].includes(fn);
     }
+    case 'IfExpr':
+      return parts.slice(1).some((branch) => isListLike(branch, ctx, depth + 1));
     default:
       return false;
   }
@@ -624,7 +648,8 @@ function addElement(node: SyntaxNode, scope: ListScope, _unused: null, ctx: Ctx)
         push(input, null, 'input');
         return;
       }
-      if (path[0] === 'pkgs') path.shift();
+      const stripped = packageSetPath(path);
+      if (stripped.length < path.length) path.splice(0, path.length, ...stripped);
       else if (scope.scope) path.unshift(scope.scope);
       const attr = path.join('.');
       if (ctx.locals.has(path[0] ?? '') && path.length === 1) push(attr, null, 'local');

@@ -411,9 +411,52 @@ in { environment.systemPackages = lib.mkIf config.dev.enable ([ pkgs.git ] ++ de
       'attrValues of inherit (pkgs)',
       `{ pkgs, ... }: { home.packages = builtins.attrValues { inherit (pkgs) bat eza; inherit (pkgs.gnome) nautilus; }; }`,
       [
-        ['bat', 'bat'],
-        ['eza', 'eza'],
-        ['gnome.nautilus', 'nautilus'],
+        ['bat', null],
+        ['eza', null],
+        ['gnome.nautilus', null],
+      ],
+    ],
+    [
+      'flatten of let lists, optional packages and an inline attrValues',
+      `{ pkgs, lib, cfg, ... }:
+let shells = with pkgs; [ fish ]; editors = [ pkgs.helix ];
+in {
+  home.packages = lib.flatten [
+    shells
+    editors
+    (lib.optional cfg.office pkgs.libreoffice)
+    (lib.optionals cfg.resume [ pkgs.typst ])
+    (builtins.attrValues { inherit (pkgs) slack; })
+    (if cfg.gui then [ pkgs.pwvucontrol ] else [ ])
+  ];
+}`,
+      [
+        ['fish', null],
+        ['helix', null],
+        ['libreoffice', null],
+        ['typst', null],
+        ['slack', null],
+        ['pwvucontrol', null],
+      ],
+    ],
+    [
+      'concatLists of lists from other nixpkgs instances',
+      `{ pkgs, pkgs-stable, pkgsUnstable, lib, ... }:
+let fonts = with pkgs-stable; [ hack-font ];
+in {
+  environment.systemPackages = lib.concatLists [
+    (with pkgs; [ (with nerd-fonts; [ fira-code ]) ])
+    fonts
+    [ pkgsUnstable.gh pkgs.unstable.glow ]
+    (builtins.attrValues { inherit (pkgs.unstable) devenv; })
+  ];
+}`,
+      [
+        ['nerd-fonts.fira-code', null],
+        ['hack-font', null],
+        ['gh', null],
+        ['glow', null],
+        ['devenv', null],
       ],
     ],
     [
@@ -428,6 +471,19 @@ in { environment.systemPackages = lib.mkIf config.dev.enable ([ pkgs.git ] ++ de
     const parsed = parsePackagesNix(text);
     expect(parsed.problems).toEqual([]);
     expect(parsed.entries.map((e) => [e.attr, e.section])).toEqual(expected);
+  });
+
+  it('names derivations built in an attribute set by their attribute, under the outer section', () => {
+    const parsed = parsePackagesNix(`{ pkgs, lib, ... }:
+let
+  mine = { gh-clone = pkgs.callPackage ../pkgs/gh-clone/default.nix { }; };
+  sets = { cli = with pkgs; [ jq ]; custom = builtins.attrValues mine; };
+in { environment.systemPackages = lib.flatten (builtins.attrValues sets); }`);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.map((e) => [e.name, e.kind, e.section])).toEqual([
+      ['jq', 'package', 'cli'],
+      ['gh-clone', 'local', 'custom'],
+    ]);
   });
 
   it.each([
