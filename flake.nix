@@ -69,12 +69,13 @@
       formatter = forAllSystems (pkgs: pkgs.nixfmt);
 
       overlays.default = final: _prev: {
-        clearance = final.callPackage ./nix/package.nix { };
+        clearance = final.callPackage ./nix/package.nix { nodejs = final.nodejs_22; };
       };
 
       nixosModules.default = import ./nix/module.nix self;
       nixosModules.clearance = self.nixosModules.default;
-      homeManagerModules.default = import ./nix/home-manager.nix self;
-      homeManagerModules.clearance = self.homeManagerModules.default;
+      # The output name home-manager documents for modules (`homeModules`).
+      homeModules.default = import ./nix/home-manager.nix self;
+      homeModules.clearance = self.homeModules.default;
     };
 }

@@ -11,6 +11,8 @@ export function diffLines(plans: FileChangePlan[]): string[] {
   for (const plan of plans) {
     lines.push(`● ${plan.path}  (+${plan.added.length} -${plan.removed.length})`);
     if (plan.refusal) lines.push(`  ✗ refused: ${plan.refusal}`);
+    if (plan.nixFile && !plan.refusal)
+      lines.push(`  written as Nix to ${plan.nixFile}; takes effect on the next rebuild`);
     lines.push(...plan.diff.split('\n'));
     lines.push('');
   }

@@ -23,17 +23,20 @@ in
       (shared.commands cfg.package)
     ] ++ lib.optional cfg.rebuild.enable (lib.hiPrio (shared.rebuildWrapper cfg));
 
-    environment.variables = lib.mkIf (cfg.flake != null) { CLEARANCE_FLAKE = cfg.flake; };
+    environment.variables =
+      lib.optionalAttrs (cfg.flake != null) { CLEARANCE_FLAKE = cfg.flake; }
+      // lib.optionalAttrs (cfg.nixFile != null) { CLEARANCE_NIX_FILE = cfg.nixFile; };
     environment.sessionVariables = lib.mkIf cfg.otel.enable (shared.otelEnvironment cfg.otel.port);
 
     # Runs as each user (the nixos-activation user service) at login and on every switch.
-    # Only users who use Claude Code (~/.claude exists) get hooks; a failure is reported, never fatal.
+    # Only users who use Claude Code (~/.claude exists) get hooks or docs; a failure is reported,
+    # never fatal.
     system.userActivationScripts = {
       clearance-hooks = lib.mkIf cfg.hooks.enable {
         text = shared.hooksScript exe;
       };
       clearance-docs = lib.mkIf (cfg.docs.target != null) {
-        text = shared.docsScript exe cfg.docs.target;
+        text = shared.docsScript exe cfg.docs.target cfg.nixFile;
       };
     };
 

@@ -49,6 +49,19 @@ rec {
           block between clearance's markers is rewritten). `~/` means the user's home. Null: never.
         '';
       };
+      nixFile = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "/home/alice/nixos-config/clearance.nix";
+        description = ''
+          Declarative mode: the Nix file clearance writes what it manages for Claude Code to (a
+          home-manager module setting `programs.claude-code.settings.permissions`, the CLAUDE.md
+          tools block as `programs.claude-code.context`), instead of editing the read-only
+          ~/.claude files home-manager's `programs.claude-code` generates. Exported as
+          CLEARANCE_NIX_FILE. Import the file from your home-manager configuration; `~/` means the
+          user's home. Changes take effect on the next rebuild.
+        '';
+      };
       rebuild.enable = mkEnableOption ''
         the `rebuild-nixos` command: build, package diff, confirm, switch, then
         `clearance review --post-rebuild` at a terminal (`--quick` skips it)
@@ -85,17 +98,44 @@ rec {
 
   expandHome = home: target: if lib.hasPrefix "~/" target then home + lib.removePrefix "~" target else target;
 
-  hooksScript = exe: ''
-    if [ -d "$HOME/.claude" ]; then
-      ${exe} install-hooks >/dev/null 2>&1 \
-        || echo "clearance: could not install the Claude Code hooks (run: clearance install-hooks)" >&2
-    fi
+  # The one guard every activation step uses: only users who use Claude Code (its configuration
+  # directory exists) get hooks or a tools block; nobody else gets a ~/.claude created for them.
+  claudeDirShell = ''"''${CLAUDE_CONFIG_DIR:-$HOME/.claude}"'';
+  ifClaudeDir = dir: body: ''
+    if [ -d ${dir} ]; then
+    ${body}fi
   '';
 
-  docsScript = exe: target: ''
-    target=${lib.escapeShellArg target}
-    case "$target" in "~/"*) target="$HOME/''${target#"~/"}" ;; esac
-    ${exe} docs --write --target "$target" >/dev/null 2>&1 \
-      || echo "clearance: could not update $target (run: clearance docs --write)" >&2
-  '';
+  # The hook entries `clearance install-hooks` writes, as `programs.claude-code.settings.hooks`.
+  hookSettings =
+    exe:
+    lib.genAttrs [ "PermissionRequest" "PreToolUse" "PostToolUse" "PostToolUseFailure" ] (_: [
+      {
+        matcher = "*";
+        hooks = [
+          {
+            type = "command";
+            command = "${exe} hook";
+          }
+        ];
+      }
+    ]);
+
+  nixFileArg = nixFile: lib.optionalString (nixFile != null) " --nix-file ${lib.escapeShellArg nixFile}";
+
+  hooksScript =
+    exe:
+    ifClaudeDir claudeDirShell ''
+      ${exe} install-hooks >/dev/null 2>&1 \
+        || echo "clearance: could not install the Claude Code hooks (run: clearance install-hooks)" >&2
+    '';
+
+  docsScript =
+    exe: target: nixFile:
+    ifClaudeDir claudeDirShell ''
+      target=${lib.escapeShellArg target}
+      case "$target" in "~/"*) target="$HOME/''${target#"~/"}" ;; esac
+      ${exe} docs --write --target "$target"${nixFileArg nixFile} >/dev/null 2>&1 \
+        || echo "clearance: could not update $target (run: clearance docs --write)" >&2
+    '';
 }

@@ -26,6 +26,7 @@ const flagSpec = {
   target: { type: 'string' },
   packages: { type: 'string' },
   flake: { type: 'string' },
+  nixFile: { type: 'string' },
   remove: { type: 'boolean', default: false },
   postRebuild: { type: 'boolean', default: false },
   includeCleanup: { type: 'boolean', default: false },

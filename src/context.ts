@@ -28,6 +28,8 @@ export interface Flags {
   target?: string | undefined;
   packages?: string | undefined;
   flake?: string | undefined;
+  /** Declarative mode: the Nix file clearance owns (`--nix-file`, else CLEARANCE_NIX_FILE). */
+  nixFile?: string | undefined;
   remove: boolean;
   postRebuild: boolean;
   includeCleanup: boolean;

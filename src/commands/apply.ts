@@ -182,6 +182,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.flags.yes ? 'yes' : 'interactive',
   );
   for (const file of result.written) say(ctx, `wrote ${file}`);
+  for (const file of result.declarative ?? [])
+    say(
+      ctx,
+      `${file}: takes effect on the next rebuild (rebuild-nixos, nixos-rebuild switch or home-manager switch)`,
+    );
   if (result.written.length > 0)
     say(ctx, `apply ${result.applyId} (undo with: clearance undo ${result.applyId})`);
   if (accepted.length === 0) say(ctx, 'nothing written');

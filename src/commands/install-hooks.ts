@@ -7,6 +7,12 @@ import type { CommandContext } from '../context.js';
 import { say } from '../context.js';
 import { UserError } from '../errors.js';
 import { ConflictError, textHash, writeFileAtomic } from '../writers/atomic.js';
+import {
+  configuredNixFile,
+  nixStoreLinkTarget,
+  storeLinkRefusal,
+  writeNixModel,
+} from '../writers/nix-settings-writer.js';
 
 /** The hook events clearance listens to. */
 export const HOOK_EVENTS = ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure'] as const;
@@ -77,6 +83,28 @@ export function mergeHooks(
 /** Run install-hooks. */
 export async function run(ctx: CommandContext): Promise<number> {
   const file = ctx.paths.userSettings;
+  // Declarative mode: writing the store link would replace it with a copy the next rebuild undoes.
+  const storeLink = nixStoreLinkTarget(file);
+  if (storeLink) {
+    const nixFile = configuredNixFile(ctx);
+    if (!nixFile)
+      throw new UserError(
+        storeLinkRefusal(
+          file,
+          storeLink,
+          'enable programs.clearance.hooks with programs.claude-code (the home-manager module sets the hooks declaratively), or pass --nix-file FILE',
+        ),
+      );
+    const command = ctx.flags.remove ? null : hookCommand(process.argv[1]);
+    const result = writeNixModel(ctx, nixFile, (model) => ({ ...model, hookCommand: command }));
+    say(
+      ctx,
+      result.changed
+        ? `${nixFile}: clearance hooks ${command ? 'written' : 'removed'}; ${file} changes on the next rebuild`
+        : `${nixFile}: ${command ? 'hooks already there' : 'no clearance hooks in it'}`,
+    );
+    return 0;
+  }
   let text: string | null = null;
   try {
     text = readFileSync(file, 'utf8');

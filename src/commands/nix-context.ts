@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { complain } from '../context.js';
+import { UserError } from '../errors.js';
 import type { CombinedPackageSet } from '../sources/nix-packages.js';
 import { readPackageSet } from '../sources/nix-packages.js';
 
@@ -15,6 +16,11 @@ export async function packageSetFor(ctx: CommandContext): Promise<CombinedPackag
     flake: ctx.flags.flake,
     packagesFile: ctx.flags.packages,
   });
+}
+
+/** Commands stop on a packages.nix Nix itself would refuse (the dashboard falls back instead). */
+export function refuseSyntaxError(set: CombinedPackageSet): void {
+  if (set.syntaxError) throw new UserError(`${set.syntaxError}: syntax error in packages.nix; nothing read`);
 }
 
 /** Report reader problems on stderr: the first one, and how many more. */

@@ -36,7 +36,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'apply',
-    usage: 'clearance apply [--dry-run] [--yes] [--include-cleanup] [ID...]',
+    usage: 'clearance apply [--dry-run] [--yes] [--include-cleanup] [--nix-file FILE] [ID...]',
     summary: 'write accepted proposals into the settings files',
     load: () => import('./apply.js'),
   },
@@ -60,7 +60,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'docs',
-    usage: 'clearance docs [--write | --check] [--target FILE] [--packages FILE]',
+    usage: 'clearance docs [--write | --check] [--target FILE] [--packages FILE] [--nix-file FILE]',
     summary: 'the tools block of CLAUDE.md',
     load: () => import('./docs.js'),
   },
@@ -72,7 +72,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'install-hooks',
-    usage: 'clearance install-hooks [--remove]',
+    usage: 'clearance install-hooks [--remove] [--nix-file FILE]',
     summary: 'add or remove the hook entries in ~/.claude/settings.json',
     load: () => import('./install-hooks.js'),
   },

@@ -6,7 +6,7 @@ import { UsageError, UserError } from '../errors.js';
 import { runScan } from '../sources/scan.js';
 import { latestSnapshot, recordSnapshot } from '../store/nix-repo.js';
 import { claudeSegments, humanCommands, lastSeenPrograms } from '../store/usage-repo.js';
-import { packageSetFor, reportProblems } from './nix-context.js';
+import { packageSetFor, refuseSyntaxError, reportProblems } from './nix-context.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,6 +27,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const db = ctx.openStore();
   const read = await packageSetFor(ctx);
+  refuseSyntaxError(read);
   reportProblems(ctx, read);
   let set = read.value;
   if (set) recordSnapshot(db, set, ctx.now);

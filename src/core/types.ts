@@ -219,6 +219,8 @@ export interface FileChangePlan {
   suggestions?: Suggestion[];
   /** Proposals that change nothing here or were refused, one line each (`rule: why`). */
   notes?: string[];
+  /** Declarative mode: the Nix file written instead of `path` (a change takes effect on the next rebuild). */
+  nixFile?: string;
 }
 
 /** One row of the usage table (issue 5). */

@@ -20,8 +20,14 @@ import { underRoot } from '../paths.js';
 // 3. packages.nix files
 
 /** Parse a packages.nix and every file it imports (relative to the importing file, cycle-safe). */
-export function readPackagesNixFiles(file: string): { value: ParsedPackagesFile[]; problems: Problem[] } {
+export function readPackagesNixFiles(file: string): {
+  value: ParsedPackagesFile[];
+  problems: Problem[];
+  /** `file:line` of the first syntax error: Nix would refuse the file, so nothing read is trusted. */
+  syntaxError: string | null;
+} {
   const problems: Problem[] = [];
+  let syntaxError: string | null = null;
   const files: ParsedPackagesFile[] = [];
   const seen = new Set<string>();
   const visit = (target: string, importedBy: string | null): void => {
@@ -42,6 +48,8 @@ export function readPackagesNixFiles(file: string): { value: ParsedPackagesFile[
     }
     const parsed = parsePackagesNix(text, resolved);
     files.push(parsed);
+    if (parsed.syntaxErrors.length > 0 && syntaxError === null)
+      syntaxError = `${resolved}:${parsed.syntaxErrors[0] ?? 1}`;
     problems.push(...parsed.problems);
     for (const imported of parsed.imports) {
       // A directory import means its default.nix, as in Nix.
@@ -51,13 +59,32 @@ export function readPackagesNixFiles(file: string): { value: ParsedPackagesFile[
     }
   };
   visit(file, null);
-  return { value: files, problems };
+  // A file whose lists could not be followed must not look like a system without packages.
+  if (files.length > 0 && files.every((f) => f.entries.length === 0)) {
+    const options = files.reduce((n, f) => n + f.packageOptions, 0);
+    problems.push({
+      source: path.resolve(file),
+      message:
+        options === 0
+          ? `${path.resolve(file)}: no package list understood (no environment.systemPackages, home.packages, users.users.<name>.packages or packages in it or its imports)`
+          : `${path.resolve(file)}: no packages understood in its ${options} package list${options === 1 ? '' : 's'}; pass --flake to read the evaluated list`,
+    });
+  }
+  return { value: files, problems, syntaxError };
 }
 
 /** The package set of a packages.nix file and its imports. */
-export function readPackagesNix(file: string): PackageSetResult {
-  const { value, problems } = readPackagesNixFiles(file);
-  return { value: value.length > 0 ? packageSetFromFiles(value, path.resolve(file)) : null, problems };
+export function readPackagesNix(file: string): PackageSetResult & { syntaxError: string | null } {
+  const { value, problems, syntaxError } = readPackagesNixFiles(file);
+  return {
+    // No entry at all is "not understood" (a problem says so), not a system without packages.
+    value:
+      syntaxError === null && value.some((f) => f.entries.length > 0)
+        ? packageSetFromFiles(value, path.resolve(file))
+        : null,
+    problems,
+    syntaxError,
+  };
 }
 
 /** The flake directory: `--flake` (a path, `#host` allowed), else /etc/nixos when it has flake.nix. */
@@ -414,6 +441,8 @@ export interface CombinedPackageSet {
   used: PackageSet['source'][];
   /** The packages.nix that was read, if any. */
   packagesFile: string | null;
+  /** `file:line` of a syntax error in packages.nix or its imports (commands exit non-zero). */
+  syntaxError?: string | null;
 }
 
 /**
@@ -443,15 +472,17 @@ export async function readPackageSet(options: PackageSetOptions): Promise<Combin
     ? path.resolve(options.packagesFile)
     : discoverPackagesNix(options.root, flake?.dir ?? null);
   let chosen: PackageSet | null = null;
+  let syntaxError: string | null = null;
   if (packagesFile) {
     const result = readPackagesNix(packagesFile);
+    syntaxError = result.syntaxError;
     problems.push(...result.problems);
     chosen = result.value;
     if (chosen) used.push('packages-nix');
   }
 
   const best = evaluated ?? live.value ?? chosen;
-  if (!best) return { value: null, problems, used, packagesFile };
+  if (!best) return { value: null, problems, used, packagesFile, syntaxError };
   const binaries = { ...(evaluated?.binaries ?? {}), ...(live.value?.binaries ?? {}) };
   const meta = new Map<string, InstalledPackage>();
   for (const p of [...(live.value?.packages ?? []), ...(evaluated?.packages ?? [])]) meta.set(p.name, p);
@@ -481,5 +512,6 @@ export async function readPackageSet(options: PackageSetOptions): Promise<Combin
     problems,
     used,
     packagesFile: chosen ? packagesFile : null,
+    syntaxError,
   };
 }

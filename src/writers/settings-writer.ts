@@ -33,6 +33,8 @@ export interface SettingsFilePlan {
   diff: string;
   /** One line naming the file when it must not be touched. */
   refusal: string | null;
+  /** Declarative mode: `realPath` is clearance's Nix file, not the settings file itself. */
+  declarative?: boolean;
 }
 
 /** Points where a test can make the writer fail, in write order. */
@@ -44,6 +46,8 @@ export interface WriteOptions {
   backupDir: string;
   /** Test hook: called at each step; throwing there simulates a crash at that point. */
   faults?: (step: WriteStep) => void;
+  /** Re-plan after a conflict (default: planSettingsFile; declarative mode plans its Nix file). */
+  replan?: () => SettingsFilePlan;
 }
 
 /** What writing one file did. */
@@ -249,7 +253,7 @@ export function writeSettingsFile(
           afterHash: null,
         };
       }
-      current = planSettingsFile(plan.path, edits);
+      current = options.replan ? options.replan() : planSettingsFile(plan.path, edits);
     }
   }
   return {

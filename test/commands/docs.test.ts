@@ -150,4 +150,27 @@ describe('clearance docs', () => {
     expect(result.stderr).toMatch(/import .*common\/packages\.nix .*not found/);
     expect(result.stdout).toContain('`hx` (helix)');
   });
+
+  it('exits 1 naming the file and line of a syntax error, and writes nothing', async () => {
+    const file = path.join(tmp, 'etc', 'nixos', 'modules', 'common', 'packages.nix');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(9, 0, '    ripgrep = ;');
+    writeFileSync(file, lines.join('\n'));
+    const result = await docs('--write');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:10: syntax error`);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('says a packages.nix it could not follow is not understood, never an empty block', async () => {
+    const file = path.join(tmp, 'only.nix');
+    writeFileSync(
+      file,
+      '{ pkgs, lib, ... }: { environment.systemPackages = lib.unique (import ./list.nix pkgs); }\n',
+    );
+    const result = await docs('--packages', file);
+    expect(result.stderr).toMatch(/only\.nix:1: environment\.systemPackages: expression not understood/);
+    expect(result.stderr).toMatch(/and 1 more problem/);
+    expect(result.code).toBe(1);
+  });
 });

@@ -18,12 +18,12 @@ function nixEval<T>(body: string): T {
   const expr = `let
     stub = import ./test/nix/stub-nixpkgs.nix;
     self = (import ./flake.nix).outputs { inherit self; inherit (stub) nixpkgs; };
-    everything = { enable = true; package = stub.package; flake = "/etc/nixos#laptop"; hooks.enable = true;
+    everything = { enable = true; package = stub.package; flake = "/etc/nixos#laptop"; hooks.enable = true; nixFile = null;
       otel = { enable = true; port = 4318; }; docs.target = "~/.claude/CLAUDE.md"; rebuild.enable = true; };
-    minimal = { enable = true; package = stub.package; flake = null; hooks.enable = false;
+    minimal = { enable = true; package = stub.package; flake = null; hooks.enable = false; nixFile = null;
       otel = { enable = false; port = 4318; }; docs.target = null; rebuild.enable = false; };
     nixos = cfg: (self.nixosModules.default { inherit (stub) lib pkgs; config.programs.clearance = cfg; }).config;
-    home = cfg: (self.homeManagerModules.default { inherit (stub) lib pkgs;
+    home = cfg: (self.homeModules.default { inherit (stub) lib pkgs; options = { };
       config = { programs.clearance = cfg; home.homeDirectory = "/home/alice"; }; }).config;
   in ${body}`;
   const result = spawnSync(
@@ -81,6 +81,7 @@ describe.skipIf(!nixInstantiate)(
         'enable',
         'flake',
         'hooks.enable',
+        'nixFile',
         'otel.enable',
         'otel.port',
         'package',
@@ -92,7 +93,7 @@ describe.skipIf(!nixInstantiate)(
         'apps.<system>.{default,clearance,rebuild-nixos,claude-sandboxed,claude-airgapped}',
         'checks.<system>.{package,tests}',
         'nixosModules.{default,clearance}',
-        'homeManagerModules.{default,clearance}',
+        'homeModules.{default,clearance}',
       ];
       expect(documented.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
     });
@@ -192,14 +193,19 @@ describe.skipIf(!nixInstantiate)(
       expect([run.code, run.err]).toEqual([0, '']);
     });
 
-    it('home-manager runs hooks and docs after writeBoundary, through `run`, with ~ expanded', () => {
+    it('home-manager runs hooks and docs after installPackages and linkGeneration, through `run --silence`, with ~ expanded', () => {
       const activation = nixEval<Record<string, { after: string[]; data: string }>>(
         `(home everything).home.activation`,
       );
       expect(Object.keys(activation).sort()).toEqual(['clearanceDocs', 'clearanceHooks']);
-      expect(activation.clearanceHooks?.after).toEqual(['writeBoundary']);
+      expect(activation.clearanceHooks?.after).toEqual([
+        'writeBoundary',
+        'installPackages',
+        'linkGeneration',
+      ]);
+      expect(activation.clearanceDocs?.after).toEqual(['writeBoundary', 'installPackages', 'linkGeneration']);
       expect(activation.clearanceHooks?.data).toMatch(
-        /^run \S+\/bin\/clearance install-hooks .*\|\| warnEcho/s,
+        /^if \[ -d "\$\{CLAUDE_CONFIG_DIR:-\$HOME\/\.claude\}" \]; then\nrun --silence \S+\/bin\/clearance install-hooks .*\|\| warnEcho/s,
       );
       expect(activation.clearanceDocs?.data).toContain("--target '/home/alice/.claude/CLAUDE.md'");
     });

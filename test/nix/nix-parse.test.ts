@@ -62,7 +62,7 @@ describe('the Nix files', () => {
           'checks',
           'devShells',
           'formatter',
-          'homeManagerModules',
+          'homeModules',
           'nixosModules',
           'overlays',
           'packages',

@@ -12,12 +12,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 // Each stub appends its argv (one line) to $STUB_LOG/<name>.log.
 const record = 'printf "%s\\n" "$*" >> "$STUB_LOG/$(basename "$0").log"';
 const stubs: Record<string, string> = {
+  // Every evaluation builds a different system (as a second evaluation after an edit, a moved
+  // flake input or a changed channel would): only the first one may ever be switched to.
   'nixos-rebuild': `${record}
-if [ "$1" = build ]; then
-  [ "\${BUILD_EXIT:-0}" -eq 0 ] || exit "$BUILD_EXIT"
-  ln -sfn "$NEW_SYSTEM" result
-fi
-exit "\${SWITCH_EXIT:-0}"`,
+[ "$1" = build ] || exit 0
+[ "\${BUILD_EXIT:-0}" -eq 0 ] || exit "$BUILD_EXIT"
+n=$(wc -l < "$STUB_LOG/nixos-rebuild.log")
+[ "$n" -eq 1 ] || NEW_SYSTEM="$NEW_SYSTEM-$n"
+ln -sfn "$NEW_SYSTEM" result`,
+  'nix-env': `${record}
+exit "\${PROFILE_EXIT:-0}"`,
   sudo: `${record}
 while [ $# -gt 0 ]; do case "$1" in -u) shift 2 ;; -H) shift ;; *) break ;; esac; done
 exec "$@"`,
@@ -52,6 +56,7 @@ const toolPath = [
       'cat',
       'ln',
       'rm',
+      'wc',
       'script',
     ]
       .map(which)
@@ -78,8 +83,21 @@ function rebuild(args: string[], options: Options = {}): Run {
   const dir = path.join(root, `run-${++runs}`);
   const bin = path.join(dir, 'bin');
   const logs = path.join(dir, 'logs');
-  for (const d of [bin, logs, path.join(dir, 'current'), path.join(dir, 'new'), path.join(dir, 'flake')])
+  for (const d of [
+    bin,
+    logs,
+    path.join(dir, 'current'),
+    path.join(dir, 'new', 'bin'),
+    path.join(dir, 'flake'),
+  ])
     mkdirSync(d, { recursive: true });
+  // The built system's own activation program, as in a real NixOS toplevel.
+  const activate = path.join(dir, 'new', 'bin', 'switch-to-configuration');
+  writeFileSync(
+    activate,
+    '#!/bin/sh\nprintf "%s %s\\n" "$0" "$*" >> "$STUB_LOG/switch-to-configuration.log"\nexit "${SWITCH_EXIT:-0}"\n',
+  );
+  chmodSync(activate, 0o755);
   for (const [name, body] of Object.entries(stubs)) {
     if (options.without?.includes(name)) continue;
     writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
@@ -92,6 +110,7 @@ function rebuild(args: string[], options: Options = {}): Run {
     STUB_LOG: logs,
     NEW_SYSTEM: path.join(dir, 'new'),
     CLEARANCE_CURRENT_SYSTEM: path.join(dir, 'current'),
+    CLEARANCE_SYSTEM_PROFILE: path.join(dir, 'profiles', 'system'),
     ...options.env,
   };
   const command = [script, '--flake', path.join(dir, 'flake'), ...args];
@@ -115,13 +134,18 @@ function rebuild(args: string[], options: Options = {}): Run {
 }
 
 describe('rebuild-nixos', () => {
-  it('--dry-run builds and diffs but never switches', () => {
+  it('--dry-run builds and diffs, prints the switch commands, and never switches', () => {
     const run = rebuild(['--dry-run']);
     expect(run.code).toBe(0);
     expect(run.log('nixos-rebuild')).toMatch(/^build --flake \S+\/flake\n$/);
     expect(run.log('nvd')).toMatch(/^diff \S+\/current \S+\/new\n$/);
     expect(run.out).toContain('ripgrep 14.1.0 -> 14.1.1');
+    expect(run.out).toMatch(
+      /a switch would run:\n {2}sudo nix-env -p \S+\/profiles\/system --set \S+\/new\n {2}sudo \S+\/new\/bin\/switch-to-configuration switch\n/,
+    );
     expect(run.log('sudo')).toBe('');
+    expect(run.log('nix-env')).toBe('');
+    expect(run.log('switch-to-configuration')).toBe('');
   });
 
   it.each([
@@ -132,38 +156,61 @@ describe('rebuild-nixos', () => {
     const run = rebuild([], { stdin });
     expect(run.code).toBe(1);
     expect(run.out).toContain('Switch to the new system? [y/N]');
-    expect(run.log('nixos-rebuild')).not.toContain('switch');
+    expect(run.log('nix-env')).toBe('');
+    expect(run.log('switch-to-configuration')).toBe('');
   });
 
   it.each([
     ['--yes', ['--yes'], ''],
     ['-y', ['-y'], ''],
     ['answer y', [], 'y\n'],
-  ])('switches with sudo after %s', (_label, args, stdin) => {
-    const run = rebuild(args, { stdin });
+  ])(
+    'after %s switches to the very store path it built and showed, evaluating once',
+    (_label, args, stdin) => {
+      const run = rebuild(args, { stdin });
+      expect(run.code).toBe(0);
+      const built = /^diff \S+ (\S+)\n$/.exec(run.log('nvd'))?.[1];
+      expect(built).toMatch(/\/new$/);
+      expect(run.log('nixos-rebuild')).toMatch(/^build --flake \S+\/flake\n$/);
+      expect(run.log('sudo')).toBe(
+        `nix-env -p ${path.dirname(built!)}/profiles/system --set ${built}\n` +
+          `${built}/bin/switch-to-configuration switch\n`,
+      );
+      expect(run.log('switch-to-configuration')).toBe(`${built}/bin/switch-to-configuration switch\n`);
+    },
+  );
+
+  it('switches without sudo when it already runs as root', () => {
+    const run = rebuild(['--yes'], { env: { FAKE_UID: '0' } });
     expect(run.code).toBe(0);
-    expect(run.log('sudo')).toMatch(/^nixos-rebuild switch --flake \S+\/flake\n$/);
-    expect(run.log('nixos-rebuild')).toMatch(/^build --flake .*\nswitch --flake .*\n$/);
+    expect(run.log('sudo')).toBe('');
+    expect(run.log('nix-env')).toMatch(/^-p \S+ --set \S+\/new\n$/);
   });
 
-  it('passes the arguments after -- to both nixos-rebuild calls', () => {
+  it('passes the arguments after -- to the one build', () => {
     const run = rebuild(['--yes', '--', '--show-trace']);
-    expect(run.log('nixos-rebuild')).toMatch(
-      /^build --flake \S+ --show-trace\nswitch --flake \S+ --show-trace\n$/,
-    );
+    expect(run.log('nixos-rebuild')).toMatch(/^build --flake \S+ --show-trace\n$/);
   });
 
   it('stops before switching when the build fails, with the build exit code', () => {
     const run = rebuild(['--yes'], { env: { BUILD_EXIT: '3' } });
     expect(run.code).toBe(3);
     expect(run.out).toContain('build failed (exit 3); nothing switched');
-    expect(run.log('nixos-rebuild')).not.toContain('switch');
+    expect(run.log('nix-env')).toBe('');
     expect(run.log('nvd')).toBe('');
   });
 
-  it('fails with the exit code of a failing switch', () => {
+  it('never activates when the profile cannot be set', () => {
+    const run = rebuild(['--yes'], { env: { PROFILE_EXIT: '5' } });
+    expect(run.code).toBe(5);
+    expect(run.out).toContain('could not set the system profile');
+    expect(run.log('switch-to-configuration')).toBe('');
+  });
+
+  it('fails with the exit code of a failing switch-to-configuration', () => {
     const run = rebuild(['--yes'], { env: { SWITCH_EXIT: '4' } });
     expect(run.code).toBe(4);
+    expect(run.out).toContain('switch-to-configuration failed (exit 4)');
   });
 
   it('lists added and removed store paths when neither nvd nor dix is installed', () => {
@@ -213,7 +260,7 @@ describe.skipIf(!hasScript)(
       expect(run.log('sudo')).toMatch(
         /^-u alice -H env CLEARANCE_PREVIOUS_SYSTEM=\S+ CLEARANCE_NEW_SYSTEM=\S+ \S+\/clearance review --post-rebuild\n$/,
       );
-      expect(run.log('nixos-rebuild')).toContain('switch --flake');
+      expect(run.log('switch-to-configuration')).toMatch(/switch-to-configuration switch\n$/);
     });
 
     it('never fails the rebuild when the review fails', () => {

@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,6 +159,140 @@ describe.skipIf(skipReason !== undefined)(
       await poll(() => sleepers().length === 0);
       expect(started).toHaveLength(1);
       expect(sleepers()).toEqual([]);
+    });
+  },
+);
+
+// A stand-in for the claude binary: says where it started, then runs the shell code it is given.
+const STAND_IN = '#!/bin/sh\necho "started $0"\n[ $# -eq 0 ] || eval "$1"\n';
+
+function install(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, STAND_IN);
+  chmodSync(file, 0o755);
+}
+
+function run(
+  home: string,
+  args: string[],
+  env: Record<string, string> = {},
+  variant: 'claude-sandboxed' | 'claude-airgapped' = 'claude-sandboxed',
+) {
+  const result = spawnSync(path.join(scripts, variant), args, {
+    env: { PATH: `${path.join(home, '.local', 'bin')}:${process.env.PATH ?? ''}`, HOME: home, ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe.skipIf(skipReason !== undefined)(
+  skipReason
+    ? `claude-sandboxed with a claude under the home (skipped: ${skipReason})`
+    : 'claude-sandboxed with a claude under the home',
+  () => {
+    it('starts the native installer’s claude (~/.local/bin/claude → ~/.local/share/claude/versions/X), read-only', () => {
+      const { home, project } = makeHome();
+      const version = path.join(home, '.local', 'share', 'claude', 'versions', '2.1.328');
+      install(version);
+      mkdirSync(path.join(home, '.local', 'bin'), { recursive: true });
+      symlinkSync(version, path.join(home, '.local', 'bin', 'claude'));
+      const result = run(home, [
+        project,
+        '--',
+        'readlink "$HOME/.local/bin/claude"; command -v claude; ls -A "$HOME"; echo x > "$(dirname "$0")/new" || echo read-only',
+      ]);
+      expect(result.err).not.toMatch(/execvp|No such file/);
+      expect(result.code).toBe(0);
+      expect(result.out.split('\n')).toEqual([
+        `started ${version}`,
+        version,
+        path.join(home, '.local', 'bin', 'claude'),
+        '.claude',
+        '.claude.json',
+        '.local',
+        'src',
+        'read-only',
+        '',
+      ]);
+      expect(result.err).toMatch(/Read-only file system/);
+      expect(readdirSync(path.dirname(version))).toEqual(['2.1.328']);
+    });
+
+    it('finds ~/.local/bin/claude when it is not on PATH', () => {
+      const { home, project } = makeHome();
+      const version = path.join(home, '.local', 'share', 'claude', 'versions', '2.1.328');
+      install(version);
+      mkdirSync(path.join(home, '.local', 'bin'), { recursive: true });
+      symlinkSync(version, path.join(home, '.local', 'bin', 'claude'));
+      const result = spawnSync(path.join(scripts, 'claude-sandboxed'), [project], {
+        env: { PATH: '/usr/bin:/bin', HOME: home },
+        encoding: 'utf8',
+      });
+      expect(result.stdout).toBe(`started ${version}\n`);
+    });
+
+    it('starts a claude from ~/.nix-profile, a link to a profile outside the home', () => {
+      const { home, project } = makeHome();
+      const profile = path.join(root, `profile-${homes}`);
+      install(path.join(profile, 'bin', 'claude'));
+      symlinkSync(profile, path.join(home, '.nix-profile'));
+      const result = run(home, [project, '--', 'ls "$HOME/.nix-profile/bin"'], {
+        PATH: `${path.join(home, '.nix-profile', 'bin')}:/usr/bin:/bin`,
+      });
+      expect(result.code).toBe(0);
+      expect(result.out).toBe(`started ${path.join(profile, 'bin', 'claude')}\nclaude\n`);
+    });
+
+    it('passes only the allowlisted variables and the --env additions', () => {
+      const { home, project } = makeHome();
+      install(path.join(home, '.local', 'bin', 'claude'));
+      const result = run(
+        home,
+        ['--env', 'MY_SETTING', '--env', 'EXTRA=on', project, '--', 'env | cut -d= -f1 | sort'],
+        {
+          TERM: 'xterm-256color',
+          LANG: 'C.UTF-8',
+          LC_TIME: 'C',
+          TZ: 'UTC',
+          ANTHROPIC_API_KEY: 'sk-ant-test',
+          CLAUDE_CODE_USE_BEDROCK: '0',
+          OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://127.0.0.1:4318/v1/logs',
+          MY_SETTING: '1',
+          SSH_AUTH_SOCK: '/run/user/1000/ssh-agent',
+          GITHUB_TOKEN: 'ghp_secret',
+          AWS_SECRET_ACCESS_KEY: 'secret',
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus',
+          UNRELATED: 'x',
+        },
+      );
+      expect(result.code).toBe(0);
+      // PWD is set by the shell inside; everything else came through the allowlist.
+      expect(
+        result.out
+          .split('\n')
+          .slice(1, -1)
+          .filter((name) => name !== 'PWD' && name !== 'SHLVL' && name !== 'OLDPWD' && name !== '_'),
+      ).toEqual([
+        'ANTHROPIC_API_KEY',
+        'CLAUDE_CODE_USE_BEDROCK',
+        'EXTRA',
+        'HOME',
+        'LANG',
+        'LC_TIME',
+        'MY_SETTING',
+        'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+        'PATH',
+        'TERM',
+        'TZ',
+      ]);
+    });
+
+    it('refuses an --env that is not a variable name', () => {
+      const { home, project } = makeHome();
+      install(path.join(home, '.local', 'bin', 'claude'));
+      const result = run(home, ['--env', 'A-B', project]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('--env A-B: not a variable name');
     });
   },
 );

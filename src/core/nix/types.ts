@@ -46,6 +46,10 @@ export interface ParsedPackagesFile {
   imports: string[];
   disabled: DisabledPackage[];
   problems: Problem[];
+  /** 1-based lines of syntax errors: a file that does not parse is not read at all by Nix. */
+  syntaxErrors: number[];
+  /** How many package options (systemPackages, home.packages, …) the file sets. */
+  packageOptions: number;
 }
 
 /** Which reader a package set came from, best first. */

@@ -16,7 +16,7 @@ const HM_BASE = 'home-manager-base.nix@8a345f1-2025-10-22.nix';
 
 describe('parsePackagesNix on every real file', () => {
   it.each([
-    [HEAD, 93, 5, ['../common/packages.nix']],
+    [HEAD, 93, 6, ['../common/packages.nix']],
     ['packages.nix@1882fe7parent-2026-02-12.nix', 94, 2, ['../common/packages.nix']],
     ['packages.nix@d085b7c-2025-12-31.nix', 122, 1, []],
     [OLD, 124, 1, []],
@@ -205,6 +205,7 @@ describe('disabled packages', () => {
       ['whisper-dictation', 'Whisper Dictation - '],
       ['mycli', 'TEMP: Disabled - sql'],
       ['usql', 'TEMP: Disabled - coc'],
+      ['wireshark', 'use nix-shell -p wir'],
     ]);
   });
 
@@ -252,7 +253,8 @@ describe('small inputs', () => {
   it('reports a syntax error as a problem, never throws', () => {
     const parsed = parsePackagesNix('{ environment.systemPackages = with pkgs; [ ripgrep ', 'broken.nix');
     expect(parsed.problems.length).toBeGreaterThan(0);
-    expect(parsed.problems[0]?.message).toMatch(/syntax error at line 1/);
+    expect(parsed.problems[0]?.message).toMatch(/^broken\.nix:1: syntax error/);
+    expect(parsed.syntaxErrors).toEqual([1]);
   });
 
   it('treats a let-bound name in a with-list as the file’s own derivation', () => {
@@ -263,5 +265,235 @@ describe('small inputs', () => {
       ['mine', 'local'],
       ['jq', 'package'],
     ]);
+  });
+});
+
+describe('commented-out packages are disabled packages, never section headers', () => {
+  const list = (body: string) =>
+    `{ pkgs, ... }: {\n  environment.systemPackages = with pkgs; [\n${body}\n  ];\n}\n`;
+  it.each([
+    ['inside a group', '    # Editors\n    helix\n    # neovim\n    vim', ['neovim'], ['Editors']],
+    [
+      'several in a row after a blank line',
+      '    git\n\n    # htop\n    # btop\n    jq',
+      ['htop', 'btop'],
+      [],
+    ],
+    [
+      'heading nothing before a blank line',
+      '    git\n\n    # htop\n\n    # Tools\n    jq',
+      ['htop'],
+      ['Tools'],
+    ],
+    ['at the end of the list', '    git\n    # htop', ['htop'], []],
+    ['a name no heading has (digits, _, -)', '    # nodejs_20\n    git', ['nodejs_20'], []],
+    ['with pkgs. and a reason', '    # pkgs.zed-editor # slow to build\n    git', ['zed-editor'], []],
+    [
+      '`name - why` above another package',
+      '    nmap\n    # wireshark - use nix-shell when needed\n    tcpdump',
+      ['wireshark'],
+      [],
+    ],
+  ])('%s', (_label, body, disabled, sections) => {
+    const parsed = parsePackagesNix(list(body));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.disabled.map((d) => d.name)).toEqual(disabled);
+    expect(parsed.sections).toEqual(sections);
+  });
+
+  it('a one-word prose heading above its group stays a heading', () => {
+    const parsed = parsePackagesNix(list('    git\n\n    # fonts\n    roboto'));
+    expect(parsed.disabled).toEqual([]);
+    expect(parsed.entries.find((e) => e.name === 'roboto')?.section).toBe('fonts');
+  });
+
+  it('keeps the section a disabled line sits in and the reason', () => {
+    const parsed = parsePackagesNix(
+      list('    # Database clients\n    pgcli\n    # mycli # TEMP: broken\n    usql'),
+    );
+    expect(parsed.disabled).toEqual([
+      { name: 'mycli', reason: 'TEMP: broken', section: 'Database clients', line: 5 },
+    ]);
+    expect(parsed.entries.map((e) => [e.name, e.section])).toEqual([
+      ['pgcli', 'Database clients'],
+      ['usql', 'Database clients'],
+    ]);
+  });
+});
+
+// Shapes seen in public NixOS configurations (written afresh here, not copied): package lists kept
+// as let-bound attribute sets of lists, joined by attrValues/flatten, or behind mkIf/mkMerge.
+describe('lists reached through let bindings and list functions', () => {
+  it.each([
+    [
+      'let sets = with pkgs; { … }; attrValues + flatten',
+      `{ pkgs, lib, ... }:
+let
+  sets = with pkgs; {
+    gui = [ firefox kitty ];
+    cli = [ ripgrep fd ];
+  };
+in
+{
+  environment.systemPackages = lib.flatten (builtins.attrValues sets);
+}`,
+      [
+        ['firefox', 'gui'],
+        ['kitty', 'gui'],
+        ['ripgrep', 'cli'],
+        ['fd', 'cli'],
+      ],
+    ],
+    [
+      'attrValues of inherited let lists',
+      `{ pkgs, lib, ... }:
+with pkgs;
+let
+  linters = [ shellcheck statix ];
+  others = [ jq ];
+in
+{
+  environment.systemPackages = lib.flatten (builtins.attrValues {
+    inherit linters;
+    inherit others;
+  });
+}`,
+      [
+        ['shellcheck', 'linters'],
+        ['statix', 'linters'],
+        ['jq', 'others'],
+      ],
+    ],
+    [
+      'a top-level with pkgs and an inline attribute set',
+      `{ pkgs, lib, ... }:
+with pkgs; {
+  environment.systemPackages = lib.flatten (builtins.attrValues {
+    coreutils = [ coreutils-full findutils.locate ];
+    scripts = [ yabai ];
+  });
+}`,
+      [
+        ['coreutils-full', 'coreutils'],
+        ['findutils.locate', 'coreutils'],
+        ['yabai', 'scripts'],
+      ],
+    ],
+    [
+      'selected lists joined with ++',
+      `{ pkgs, ... }:
+let sets = with pkgs; { dev = [ git ]; media = [ mpv ]; };
+in { home.packages = sets.dev ++ sets.media; }`,
+      [
+        ['git', 'dev'],
+        ['mpv', 'media'],
+      ],
+    ],
+    [
+      'a let list after ++ and mkIf',
+      `{ pkgs, lib, config, ... }:
+let devTools = with pkgs; [ gh ];
+in { environment.systemPackages = lib.mkIf config.dev.enable ([ pkgs.git ] ++ devTools); }`,
+      [
+        ['git', null],
+        ['gh', null],
+      ],
+    ],
+    [
+      'mkMerge and mkBefore',
+      `{ pkgs, lib, ... }: { home.packages = lib.mkMerge [ (lib.mkBefore [ pkgs.jq ]) (with pkgs; [ yq ]) ]; }`,
+      [
+        ['jq', null],
+        ['yq', null],
+      ],
+    ],
+    [
+      'attrValues of inherit (pkgs)',
+      `{ pkgs, ... }: { home.packages = builtins.attrValues { inherit (pkgs) bat eza; inherit (pkgs.gnome) nautilus; }; }`,
+      [
+        ['bat', null],
+        ['eza', null],
+        ['gnome.nautilus', null],
+      ],
+    ],
+    [
+      'flatten of let lists, optional packages and an inline attrValues',
+      `{ pkgs, lib, cfg, ... }:
+let shells = with pkgs; [ fish ]; editors = [ pkgs.helix ];
+in {
+  home.packages = lib.flatten [
+    shells
+    editors
+    (lib.optional cfg.office pkgs.libreoffice)
+    (lib.optionals cfg.resume [ pkgs.typst ])
+    (builtins.attrValues { inherit (pkgs) slack; })
+    (if cfg.gui then [ pkgs.pwvucontrol ] else [ ])
+  ];
+}`,
+      [
+        ['fish', null],
+        ['helix', null],
+        ['libreoffice', null],
+        ['typst', null],
+        ['slack', null],
+        ['pwvucontrol', null],
+      ],
+    ],
+    [
+      'concatLists of lists from other nixpkgs instances',
+      `{ pkgs, pkgs-stable, pkgsUnstable, lib, ... }:
+let fonts = with pkgs-stable; [ hack-font ];
+in {
+  environment.systemPackages = lib.concatLists [
+    (with pkgs; [ (with nerd-fonts; [ fira-code ]) ])
+    fonts
+    [ pkgsUnstable.gh pkgs.unstable.glow ]
+    (builtins.attrValues { inherit (pkgs.unstable) devenv; })
+  ];
+}`,
+      [
+        ['nerd-fonts.fira-code', null],
+        ['hack-font', null],
+        ['gh', null],
+        ['glow', null],
+        ['devenv', null],
+      ],
+    ],
+    [
+      'flatten of nested lists',
+      `{ pkgs, lib, ... }: { environment.systemPackages = with pkgs; lib.flatten [ [ git ] [ [ jq ] ] ]; }`,
+      [
+        ['git', null],
+        ['jq', null],
+      ],
+    ],
+  ])('%s', (_label, text, expected) => {
+    const parsed = parsePackagesNix(text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.map((e) => [e.attr, e.section])).toEqual(expected);
+  });
+
+  it('names derivations built in an attribute set by their attribute, under the outer section', () => {
+    const parsed = parsePackagesNix(`{ pkgs, lib, ... }:
+let
+  mine = { gh-clone = pkgs.callPackage ../pkgs/gh-clone/default.nix { }; };
+  sets = { cli = with pkgs; [ jq ]; custom = builtins.attrValues mine; };
+in { environment.systemPackages = lib.flatten (builtins.attrValues sets); }`);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.map((e) => [e.name, e.kind, e.section])).toEqual([
+      ['jq', 'package', 'cli'],
+      ['gh-clone', 'local', 'custom'],
+    ]);
+  });
+
+  it.each([
+    ['a function of the list', '{ pkgs, lib, ... }: { environment.systemPackages = lib.unique mine; }'],
+    ['a name bound nowhere', '{ pkgs, ... }: { environment.systemPackages = import ./list.nix pkgs; }'],
+    ['a let name bound to itself', '{ pkgs, ... }: let l = l; in { environment.systemPackages = l; }'],
+  ])('says what it could not follow: %s', (_label, text) => {
+    const parsed = parsePackagesNix(text, 'sys.nix');
+    expect(parsed.problems[0]?.message).toMatch(
+      /^sys\.nix:1: environment\.systemPackages: expression not understood/,
+    );
   });
 });
