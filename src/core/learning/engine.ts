@@ -55,7 +55,8 @@ export function learn(
   const approvedCalls = calls.filter(isApprovedPrompt);
   const deniedCalls = calls.filter(isDenied);
   const allApproved = bashItems(approvedCalls, ops);
-  const approvedBash = allApproved.filter((item) => decide(item) === 'none');
+  // what a launcher runs is judged with its launcher; an allow rule for it alone would never match
+  const approvedBash = allApproved.filter((item) => item.inner !== true && decide(item) === 'none');
   const deniedBash = bashItems(deniedCalls, ops);
   const approvedOther = approvedCalls.filter(
     (call) => call.tool !== 'Bash' && decide({ call, segment: null }) === 'none',

@@ -76,9 +76,16 @@ function allowRules(calls: EvidenceCall[]): string[] {
     .map((s) => s.rule);
 }
 
+/**
+ * Would the rule alone let the command run without a prompt? The matcher's answer, and the real
+ * client's own refusal of output redirection to a file (real-client.md §3: `git diff > out.txt` is
+ * refused under `Bash(git diff *)`; `> /dev/null` and `2>&1` are fine), which the matcher leaves to
+ * the caller.
+ */
 function ruleCovers(rule: string, command: string): boolean {
   const segments = segmentsOf(command);
   if (segments.length === 0) return false;
+  if (segments.some((s) => s.redirects.some((r) => r !== '/dev/null'))) return false;
   return ruleMatchesCall(
     rule,
     { tool: 'Bash', input: { command }, segments, cwd: PROJECTS[0]!, home: HOME },
