@@ -244,7 +244,7 @@ function DANGER_ROWS(): RiskEntry[] {
     never(['ln'], 'destructive', 'ln -f/-sf replaces the destination', { args: /^-[a-zA-Z]*f[a-zA-Z]*$|^--force$/ }),
     never(['rsync'], 'destructive', 'rsync --delete*/--remove-source-files delete files', { args: /^--(?:delete|del$|remove-source-files)/ }),
     never(['rsync', 'scp'], 'inline-code', 'rsync -e/--rsync-path and scp -S run a program', { args: /^(?:-e|--rsh|--rsync-path|-S)(?:=.*)?$/ }),
-    never(['chmod'], 'privilege', 'chmod setuid/world-writable/000 modes', { args: /^(?:[0-7]?[0-7]?7[0-7]?[0-7]$|[0-7]*[4-7][0-7]{3}|0*00+$|[ugoa]*[+=][rwxXt]*s|[oa]*[+=][rwx]*w|000)/ }),
+    never(['chmod'], 'destructive', 'chmod setuid/world-writable/000 modes', { args: /^(?:[0-7]?[0-7]?7[0-7]?[0-7]$|[0-7]*[4-7][0-7]{3}|0*00+$|[ugoa]*[+=][rwxXt]*s|[oa]*[+=][rwx]*w|000)/ }),
     exact(['tee', 'install', 'truncate'], 'file-write', 'tee/install write any file named'),
     never(['unlink', 'srm', 'wipe'], 'destructive', 'deletes files'),
     never(
