@@ -114,7 +114,15 @@ const firstWord = (args: readonly string[]): string => {
   // the first word that is not an option (global options with values skipped, as git reads them)
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i] ?? '';
-    if (a === '-c' || a === '-C' || a === '--git-dir' || a === '--work-tree' || a === '--namespace' || a === '--config-env') i += 1;
+    if (
+      a === '-c' ||
+      a === '-C' ||
+      a === '--git-dir' ||
+      a === '--work-tree' ||
+      a === '--namespace' ||
+      a === '--config-env'
+    )
+      i += 1;
     else if (a !== '--' && !a.startsWith('-')) return a;
   }
   return '';
@@ -136,7 +144,8 @@ function gitConfigKeys(args: readonly string[]): string[] {
 }
 
 /** Env assignments that name a program or its options (the pager, the editor, go's -toolexec). */
-const PROGRAM_ENV = /^(?:PAGER|GIT_PAGER|MANPAGER|SYSTEMD_PAGER|LESS|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_ASKPASS|SSH_ASKPASS|BROWSER|SHELL|GOFLAGS|RUSTC_WRAPPER|RUSTFLAGS|CARGO_BUILD_RUSTC_WRAPPER|NODE_OPTIONS|LD_PRELOAD|LD_LIBRARY_PATH|PATH|BASH_ENV|ENV|PROMPT_COMMAND|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|RUBYOPT|MAKEFLAGS|npm_config_.*|NPM_CONFIG_.*)$/;
+const PROGRAM_ENV =
+  /^(?:PAGER|GIT_PAGER|MANPAGER|SYSTEMD_PAGER|LESS|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_ASKPASS|SSH_ASKPASS|BROWSER|SHELL|GOFLAGS|RUSTC_WRAPPER|RUSTFLAGS|CARGO_BUILD_RUSTC_WRAPPER|NODE_OPTIONS|LD_PRELOAD|LD_LIBRARY_PATH|PATH|BASH_ENV|ENV|PROMPT_COMMAND|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|RUBYOPT|MAKEFLAGS|npm_config_.*|NPM_CONFIG_.*)$/;
 
 /** True when a leading env assignment can change what program runs (never an allow rule). */
 export function hasProgramEnv(envNames: readonly string[]): boolean {
@@ -160,14 +169,24 @@ function remoteVerb(args: readonly string[]): 'read' | 'write' {
 
 /** The forms that write, delete, run another program, reach the network or escalate (each row cites the flag). */
 function DANGER_ROWS(): RiskEntry[] {
-  const never = (programs: string[], risk: RiskClass, why: string, more: Partial<RiskEntry> = {}): RiskEntry => ({
+  const never = (
+    programs: string[],
+    risk: RiskClass,
+    why: string,
+    more: Partial<RiskEntry> = {},
+  ): RiskEntry => ({
     programs,
     risk,
     maxLevel: null,
     why,
     ...more,
   });
-  const exact = (programs: string[], risk: RiskClass, why: string, more: Partial<RiskEntry> = {}): RiskEntry => ({
+  const exact = (
+    programs: string[],
+    risk: RiskClass,
+    why: string,
+    more: Partial<RiskEntry> = {},
+  ): RiskEntry => ({
     programs,
     risk,
     maxLevel: 'exact',
@@ -176,16 +195,25 @@ function DANGER_ROWS(): RiskEntry[] {
   });
   return [
     // git: global options and config naming a program, and every destructive/exec form
-    never(['git'], 'inline-code', 'git -c/config KEY naming a program (core.pager, alias.*, core.sshCommand, hooksPath)', {
-      test: (args) => gitConfigKeys(args).some((key) => GIT_PROGRAM_KEYS.test(key)),
-    }),
+    never(
+      ['git'],
+      'inline-code',
+      'git -c/config KEY naming a program (core.pager, alias.*, core.sshCommand, hooksPath)',
+      {
+        test: (args) => gitConfigKeys(args).some((key) => GIT_PROGRAM_KEYS.test(key)),
+      },
+    ),
     never(['git'], 'inline-code', 'git --exec-path / --upload-pack / --receive-pack name a program', {
       args: /^(?:--exec-path|--upload-pack|--receive-pack|--exec)(?:=|$)/,
     }),
     never(['git'], 'inline-code', 'git clone/fetch/ls-remote/archive -u names the upload-pack program', {
-      test: (args) => ['clone', 'fetch', 'pull', 'ls-remote', 'archive'].includes(firstWord(args)) && args.includes('-u'),
+      test: (args) =>
+        ['clone', 'fetch', 'pull', 'ls-remote', 'archive'].includes(firstWord(args)) && args.includes('-u'),
     }),
-    never(['git'], 'destructive', 'git reset --merge/--keep discard changes', { sub: ['reset'], args: /^--(?:merge|keep)$/ }),
+    never(['git'], 'destructive', 'git reset --merge/--keep discard changes', {
+      sub: ['reset'],
+      args: /^--(?:merge|keep)$/,
+    }),
     never(['git'], 'destructive', 'git checkout -p/--ours/--theirs/HEAD -- discard changes', {
       sub: ['checkout'],
       args: /^(?:-p|--patch|--ours|--theirs|--overlay|--no-overlay)$/,
@@ -198,107 +226,283 @@ function DANGER_ROWS(): RiskEntry[] {
       sub: ['restore'],
       test: (args) => !args.includes('--staged') || args.includes('--worktree') || args.includes('-W'),
     }),
-    never(['git'], 'destructive', 'git tag -d/-f delete or move a tag', { sub: ['tag'], args: /^(?:-d|--delete|-f|--force)$/ }),
-    never(['git'], 'inline-code', 'git rebase -x/--exec runs a command', { sub: ['rebase'], args: /^(?:-x|--exec)(?:=|$)/ }),
-    never(['git'], 'destructive', 'git fetch/pull -f/--force/--prune overwrite or delete refs', {
-      test: (args) => ['fetch', 'pull'].includes(args.find((a) => !a.startsWith('-')) ?? '') && has(args, /^(?:-f|--force|--prune-tags)$/),
+    never(['git'], 'destructive', 'git tag -d/-f delete or move a tag', {
+      sub: ['tag'],
+      args: /^(?:-d|--delete|-f|--force)$/,
     }),
-    never(['git'], 'file-write', 'git log/diff/show --output=FILE writes any file', { args: /^--output(?:=|$)/ }),
-    never(['git'], 'inline-code', 'git grep -O/--open-files-in-pager runs a pager', { sub: ['grep'], args: /^(?:-O|--open-files-in-pager)/ }),
-    never(['git'], 'destructive', 'git worktree remove/prune delete worktrees', { sub: ['worktree', 'remove'] }),
+    never(['git'], 'inline-code', 'git rebase -x/--exec runs a command', {
+      sub: ['rebase'],
+      args: /^(?:-x|--exec)(?:=|$)/,
+    }),
+    never(['git'], 'destructive', 'git fetch/pull -f/--force/--prune overwrite or delete refs', {
+      test: (args) =>
+        ['fetch', 'pull'].includes(args.find((a) => !a.startsWith('-')) ?? '') &&
+        has(args, /^(?:-f|--force|--prune-tags)$/),
+    }),
+    never(['git'], 'file-write', 'git log/diff/show --output=FILE writes any file', {
+      args: /^--output(?:=|$)/,
+    }),
+    never(['git'], 'inline-code', 'git grep -O/--open-files-in-pager runs a pager', {
+      sub: ['grep'],
+      args: /^(?:-O|--open-files-in-pager)/,
+    }),
+    never(['git'], 'destructive', 'git worktree remove/prune delete worktrees', {
+      sub: ['worktree', 'remove'],
+    }),
     never(['git'], 'destructive', 'git worktree prune deletes worktree data', { sub: ['worktree', 'prune'] }),
-    never(['git'], 'destructive', 'git reflog expire/delete drop history', { sub: ['reflog'], args: /^(?:expire|delete)$/ }),
-    never(['git'], 'destructive', 'git gc --prune / git prune delete objects', { sub: ['gc'], args: /^--prune/ }),
+    never(['git'], 'destructive', 'git reflog expire/delete drop history', {
+      sub: ['reflog'],
+      args: /^(?:expire|delete)$/,
+    }),
+    never(['git'], 'destructive', 'git gc --prune / git prune delete objects', {
+      sub: ['gc'],
+      args: /^--prune/,
+    }),
     never(['git'], 'destructive', 'git prune deletes objects', { sub: ['prune'] }),
     never(['git'], 'destructive', 'git remote remove/rm drop a remote', { sub: ['remote', 'remove'] }),
     never(['git'], 'destructive', 'git remote remove/rm drop a remote', { sub: ['remote', 'rm'] }),
     exact(['git'], 'network', 'git remote add/set-url change where code goes', { sub: ['remote', 'add'] }),
-    exact(['git'], 'network', 'git remote add/set-url change where code goes', { sub: ['remote', 'set-url'] }),
+    exact(['git'], 'network', 'git remote add/set-url change where code goes', {
+      sub: ['remote', 'set-url'],
+    }),
     never(['git'], 'inline-code', 'git submodule foreach runs a command', { sub: ['submodule', 'foreach'] }),
-    never(['git'], 'destructive', 'git submodule deinit -f drops submodule trees', { sub: ['submodule', 'deinit'] }),
+    never(['git'], 'destructive', 'git submodule deinit -f drops submodule trees', {
+      sub: ['submodule', 'deinit'],
+    }),
     never(['git'], 'inline-code', 'git bisect run runs a command', { sub: ['bisect', 'run'] }),
-    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', { sub: ['difftool'] }),
-    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', { sub: ['mergetool'] }),
-    never(['git'], 'destructive', 'git update-ref -d deletes a ref', { sub: ['update-ref'], args: /^(?:-d|--stdin)$/ }),
+    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', {
+      sub: ['difftool'],
+    }),
+    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', {
+      sub: ['mergetool'],
+    }),
+    never(['git'], 'destructive', 'git update-ref -d deletes a ref', {
+      sub: ['update-ref'],
+      args: /^(?:-d|--stdin)$/,
+    }),
     exact(['git'], 'vcs-write', 'git update-ref/symbolic-ref/replace move refs', { sub: ['update-ref'] }),
-    never(['git'], 'destructive', 'git replace -d / notes prune|remove delete', { sub: ['replace'], args: /^(?:-d|--delete|-f)$/ }),
-    never(['git'], 'destructive', 'git notes prune/remove delete notes', { sub: ['notes'], args: /^(?:prune|remove)$/ }),
-    never(['git'], 'destructive', 'git mv -f overwrites the destination', { sub: ['mv'], args: /^(?:-f|--force)$/ }),
+    never(['git'], 'destructive', 'git replace -d / notes prune|remove delete', {
+      sub: ['replace'],
+      args: /^(?:-d|--delete|-f)$/,
+    }),
+    never(['git'], 'destructive', 'git notes prune/remove delete notes', {
+      sub: ['notes'],
+      args: /^(?:prune|remove)$/,
+    }),
+    never(['git'], 'destructive', 'git mv -f overwrites the destination', {
+      sub: ['mv'],
+      args: /^(?:-f|--force)$/,
+    }),
     never(['git'], 'inline-code', 'git merge/pull/rebase -s STRATEGY runs git-merge-STRATEGY', {
-      test: (args) => ['merge', 'pull', 'rebase'].includes(firstWord(args)) && has(args, /^(?:-s|--strategy)(?:=.*)?$/),
+      test: (args) =>
+        ['merge', 'pull', 'rebase'].includes(firstWord(args)) && has(args, /^(?:-s|--strategy)(?:=.*)?$/),
     }),
     never(['git'], 'inline-code', 'git init/clone --template copies hooks', {
       test: (args) => ['init', 'clone'].includes(firstWord(args)) && has(args, /^--template(?:=|$)/),
     }),
-    never(['git'], 'destructive', 'git apply --unsafe-paths/--directory write outside the tree', { sub: ['apply'], args: /^--(?:unsafe-paths|directory)/ }),
-    never(['git'], 'destructive', 'git lfs prune/migrate rewrite or delete objects', { sub: ['lfs'], args: /^(?:prune|migrate)$/ }),
+    never(['git'], 'destructive', 'git apply --unsafe-paths/--directory write outside the tree', {
+      sub: ['apply'],
+      args: /^--(?:unsafe-paths|directory)/,
+    }),
+    never(['git'], 'destructive', 'git lfs prune/migrate rewrite or delete objects', {
+      sub: ['lfs'],
+      args: /^(?:prune|migrate)$/,
+    }),
     exact(['git'], 'vcs-write', 'git repack/maintenance/symbolic-ref/replace/config change the repository', {
-      test: (args) => ['repack', 'maintenance', 'symbolic-ref', 'replace', 'config', 'lfs', 'am', 'init'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) =>
+        ['repack', 'maintenance', 'symbolic-ref', 'replace', 'config', 'lfs', 'am', 'init'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
     }),
     exact(['git'], 'network', 'git clone/ls-remote/archive --remote reach a remote', {
-      test: (args) => ['clone', 'ls-remote', 'remote', 'fetch', 'pull', 'archive'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) =>
+        ['clone', 'ls-remote', 'remote', 'fetch', 'pull', 'archive'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
     }),
 
     // files: forms that destroy content or open permissions
-    never(['cp', 'mv', 'ln', 'install'], 'destructive', 'copying/moving/linking /dev/null over a file empties it', { args: /^\/dev\/null$/ }),
-    never(['ln'], 'destructive', 'ln -f/-sf replaces the destination', { args: /^-[a-zA-Z]*f[a-zA-Z]*$|^--force$/ }),
-    never(['rsync'], 'destructive', 'rsync --delete*/--remove-source-files delete files', { args: /^--(?:delete|del$|remove-source-files)/ }),
-    never(['rsync', 'scp'], 'inline-code', 'rsync -e/--rsync-path and scp -S run a program', { args: /^(?:-e|--rsh|--rsync-path|-S)(?:=.*)?$/ }),
-    never(['chmod'], 'destructive', 'chmod setuid/world-writable/000 modes', { args: /^(?:[0-7]?[0-7]?7[0-7]?[0-7]$|[0-7]*[4-7][0-7]{3}|0*00+$|[ugoa]*[+=][rwxXt]*s|[oa]*[+=][rwx]*w|000)/ }),
+    never(
+      ['cp', 'mv', 'ln', 'install'],
+      'destructive',
+      'copying/moving/linking /dev/null over a file empties it',
+      { args: /^\/dev\/null$/ },
+    ),
+    never(['ln'], 'destructive', 'ln -f/-sf replaces the destination', {
+      args: /^-[a-zA-Z]*f[a-zA-Z]*$|^--force$/,
+    }),
+    never(['rsync'], 'destructive', 'rsync --delete*/--remove-source-files delete files', {
+      args: /^--(?:delete|del$|remove-source-files)/,
+    }),
+    never(['rsync', 'scp'], 'inline-code', 'rsync -e/--rsync-path and scp -S run a program', {
+      args: /^(?:-e|--rsh|--rsync-path|-S)(?:=.*)?$/,
+    }),
+    never(['chmod'], 'destructive', 'chmod setuid/world-writable/000 modes', {
+      args: /^(?:[0-7]?[0-7]?7[0-7]?[0-7]$|[0-7]*[4-7][0-7]{3}|0*00+$|[ugoa]*[+=][rwxXt]*s|[oa]*[+=][rwx]*w|000)/,
+    }),
     exact(['tee', 'install', 'truncate'], 'file-write', 'tee/install write any file named'),
     never(['unlink', 'srm', 'wipe'], 'destructive', 'deletes files'),
     never(
-      ['passwd', 'chpasswd', 'usermod', 'useradd', 'groupadd', 'groupdel', 'gpasswd', 'swapoff', 'swapon', 'mount', 'umount', 'timedatectl', 'hostnamectl', 'setcap', 'modprobe', 'rmmod', 'insmod', 'sysctl', 'iptables', 'nft', 'ufw', 'visudo', 'sudoedit', 'launchctl', 'chroot', 'nsenter', 'unshare', 'runuser', 'setpriv', 'csrutil', 'spctl', 'diskutil', 'losetup', 'cryptsetup', 'lvremove', 'vgremove', 'zpool', 'zfs'],
+      [
+        'passwd',
+        'chpasswd',
+        'usermod',
+        'useradd',
+        'groupadd',
+        'groupdel',
+        'gpasswd',
+        'swapoff',
+        'swapon',
+        'mount',
+        'umount',
+        'timedatectl',
+        'hostnamectl',
+        'setcap',
+        'modprobe',
+        'rmmod',
+        'insmod',
+        'sysctl',
+        'iptables',
+        'nft',
+        'ufw',
+        'visudo',
+        'sudoedit',
+        'launchctl',
+        'chroot',
+        'nsenter',
+        'unshare',
+        'runuser',
+        'setpriv',
+        'csrutil',
+        'spctl',
+        'diskutil',
+        'losetup',
+        'cryptsetup',
+        'lvremove',
+        'vgremove',
+        'zpool',
+        'zfs',
+      ],
       'privilege',
       'changes users, mounts, kernel, firewall or system settings',
     ),
     never(['date'], 'privilege', 'date -s/--set sets the clock', { args: /^(?:-s|--set)(?:=.*)?$/ }),
-    never(['hostname'], 'privilege', '`hostname NAME` renames the host', { test: (args) => args.some((a) => !a.startsWith('-')) }),
-    never(['journalctl'], 'destructive', 'journalctl --vacuum-*/--rotate/--flush/--setup-keys/--relinquish-var change journals', {
-      args: /^--(?:vacuum-|rotate|flush|setup-keys|relinquish-var|sync|update-catalog)/,
+    never(['hostname'], 'privilege', '`hostname NAME` renames the host', {
+      test: (args) => args.some((a) => !a.startsWith('-')),
     }),
+    never(
+      ['journalctl'],
+      'destructive',
+      'journalctl --vacuum-*/--rotate/--flush/--setup-keys/--relinquish-var change journals',
+      {
+        args: /^--(?:vacuum-|rotate|flush|setup-keys|relinquish-var|sync|update-catalog)/,
+      },
+    ),
     never(['xxd'], 'file-write', 'xxd -r writes binary; `xxd IN OUT` writes OUT', {
       test: (args) => {
         if (args.includes('-r') || args.includes('-revert')) return true;
         const positionals = args.filter(
-          (a, i) => !a.startsWith('-') && !/^-(?:l|s|c|g|o|n|len|seek|cols|groupsize|offset|name)$/.test(args[i - 1] ?? ''),
+          (a, i) =>
+            !a.startsWith('-') &&
+            !/^-(?:l|s|c|g|o|n|len|seek|cols|groupsize|offset|name)$/.test(args[i - 1] ?? ''),
         );
         return positionals.length > 1;
       },
     }),
-    never(['man'], 'inline-code', 'man -P/--pager and -H/--html run a program', { args: /^(?:-P|--pager|-H|--html)/ }),
-    never(['bat', 'delta', 'git'], 'inline-code', '--pager PAGER runs a program', { args: /^--pager(?:=|$)/ }),
-    never(['less', 'more'], 'inline-code', 'less -o/--log-file write, +cmd runs less commands (! is a shell)', { args: /^(?:-o|-O|--log-file|--LOG-FILE|\+)/ }),
-    never(['sort'], 'inline-code', 'sort -o writes, --compress-program runs a program', { args: /^(?:-o|--output|--compress-program)/ }),
-    never(['uniq'], 'file-write', 'uniq IN OUT writes OUT', { test: (args) => args.filter((a) => !a.startsWith('-')).length > 1 }),
-    never(['tree'], 'file-write', 'tree -o FILE writes', { args: /^-o/ }),
-    never(['tar', 'bsdtar', 'gtar'], 'inline-code', 'tar --to-command/-I/--use-compress-program/--checkpoint-action run a program', {
-      args: /^(?:--to-command|-I|--use-compress-program|--checkpoint-action|--info-script|--new-volume-script|-F|--rsh-command)/,
+    never(['man'], 'inline-code', 'man -P/--pager and -H/--html run a program', {
+      args: /^(?:-P|--pager|-H|--html)/,
     }),
-    never(['zip'], 'inline-code', 'zip -TT/--unzip-command runs a program', { args: /^(?:-TT|--unzip-command)/ }),
-    never(['ssh'], 'inline-code', 'ssh -o ProxyCommand/LocalCommand run a program', { args: /^(?:-o)?(?:ProxyCommand|LocalCommand|PermitLocalCommand|KnownHostsCommand)/i }),
-    never(['vim', 'vi', 'nvim', 'view', 'ex', 'emacs', 'nano', 'ed', 'code', 'subl'], 'inline-code', 'editors run commands (-c :!cmd, --eval, !)'),
+    never(['bat', 'delta', 'git'], 'inline-code', '--pager PAGER runs a program', {
+      args: /^--pager(?:=|$)/,
+    }),
+    never(
+      ['less', 'more'],
+      'inline-code',
+      'less -o/--log-file write, +cmd runs less commands (! is a shell)',
+      { args: /^(?:-o|-O|--log-file|--LOG-FILE|\+)/ },
+    ),
+    never(['sort'], 'inline-code', 'sort -o writes, --compress-program runs a program', {
+      args: /^(?:-o|--output|--compress-program)/,
+    }),
+    never(['uniq'], 'file-write', 'uniq IN OUT writes OUT', {
+      test: (args) => args.filter((a) => !a.startsWith('-')).length > 1,
+    }),
+    never(['tree'], 'file-write', 'tree -o FILE writes', { args: /^-o/ }),
+    never(
+      ['tar', 'bsdtar', 'gtar'],
+      'inline-code',
+      'tar --to-command/-I/--use-compress-program/--checkpoint-action run a program',
+      {
+        args: /^(?:--to-command|-I|--use-compress-program|--checkpoint-action|--info-script|--new-volume-script|-F|--rsh-command)/,
+      },
+    ),
+    never(['zip'], 'inline-code', 'zip -TT/--unzip-command runs a program', {
+      args: /^(?:-TT|--unzip-command)/,
+    }),
+    never(['ssh'], 'inline-code', 'ssh -o ProxyCommand/LocalCommand run a program', {
+      args: /^(?:-o)?(?:ProxyCommand|LocalCommand|PermitLocalCommand|KnownHostsCommand)/i,
+    }),
+    never(
+      ['vim', 'vi', 'nvim', 'view', 'ex', 'emacs', 'nano', 'ed', 'code', 'subl'],
+      'inline-code',
+      'editors run commands (-c :!cmd, --eval, !)',
+    ),
     never(['yq'], 'file-write', 'yq -i writes in place', { args: /^(?:-i|--inplace)/ }),
-    never(['perl', 'ruby'], 'inline-code', 'perl/ruby -i/-n/-p with -e run inline code', { args: /^-[a-zA-Z]*[eEi]/ }),
-    never(['go'], 'inline-code', 'go -exec/-toolexec/-vettool name a program', { args: /^-(?:exec|toolexec|vettool)(?:=|$)/ }),
+    never(['perl', 'ruby'], 'inline-code', 'perl/ruby -i/-n/-p with -e run inline code', {
+      args: /^-[a-zA-Z]*[eEi]/,
+    }),
+    never(['go'], 'inline-code', 'go -exec/-toolexec/-vettool name a program', {
+      args: /^-(?:exec|toolexec|vettool)(?:=|$)/,
+    }),
     never(['go'], 'inline-code', 'go run runs any module; go generate runs //go:generate commands', {
       test: (args) => ['run', 'generate'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
     }),
     exact(['go'], 'package-install', 'go get/install/mod download/tidy fetch modules', {
       test: (args) => ['get', 'install', 'mod', 'work'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
     }),
-    never(['cargo'], 'inline-code', 'cargo --config KEY=VALUE can name a runner or rustc wrapper', { args: /^--config(?:=|$)/ }),
+    never(['cargo'], 'inline-code', 'cargo --config KEY=VALUE can name a runner or rustc wrapper', {
+      args: /^--config(?:=|$)/,
+    }),
     exact(['cargo'], 'package-install', 'cargo add/remove/update/uninstall change dependencies', {
-      test: (args) => ['add', 'remove', 'rm', 'update', 'uninstall', 'install'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) =>
+        ['add', 'remove', 'rm', 'update', 'uninstall', 'install'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
     }),
-    never(['npm', 'pnpm', 'yarn', 'bun'], 'inline-code', 'npm --script-shell / config set / set-script / pkg set choose what runs', {
-      args: /^(?:--script-shell|--userconfig|--globalconfig|--node-options|set-script|--shell)(?:=.*)?$/,
-    }),
+    never(
+      ['npm', 'pnpm', 'yarn', 'bun'],
+      'inline-code',
+      'npm --script-shell / config set / set-script / pkg set choose what runs',
+      {
+        args: /^(?:--script-shell|--userconfig|--globalconfig|--node-options|set-script|--shell)(?:=.*)?$/,
+      },
+    ),
     never(['npm', 'pnpm', 'yarn', 'bun'], 'inline-code', 'npm config set / pkg set choose what runs', {
-      test: (args) => (args[0] === 'config' || args[0] === 'pkg' || args[0] === 'set') && args.includes('set') || args[0] === 'set',
+      test: (args) =>
+        ((args[0] === 'config' || args[0] === 'pkg' || args[0] === 'set') && args.includes('set')) ||
+        args[0] === 'set',
     }),
     exact(['npm', 'pnpm', 'yarn', 'bun'], 'package-install', 'npm ci/install/exec/dlx fetch packages', {
-      test: (args) => ['ci', 'install', 'i', 'add', 'exec', 'x', 'dlx', 'audit', 'init', 'create', 'global', 'upgrade', 'up', 'unlink', 'rebuild', 'dedupe', 'prune'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) =>
+        [
+          'ci',
+          'install',
+          'i',
+          'add',
+          'exec',
+          'x',
+          'dlx',
+          'audit',
+          'init',
+          'create',
+          'global',
+          'upgrade',
+          'up',
+          'unlink',
+          'rebuild',
+          'dedupe',
+          'prune',
+        ].includes(args.find((a) => !a.startsWith('-')) ?? ''),
     }),
     never(['make', 'gmake'], 'inline-code', 'make -f/--eval/SHELL= choose what a recipe runs', {
       args: /^(?:-f|--file|--makefile|-E|--eval|SHELL=|\.SHELLFLAGS=|MAKESHELL=)/,
@@ -310,48 +514,132 @@ function DANGER_ROWS(): RiskEntry[] {
     never(['docker', 'podman'], 'destructive', 'docker stop/rm/prune/down remove containers or data', {
       test: (args) => args.some((a) => DESTRUCTIVE_VERB.test(a) && !a.startsWith('-')),
     }),
-    exact(['docker', 'podman'], 'network', 'docker push/login/pull reach a registry', { args: /^(?:push|login|pull)$/ }),
-    never(['deno'], 'download-exec', 'deno run/eval runs code (a URL is downloaded)', { args: /^(?:run|eval|https?:.*)$/ }),
-    never(['bash', 'sh', 'zsh', 'dash', 'ksh'], 'download-exec', '`bash -s`/`-i` runs what it reads', { args: /^-[a-z]*[si]$/ }),
-    never(['python', 'python3', 'python2'], 'inline-code', 'python -m MODULE runs any module', { args: /^-m$/ }),
-    never(['python', 'python3', 'python2'], 'inline-code', 'python -I -c … runs inline code', { args: /^-[a-zA-Z]*c$/ }),
-    never(['lua', 'Rscript', 'julia', 'osascript', 'tclsh', 'expect', 'wish', 'iex', 'pwsh', 'powershell'], 'inline-code', 'runs code'),
-    never(['sed', 'gsed'], 'inline-code', 'sed `e` command / s///e run a command', { test: (args) => sedRisk(args) === 'inline-code' }),
-    exact(['sed', 'gsed'], 'file-write', 'sed -i / w / W / s///w write files', { test: (args) => sedRisk(args) === 'file-write' }),
-    never(['awk', 'gawk', 'mawk', 'nawk'], 'inline-code', 'awk system()/pipes/getline from a command/-f script run commands', {
-      test: (args) => awkRisk(args) === 'inline-code',
+    exact(['docker', 'podman'], 'network', 'docker push/login/pull reach a registry', {
+      args: /^(?:push|login|pull)$/,
     }),
-    exact(['awk', 'gawk', 'mawk', 'nawk'], 'file-write', 'awk print > FILE writes', { test: (args) => awkRisk(args) === 'file-write' }),
+    never(['deno'], 'download-exec', 'deno run/eval runs code (a URL is downloaded)', {
+      args: /^(?:run|eval|https?:.*)$/,
+    }),
+    never(['bash', 'sh', 'zsh', 'dash', 'ksh'], 'download-exec', '`bash -s`/`-i` runs what it reads', {
+      args: /^-[a-z]*[si]$/,
+    }),
+    never(['python', 'python3', 'python2'], 'inline-code', 'python -m MODULE runs any module', {
+      args: /^-m$/,
+    }),
+    never(['python', 'python3', 'python2'], 'inline-code', 'python -I -c … runs inline code', {
+      args: /^-[a-zA-Z]*c$/,
+    }),
+    never(
+      ['lua', 'Rscript', 'julia', 'osascript', 'tclsh', 'expect', 'wish', 'iex', 'pwsh', 'powershell'],
+      'inline-code',
+      'runs code',
+    ),
+    never(['sed', 'gsed'], 'inline-code', 'sed `e` command / s///e run a command', {
+      test: (args) => sedRisk(args) === 'inline-code',
+    }),
+    exact(['sed', 'gsed'], 'file-write', 'sed -i / w / W / s///w write files', {
+      test: (args) => sedRisk(args) === 'file-write',
+    }),
+    never(
+      ['awk', 'gawk', 'mawk', 'nawk'],
+      'inline-code',
+      'awk system()/pipes/getline from a command/-f script run commands',
+      {
+        test: (args) => awkRisk(args) === 'inline-code',
+      },
+    ),
+    exact(['awk', 'gawk', 'mawk', 'nawk'], 'file-write', 'awk print > FILE writes', {
+      test: (args) => awkRisk(args) === 'file-write',
+    }),
     // the cloud/cluster/service CLIs: read verbs only read; every other verb changes a remote
-    exact(REMOTE_CLIS, 'network', 'changes a remote service (no read verb)', { test: (args) => remoteVerb(args) !== 'read' }),
-    { programs: REMOTE_CLIS, risk: 'read-only', maxLevel: 'subcommand', why: 'a read verb', test: (args) => remoteVerb(args) === 'read' },
-    never(REMOTE_CLIS, 'destructive', 'a delete/destroy/terminate verb', { test: (args) => args.some((a) => DESTRUCTIVE_VERB.test(a)) }),
-    never(['gh'], 'network', 'gh api can write anything', { args: /^(?:-X|--method|-f|-F|--field|--raw-field|--input)(?:=.*)?$/ }),
-    never(['nix-store'], 'destructive', 'nix-store --delete/--gc delete store paths', { args: /^--(?:delete|gc)$/ }),
+    exact(REMOTE_CLIS, 'network', 'changes a remote service (no read verb)', {
+      test: (args) => remoteVerb(args) !== 'read',
+    }),
+    {
+      programs: REMOTE_CLIS,
+      risk: 'read-only',
+      maxLevel: 'subcommand',
+      why: 'a read verb',
+      test: (args) => remoteVerb(args) === 'read',
+    },
+    never(REMOTE_CLIS, 'destructive', 'a delete/destroy/terminate verb', {
+      test: (args) => args.some((a) => DESTRUCTIVE_VERB.test(a)),
+    }),
+    never(['gh'], 'network', 'gh api can write anything', {
+      args: /^(?:-X|--method|-f|-F|--field|--raw-field|--input)(?:=.*)?$/,
+    }),
+    never(['nix-store'], 'destructive', 'nix-store --delete/--gc delete store paths', {
+      args: /^--(?:delete|gc)$/,
+    }),
     never(['nix'], 'destructive', 'nix profile remove/wipe-history, store gc/delete', {
       test: (args) => {
         const words = args.filter((a) => !a.startsWith('-'));
-        return ['profile', 'store'].includes(words[0] ?? '') && ['remove', 'wipe-history', 'rollback', 'gc', 'delete', 'optimise'].includes(words[1] ?? '');
+        return (
+          ['profile', 'store'].includes(words[0] ?? '') &&
+          ['remove', 'wipe-history', 'rollback', 'gc', 'delete', 'optimise'].includes(words[1] ?? '')
+        );
       },
     }),
-    exact(['nix'], 'package-install', 'nix profile install/upgrade, flake update/lock, registry add change what is installed or pinned', {
-      test: (args) => ['profile', 'registry', 'channel'].includes(firstWord(args)) || (firstWord(args) === 'flake' && args.some((a) => a === 'update' || a === 'lock')),
+    exact(
+      ['nix'],
+      'package-install',
+      'nix profile install/upgrade, flake update/lock, registry add change what is installed or pinned',
+      {
+        test: (args) =>
+          ['profile', 'registry', 'channel'].includes(firstWord(args)) ||
+          (firstWord(args) === 'flake' && args.some((a) => a === 'update' || a === 'lock')),
+      },
+    ),
+    exact(['cargo', 'go'], 'unknown', 'cargo/go run hand their arguments to a program the spec cannot see', {
+      test: (args) => firstWord(args) === 'run',
     }),
-    exact(['cargo', 'go'], 'unknown', 'cargo/go run hand their arguments to a program the spec cannot see', { test: (args) => firstWord(args) === 'run' }),
     exact(['go'], 'file-write', 'go build/test -o FILE writes any file', { args: /^-o$/ }),
-    exact(['npm', 'pnpm', 'yarn', 'bun'], 'network', 'npm login/publish/unpublish/deprecate/owner/access/token reach the registry', {
-      args: /^(?:login|logout|adduser|publish|unpublish|deprecate|owner|access|token|team|dist-tag|star|unstar|hook|org)$/,
+    exact(
+      ['npm', 'pnpm', 'yarn', 'bun'],
+      'network',
+      'npm login/publish/unpublish/deprecate/owner/access/token reach the registry',
+      {
+        args: /^(?:login|logout|adduser|publish|unpublish|deprecate|owner|access|token|team|dist-tag|star|unstar|hook|org)$/,
+      },
+    ),
+    exact(['mix'], 'package-install', 'mix deps.* fetch dependencies', {
+      test: (args) => /^deps\./.test(firstWord(args)) || firstWord(args) === 'archive.install',
     }),
-    exact(['mix'], 'package-install', 'mix deps.* fetch dependencies', { test: (args) => /^deps\./.test(firstWord(args)) || firstWord(args) === 'archive.install' }),
-    exact(['dotnet'], 'package-install', 'dotnet add/tool/workload install packages', { test: (args) => ['add', 'tool', 'workload', 'restore', 'nuget'].includes(firstWord(args)) }),
-    { programs: ['npx', 'pnpx', 'bunx'], risk: 'build-test', maxLevel: 'subcommand', why: 'npx <test/check tool> with a spec row', test: (args) => ['vitest', 'tsc', 'eslint', 'prettier', 'jest'].includes(firstWord(args)) },
-    { programs: ['tox', 'golangci-lint', 'nox'], risk: 'build-test', maxLevel: 'program', why: 'runs the project\'s tests/linters' },
-    { programs: ['sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk'], risk: 'read-only', maxLevel: 'exact', why: 'a text filter whose program neither runs nor writes' },
+    exact(['dotnet'], 'package-install', 'dotnet add/tool/workload install packages', {
+      test: (args) => ['add', 'tool', 'workload', 'restore', 'nuget'].includes(firstWord(args)),
+    }),
+    {
+      programs: ['npx', 'pnpx', 'bunx'],
+      risk: 'build-test',
+      maxLevel: 'subcommand',
+      why: 'npx <test/check tool> with a spec row',
+      test: (args) => ['vitest', 'tsc', 'eslint', 'prettier', 'jest'].includes(firstWord(args)),
+    },
+    {
+      programs: ['tox', 'golangci-lint', 'nox'],
+      risk: 'build-test',
+      maxLevel: 'program',
+      why: "runs the project's tests/linters",
+    },
+    {
+      programs: ['sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'a text filter whose program neither runs nor writes',
+    },
     // launchers: what they run is a segment of its own (its class is added where the call is known)
-    exact(LAUNCHER_PROGRAMS, 'unknown', 'runs another command: exact rules only, judged by the inner command'),
-    never(['tmux', 'screen'], 'inline-code', 'tmux send-keys/run-shell run a shell command', { args: /^(?:send-keys|send|run-shell|run|respawn-pane|new-window|split-window|new-session|-X|stuff)$/ }),
+    exact(
+      LAUNCHER_PROGRAMS,
+      'unknown',
+      'runs another command: exact rules only, judged by the inner command',
+    ),
+    never(['tmux', 'screen'], 'inline-code', 'tmux send-keys/run-shell run a shell command', {
+      args: /^(?:send-keys|send|run-shell|run|respawn-pane|new-window|split-window|new-session|-X|stuff)$/,
+    }),
     never(['script'], 'inline-code', 'script -c CMD runs a command', { args: /^(?:-c|--command)(?:=.*)?$/ }),
-    never(['env'], 'inline-code', 'env -S splits and runs a command line', { args: /^(?:-S|--split-string)/ }),
+    never(['env'], 'inline-code', 'env -S splits and runs a command line', {
+      args: /^(?:-S|--split-string)/,
+    }),
   ];
 }
 
@@ -736,15 +1024,13 @@ export const RISK_TABLE: RiskEntry[] = [
     maxLevel: 'subcommand',
     why: 'nix read form',
   })),
-  ...[['build'], ['flake', 'check'], ['develop'], ['fmt']].map(
-    (sub): RiskEntry => ({
-      programs: ['nix'],
-      sub,
-      risk: 'build-test',
-      maxLevel: 'subcommand',
-      why: 'nix build',
-    }),
-  ),
+  ...[['build'], ['flake', 'check'], ['develop'], ['fmt']].map((sub): RiskEntry => ({
+    programs: ['nix'],
+    sub,
+    risk: 'build-test',
+    maxLevel: 'subcommand',
+    why: 'nix build',
+  })),
   {
     programs: ['nix'],
     sub: ['run'],
@@ -946,14 +1232,12 @@ export const RISK_TABLE: RiskEntry[] = [
     why: 'recursive permission change',
   })),
   // file writes: exact only (a wildcard on mv/cp/sed covers overwriting anything)
-  ...['mv', 'cp', 'ln', 'tee', 'patch', 'install', 'rsync'].map(
-    (program): RiskEntry => ({
-      programs: [program],
-      risk: 'file-write',
-      maxLevel: 'exact',
-      why: 'writes files',
-    }),
-  ),
+  ...['mv', 'cp', 'ln', 'tee', 'patch', 'install', 'rsync'].map((program): RiskEntry => ({
+    programs: [program],
+    risk: 'file-write',
+    maxLevel: 'exact',
+    why: 'writes files',
+  })),
   ...['mkdir', 'touch'].map((program): RiskEntry => ({
     programs: [program],
     risk: 'file-write',
@@ -1083,8 +1367,6 @@ export const RISK_TABLE: RiskEntry[] = [
   ...DANGER_ROWS(),
 ];
 
-
-
 const LEVEL_RANK: Record<BashLevel, number> = { exact: 0, subcommand: 1, program: 2 };
 // Most severe first: when several rows match, the worst class is reported.
 const SEVERITY: RiskClass[] = [
@@ -1177,7 +1459,12 @@ export function classifySegment(segment: SegmentShape): RiskVerdict {
     // Unknown programs: exact rules at most, on overwhelming evidence; a delete-like verb
     // (`pulumi destroy`, `foo rm`) is taken at its word.
     if (segment.argv.slice(1).some((a) => DESTRUCTIVE_VERB.test(a)))
-      return { risk: 'destructive', maxLevel: null, autoAllow: 'never', why: ['unknown program with a delete verb'] };
+      return {
+        risk: 'destructive',
+        maxLevel: null,
+        autoAllow: 'never',
+        why: ['unknown program with a delete verb'],
+      };
     return { risk: 'unknown', maxLevel: 'exact', autoAllow: 'overwhelming', why: ['unknown program'] };
   }
   // The class comes from the most specific rows (a flag row beats a subcommand row beats the

@@ -43,7 +43,13 @@ const readOnly = (programs: string[], why: string): WildcardSpec => ({
 });
 const no = (programs: string[], risk: RiskClass, why: string, sub?: string[]): WildcardSpec =>
   sub ? { programs, sub, risk, wildcard: false, why } : { programs, risk, wildcard: false, why };
-const sub = (programs: string[], path: string[], risk: RiskClass, why: string, accepted?: string): WildcardSpec =>
+const sub = (
+  programs: string[],
+  path: string[],
+  risk: RiskClass,
+  why: string,
+  accepted?: string,
+): WildcardSpec =>
   accepted
     ? { programs, sub: path, risk, wildcard: true, why, accepted }
     : { programs, sub: path, risk, wildcard: true, why };
@@ -63,18 +69,46 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     'read files/metadata only; no flag writes or runs a program (coreutils/grep man pages)',
   ),
   readOnly(
-    ['echo', 'printf', 'uname', 'whoami', 'id', 'printenv', 'uptime', 'nproc', 'realpath', 'which', 'whereis'],
+    [
+      'echo',
+      'printf',
+      'uname',
+      'whoami',
+      'id',
+      'printenv',
+      'uptime',
+      'nproc',
+      'realpath',
+      'which',
+      'whereis',
+    ],
     'print only (GNU coreutils); `printf -v` is a bash builtin assignment',
   ),
   readOnly(
-    ['diff', 'cmp', 'cut', 'tr', 'column', 'basename', 'dirname', 'readlink', 'seq', 'sleep', 'true', 'false'],
+    [
+      'diff',
+      'cmp',
+      'cut',
+      'tr',
+      'column',
+      'basename',
+      'dirname',
+      'readlink',
+      'seq',
+      'sleep',
+      'true',
+      'false',
+    ],
     'filters/compare: output to stdout only; no output-file or exec flag',
   ),
   readOnly(
     ['sha256sum', 'md5sum', 'b2sum', 'sha1sum', 'ps', 'pgrep', 'lsof', 'free', 'procs', 'type', 'test'],
     'read-only inspection; `-c` of the *sum tools reads a list',
   ),
-  readOnly(['jq', 'eza', 'exa', 'lsd', 'dust', 'duf', 'tokei', 'hexdump', 'nm', 'objdump', 'strings', 'difft'], 'read-only viewers; jq has no system()/write builtin'),
+  readOnly(
+    ['jq', 'eza', 'exa', 'lsd', 'dust', 'duf', 'tokei', 'hexdump', 'nm', 'objdump', 'strings', 'difft'],
+    'read-only viewers; jq has no system()/write builtin',
+  ),
   {
     programs: ['mkdir', 'touch'],
     risk: 'file-write',
@@ -100,44 +134,88 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     why: 'find -ok/-okdir run a program, -fprint/-fprintf/-fls write files',
     clientRefuses: 'find -exec, -execdir and -delete are refused even under Bash(find *) (real-client.md §3)',
   },
-  no(['journalctl'], 'destructive', 'journalctl --vacuum-time/--vacuum-size/--vacuum-files delete journals; --rotate/--flush write'),
+  no(
+    ['journalctl'],
+    'destructive',
+    'journalctl --vacuum-time/--vacuum-size/--vacuum-files delete journals; --rotate/--flush write',
+  ),
   no(['tldr'], 'network', 'tldr --update downloads pages'),
   no(['ldd'], 'inline-code', 'ldd may execute the inspected binary (ld.so --list)'),
   no(['htop', 'btm', 'top'], 'destructive', 'interactive: k/F9 kill processes'),
   no(['nix-store'], 'destructive', 'nix-store --delete/--gc delete store paths'),
   no(['env', 'printenv0'], 'inline-code', '`env CMD` runs CMD (and env -S splits a command line)'),
-  no(['sed'], 'file-write', 'sed -i writes files; the `e` command and s///e run commands; w/W and s///w write'),
-  no(['awk', 'gawk', 'mawk', 'nawk'], 'inline-code', 'awk system(), `print | "cmd"`, `"cmd" | getline` run commands; print > file writes'),
-
-  // ---- test runners, checkers, formatters: every form runs or checks the project itself
-  ...['tox', 'nox', 'golangci-lint', 'pytest', 'tsc', 'vitest', 'jest', 'eslint', 'prettier', 'mypy', 'black', 'shellcheck', 'nixfmt', 'alejandra', 'statix', 'deadnix', 'rustfmt', 'gofmt'].map(
-    (program): WildcardSpec => ({
-      programs: [program],
-      risk: 'build-test',
-      wildcard: true,
-      why: 'runs/checks/formats the project; no flag names a program to run',
-      ...(program === 'pytest'
-        ? { accepted: 'pytest --basetemp=DIR clears DIR; -p MODULE loads a plugin' }
-        : program === 'prettier' || program === 'eslint'
-          ? { accepted: '--write/--fix rewrite the files named; --plugin/--config load project JS' }
-          : {}),
-    }),
+  no(
+    ['sed'],
+    'file-write',
+    'sed -i writes files; the `e` command and s///e run commands; w/W and s///w write',
+  ),
+  no(
+    ['awk', 'gawk', 'mawk', 'nawk'],
+    'inline-code',
+    'awk system(), `print | "cmd"`, `"cmd" | getline` run commands; print > file writes',
   ),
 
+  // ---- test runners, checkers, formatters: every form runs or checks the project itself
+  ...[
+    'tox',
+    'nox',
+    'golangci-lint',
+    'pytest',
+    'tsc',
+    'vitest',
+    'jest',
+    'eslint',
+    'prettier',
+    'mypy',
+    'black',
+    'shellcheck',
+    'nixfmt',
+    'alejandra',
+    'statix',
+    'deadnix',
+    'rustfmt',
+    'gofmt',
+  ].map((program): WildcardSpec => ({
+    programs: [program],
+    risk: 'build-test',
+    wildcard: true,
+    why: 'runs/checks/formats the project; no flag names a program to run',
+    ...(program === 'pytest'
+      ? { accepted: 'pytest --basetemp=DIR clears DIR; -p MODULE loads a plugin' }
+      : program === 'prettier' || program === 'eslint'
+        ? { accepted: '--write/--fix rewrite the files named; --plugin/--config load project JS' }
+        : {}),
+  })),
+
   // ---- git: only subcommands with no destructive, exec, output-file or network form
-  sub(['git'], ['commit'], 'vcs-write', 'records a commit (reflog keeps the old HEAD); hooks are the repo\'s own'),
+  sub(
+    ['git'],
+    ['commit'],
+    'vcs-write',
+    "records a commit (reflog keeps the old HEAD); hooks are the repo's own",
+  ),
   sub(['git'], ['add'], 'vcs-write', 'stages files; no flag deletes or runs a program'),
-  sub(['git'], ['stash', 'push'], 'vcs-write', 'stash push saves changes (recoverable); clear/drop are other subcommands'),
+  sub(
+    ['git'],
+    ['stash', 'push'],
+    'vcs-write',
+    'stash push saves changes (recoverable); clear/drop are other subcommands',
+  ),
   sub(['git'], ['cherry-pick'], 'vcs-write', 'applies commits; -x only annotates the message'),
   sub(['git'], ['status'], 'read-only', 'prints the status; no output or exec flag'),
   sub(['git'], ['blame'], 'read-only', 'reads; --contents reads a file'),
-  sub(['git'], ['rev-parse'], 'read-only', 'prints object names'),
-  sub(['git'], ['ls-files'], 'read-only', 'lists the index'),
-  sub(['git'], ['ls-tree'], 'read-only', 'lists a tree'),
-  sub(['git'], ['describe'], 'read-only', 'names a commit'),
-  sub(['git'], ['merge-base'], 'read-only', 'prints a commit'),
-  sub(['git'], ['for-each-ref'], 'read-only', 'lists refs'),
-  sub(['git'], ['cat-file'], 'read-only', 'prints objects (textconv comes from config, not the command line)'),
+  sub(['git'], ['rev-parse'], 'read-only', 'prints object names; no output or exec flag'),
+  sub(['git'], ['ls-files'], 'read-only', 'lists the index; no output or exec flag'),
+  sub(['git'], ['ls-tree'], 'read-only', 'lists a tree object; no output or exec flag'),
+  sub(['git'], ['describe'], 'read-only', 'names a commit; no output or exec flag'),
+  sub(['git'], ['merge-base'], 'read-only', 'prints a commit; no output or exec flag'),
+  sub(['git'], ['for-each-ref'], 'read-only', 'lists refs (--format only formats)'),
+  sub(
+    ['git'],
+    ['cat-file'],
+    'read-only',
+    'prints objects (textconv comes from config, not the command line)',
+  ),
   no(['git'], 'vcs-write', 'git has destructive subcommands: no program-level wildcard'),
   no(['git'], 'file-write', 'git log/show/diff/whatchanged --output=FILE writes any file', ['log']),
   no(['git'], 'file-write', 'git diff --output=FILE writes any file', ['diff']),
@@ -165,7 +243,13 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
 
   // ---- cargo / go / node package managers / make: the project's own build
   ...['build', 'test', 'check', 'clippy', 'fmt', 'doc', 'bench'].map((s) =>
-    sub(['cargo'], [s], 'build-test', `cargo ${s} builds/runs the project's own code`, 'cargo --config KEY=VALUE (target.*.runner, build.rustc-wrapper) names a program'),
+    sub(
+      ['cargo'],
+      [s],
+      'build-test',
+      `cargo ${s} builds/runs the project's own code`,
+      'cargo --config KEY=VALUE (target.*.runner, build.rustc-wrapper) names a program',
+    ),
   ),
   no(['cargo'], 'build-test', 'cargo run -- ARGS runs the project binary with any arguments', ['run']),
   no(['go'], 'inline-code', 'go test -exec/-toolexec CMD runs a program', ['test']),
@@ -176,44 +260,85 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
   sub(['go'], ['fmt'], 'build-test', 'go fmt runs gofmt -l -w on the packages'),
   ...['npm', 'pnpm', 'yarn', 'bun'].flatMap((pm): WildcardSpec[] => [
     sub([pm], ['test'], 'build-test', `${pm} test runs the project's test script`, NPM_CONFIG),
-    { programs: [pm], sub: ['run', '<name>'], names: BUILD_NAMES, risk: 'build-test', wildcard: true, why: `${pm} run <build/test script> runs the project's own script`, accepted: NPM_CONFIG },
-    { programs: [pm], sub: ['<name>'], names: /^(?:build|lint|typecheck|format)$/, risk: 'build-test', wildcard: pm !== 'npm', why: `${pm} <script> runs the project's own script (npm: builtin commands)`, accepted: NPM_CONFIG },
-  ]),
-  ...['npx', 'bunx', 'pnpx'].flatMap((runner): WildcardSpec[] =>
-    ['vitest', 'tsc', 'eslint', 'prettier', 'jest'].map((tool) =>
-      sub([runner], [tool], 'build-test', `${runner} ${tool} runs the named test/check tool (fixed package name)`, 'tool config files are project code'),
-    ),
-  ),
-  ...['make', 'just', 'gmake'].map(
-    (program): WildcardSpec => ({
-      programs: [program],
-      sub: ['<name>'],
+    {
+      programs: [pm],
+      sub: ['run', '<name>'],
       names: BUILD_NAMES,
       risk: 'build-test',
       wildcard: true,
-      why: `${program} <build/test target> runs the project's own recipe`,
-      accepted: `${program} VAR=VALUE (SHELL=, CC=) overrides what the recipe runs`,
-    }),
-  ),
-  ...['mvn', 'gradle', 'gradlew', './gradlew', 'dotnet', 'mix'].map(
-    (program): WildcardSpec => ({
-      programs: [program],
+      why: `${pm} run <build/test script> runs the project's own script`,
+      accepted: NPM_CONFIG,
+    },
+    {
+      programs: [pm],
       sub: ['<name>'],
-      names: /^(?:test|build|check|compile|package|verify|assemble)$/,
+      names: /^(?:build|lint|typecheck|format)$/,
       risk: 'build-test',
-      wildcard: true,
-      why: `${program} test/build runs the project's own build`,
-      accepted: 'build-tool properties/init scripts (-D…, --init-script) configure the run',
-    }),
+      wildcard: pm !== 'npm',
+      why: `${pm} <script> runs the project's own script (npm: builtin commands)`,
+      accepted: NPM_CONFIG,
+    },
+  ]),
+  ...['npx', 'bunx', 'pnpx'].flatMap((runner): WildcardSpec[] =>
+    ['vitest', 'tsc', 'eslint', 'prettier', 'jest'].map((tool) =>
+      sub(
+        [runner],
+        [tool],
+        'build-test',
+        `${runner} ${tool} runs the named test/check tool (fixed package name)`,
+        'tool config files are project code',
+      ),
+    ),
   ),
-  ...['test', 'fmt', 'lint', 'check'].map((s) => sub(['deno'], [s], 'build-test', `deno ${s} runs/checks the project`)),
+  ...['make', 'just', 'gmake'].map((program): WildcardSpec => ({
+    programs: [program],
+    sub: ['<name>'],
+    names: BUILD_NAMES,
+    risk: 'build-test',
+    wildcard: true,
+    why: `${program} <build/test target> runs the project's own recipe`,
+    accepted: `${program} VAR=VALUE (SHELL=, CC=) overrides what the recipe runs`,
+  })),
+  ...['mvn', 'gradle', 'gradlew', './gradlew', 'dotnet', 'mix'].map((program): WildcardSpec => ({
+    programs: [program],
+    sub: ['<name>'],
+    names: /^(?:test|build|check|compile|package|verify|assemble)$/,
+    risk: 'build-test',
+    wildcard: true,
+    why: `${program} test/build runs the project's own build`,
+    accepted: 'build-tool properties/init scripts (-D…, --init-script) configure the run',
+  })),
+  ...['test', 'fmt', 'lint', 'check'].map((s) =>
+    sub(['deno'], [s], 'build-test', `deno ${s} runs/checks the project`),
+  ),
 
   // ---- nix: reads and the project's own builds; launchers and system changes never
   ...[['build'], ['flake', 'check'], ['fmt']].map((path) =>
-    sub(['nix'], path, 'build-test', `nix ${path.join(' ')} builds/checks in the sandbox`, 'nix --option KEY VALUE (post-build-hook, …) configures nix'),
+    sub(
+      ['nix'],
+      path,
+      'build-test',
+      `nix ${path.join(' ')} builds/checks in the sandbox`,
+      'nix --option KEY VALUE (post-build-hook, …) configures nix',
+    ),
   ),
-  ...[['eval'], ['flake', 'show'], ['flake', 'metadata'], ['path-info'], ['why-depends'], ['log'], ['derivation', 'show'], ['search']].map((path) =>
-    sub(['nix'], path, 'read-only', `nix ${path.join(' ')} evaluates/reads only`, 'nix --option KEY VALUE configures nix'),
+  ...[
+    ['eval'],
+    ['flake', 'show'],
+    ['flake', 'metadata'],
+    ['path-info'],
+    ['why-depends'],
+    ['log'],
+    ['derivation', 'show'],
+    ['search'],
+  ].map((path) =>
+    sub(
+      ['nix'],
+      path,
+      'read-only',
+      `nix ${path.join(' ')} evaluates/reads only`,
+      'nix --option KEY VALUE configures nix',
+    ),
   ),
   no(['nix'], 'inline-code', 'nix develop -c/--command CMD runs a command', ['develop']),
   no(['nix'], 'inline-code', 'nix shell … --command CMD runs a command', ['shell']),
@@ -223,18 +348,37 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
   ...[['get'], ['describe'], ['logs'], ['top'], ['explain'], ['version']].map((path) =>
     sub(['kubectl'], path, 'read-only', `kubectl ${path[0]} reads the cluster`),
   ),
-  ...[['ps'], ['images'], ['logs'], ['inspect'], ['version'], ['info'], ['compose', 'ps'], ['compose', 'logs']].map((path) =>
-    sub(['docker', 'podman'], path, 'read-only', `${path.join(' ')} reads container state`),
-  ),
+  ...[
+    ['ps'],
+    ['images'],
+    ['logs'],
+    ['inspect'],
+    ['version'],
+    ['info'],
+    ['compose', 'ps'],
+    ['compose', 'logs'],
+  ].map((path) => sub(['docker', 'podman'], path, 'read-only', `${path.join(' ')} reads container state`)),
   no(['docker', 'podman'], 'file-write', 'docker build -o/--output DEST writes anywhere', ['build']),
-  ...[['pr', 'view'], ['pr', 'list'], ['pr', 'diff'], ['pr', 'checks'], ['issue', 'view'], ['issue', 'list'], ['run', 'view'], ['run', 'list']].map((path) =>
-    sub(['gh'], path, 'read-only', `gh ${path.join(' ')} reads GitHub`),
-  ),
-  ...[['status'], ['list-units'], ['list-timers'], ['is-active'], ['is-enabled'], ['cat'], ['show']].map((path) =>
-    sub(['systemctl'], path, 'read-only', `systemctl ${path[0]} reads unit state`),
+  ...[
+    ['pr', 'view'],
+    ['pr', 'list'],
+    ['pr', 'diff'],
+    ['pr', 'checks'],
+    ['issue', 'view'],
+    ['issue', 'list'],
+    ['run', 'view'],
+    ['run', 'list'],
+  ].map((path) => sub(['gh'], path, 'read-only', `gh ${path.join(' ')} reads GitHub`)),
+  ...[['status'], ['list-units'], ['list-timers'], ['is-active'], ['is-enabled'], ['cat'], ['show']].map(
+    (path) => sub(['systemctl'], path, 'read-only', `systemctl ${path[0]} reads unit state`),
   ),
   ...[['plan'], ['validate'], ['fmt'], ['show']].map((path) =>
-    sub(['terraform', 'tofu'], path, 'read-only', `terraform ${path[0]} reads/plans (the provider code is the project's)`),
+    sub(
+      ['terraform', 'tofu'],
+      path,
+      'read-only',
+      `terraform ${path[0]} reads/plans (the provider code is the project's)`,
+    ),
   ),
   ...[['list'], ['template'], ['lint'], ['status']].map((path) =>
     sub(['helm'], path, 'read-only', `helm ${path[0]} reads`),
@@ -245,9 +389,7 @@ function rowMatches(row: WildcardSpec, program: string, words: readonly string[]
   if (!row.programs.includes(program)) return false;
   const path = row.sub ?? [];
   if (path.length !== words.length) return false;
-  return path.every((w, i) =>
-    w === '<name>' ? row.names?.test(words[i] ?? '') === true : w === words[i],
-  );
+  return path.every((w, i) => (w === '<name>' ? row.names?.test(words[i] ?? '') === true : w === words[i]));
 }
 
 /** The verdict of the spec on a wildcard over `program words… *`. */

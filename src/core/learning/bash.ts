@@ -2,7 +2,13 @@
 // subcommand and program level; the broadest one that covers no denied call, that the risk policy
 // allows and that has enough evidence wins. Narrower candidates are only tried for what it left.
 
-import { classifySegment, combineVerdicts, hasProgramEnv, isDownloadExec, programBase } from '../risk-policy.js';
+import {
+  classifySegment,
+  combineVerdicts,
+  hasProgramEnv,
+  isDownloadExec,
+  programBase,
+} from '../risk-policy.js';
 import type { RiskVerdict } from '../risk-policy.js';
 import { wildcardVerdict } from '../risk-spec.js';
 import { isInnerView } from '../shell/parse-command.js';
@@ -149,7 +155,11 @@ function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps, version
  * The verdict on a wildcard from the spec alone (risk-spec.ts): what EVERYTHING it could match is,
  * never what the approved commands were. No row allowing it: exact rules only.
  */
-function wildcardPatternVerdict(program: string, words: string[], level: 'program' | 'subcommand'): RiskVerdict {
+function wildcardPatternVerdict(
+  program: string,
+  words: string[],
+  level: 'program' | 'subcommand',
+): RiskVerdict {
   const spec = wildcardVerdict(programBase(program), words);
   const verdict = combineVerdicts([
     { risk: spec.risk, maxLevel: spec.allowed ? level : 'exact', autoAllow: 'yes', why: [spec.why] },

@@ -7,7 +7,13 @@ import { redactText } from '../redact.js';
 import type { CommandSegment, ParsedCommand } from '../types.js';
 import { ephemeralUse } from './ephemeral.js';
 import { subcommandOf } from './subcommands.js';
-import { LAUNCHER_LABELS, STRIPPED_WRAPPERS, launcherInner, stripWrappers, xargsProgramIndex } from './wrappers.js';
+import {
+  LAUNCHER_LABELS,
+  STRIPPED_WRAPPERS,
+  launcherInner,
+  stripWrappers,
+  xargsProgramIndex,
+} from './wrappers.js';
 
 interface Word {
   value: string;

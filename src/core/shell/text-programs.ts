@@ -31,7 +31,10 @@ export function sedRisk(args: readonly string[]): TextProgramRisk {
     } else if (a === '-f' || a === '--file' || a.startsWith('--file=')) {
       return 'inline-code'; // a script file we cannot read
     } else if (a === '-l' || a === '--line-length') i += 1;
-    else if (a.startsWith('--in-place') || (/^-[A-Za-z]+/.test(a) && !a.startsWith('--') && /^-[nrEsuzl0-9]*i/.test(a)))
+    else if (
+      a.startsWith('--in-place') ||
+      (/^-[A-Za-z]+/.test(a) && !a.startsWith('--') && /^-[nrEsuzl0-9]*i/.test(a))
+    )
       risk = worse(risk, 'file-write');
     else if (/^-[A-Za-z]*e$/.test(a) && !a.startsWith('--')) {
       // `-ne 'script'`: the flag cluster ends in e, the script follows
@@ -151,7 +154,8 @@ export function awkRisk(args: readonly string[]): TextProgramRisk {
   let program: string | null = null;
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i] ?? '';
-    if (a === '-f' || a === '--file' || a.startsWith('--file=') || a === '-E' || a === '--exec') return 'inline-code';
+    if (a === '-f' || a === '--file' || a.startsWith('--file=') || a === '-E' || a === '--exec')
+      return 'inline-code';
     if (a === '-e' || a === '--source') {
       program = `${program ?? ''}\n${args[i + 1] ?? ''}`;
       i += 1;

@@ -161,22 +161,114 @@ const VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   taskset: [],
   ionice: ['-c', '--class', '-n', '--classdata'],
   chrt: ['-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'],
-  sudo: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot'],
+  sudo: [
+    '-u',
+    '--user',
+    '-g',
+    '--group',
+    '-C',
+    '--close-from',
+    '-D',
+    '--chdir',
+    '-h',
+    '--host',
+    '-p',
+    '--prompt',
+    '-r',
+    '--role',
+    '-t',
+    '--type',
+    '-U',
+    '--other-user',
+    '-T',
+    '--command-timeout',
+    '-R',
+    '--chroot',
+  ],
   doas: ['-u', '-C'],
   watch: ['-n', '--interval', '-d', '-q', '--equexit', '--errexit'],
   flock: ['-w', '--timeout', '-E', '--conflict-exit-code'],
-  ssh: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B'],
-  uv: ['--with', '--with-requirements', '--with-editable', '--python', '-p', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '--index', '--index-url', '--extra-index-url', '-w', '--from', '--only-group', '--no-group'],
+  ssh: [
+    '-b',
+    '-c',
+    '-D',
+    '-E',
+    '-e',
+    '-F',
+    '-I',
+    '-i',
+    '-J',
+    '-L',
+    '-l',
+    '-m',
+    '-O',
+    '-o',
+    '-p',
+    '-Q',
+    '-R',
+    '-S',
+    '-W',
+    '-w',
+    '-B',
+  ],
+  uv: [
+    '--with',
+    '--with-requirements',
+    '--with-editable',
+    '--python',
+    '-p',
+    '--directory',
+    '--project',
+    '--package',
+    '--extra',
+    '--group',
+    '--env-file',
+    '--index',
+    '--index-url',
+    '--extra-index-url',
+    '-w',
+    '--from',
+    '--only-group',
+    '--no-group',
+  ],
   npx: ['-p', '--package', '--prefix', '-w', '--workspace'],
   npm: ['-p', '--package', '--prefix', '-w', '--workspace'],
   dotenv: ['-e', '-v', '-p', '-c'],
-  'systemd-run': ['-p', '--property', '-u', '--unit', '-E', '--setenv', '--description', '--slice', '-M', '--machine', '-H', '--host', '--working-directory', '--uid', '--gid', '--nice'],
+  'systemd-run': [
+    '-p',
+    '--property',
+    '-u',
+    '--unit',
+    '-E',
+    '--setenv',
+    '--description',
+    '--slice',
+    '-M',
+    '--machine',
+    '-H',
+    '--host',
+    '--working-directory',
+    '--uid',
+    '--gid',
+    '--nice',
+  ],
   caffeinate: ['-t', '-w'],
   strace: ['-o', '-e', '-s', '-a', '-b', '-E', '-I', '-O', '-S', '-U', '-X', '-P'],
   ltrace: ['-o', '-e', '-s', '-a', '-n', '-u', '-A', '-D', '-F', '-l', '-L'],
   runuser: ['-u', '--user', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w'],
   chroot: ['--userspec', '--groups'],
-  unshare: ['--map-user', '--map-group', '--propagation', '--setgroups', '-S', '-G', '--root', '-R', '--wd', '-w'],
+  unshare: [
+    '--map-user',
+    '--map-group',
+    '--propagation',
+    '--setgroups',
+    '-S',
+    '-G',
+    '--root',
+    '-R',
+    '--wd',
+    '-w',
+  ],
   nsenter: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '--wd', '-w', '-r', '--root'],
   mise: ['-C', '--cd', '-E', '--env', '-j', '--jobs'],
 };
@@ -221,15 +313,21 @@ const body = (label: string, text: string | undefined): LauncherInner | null =>
   text === undefined || text.trim() === '' ? null : { label, body: text };
 
 /** The inner command of a launcher (`base` is argv[0]'s basename, subcommand its path), or null. */
-export function launcherInner(base: string, subcommand: readonly string[], argv: readonly string[]): LauncherInner | null {
+export function launcherInner(
+  base: string,
+  subcommand: readonly string[],
+  argv: readonly string[],
+): LauncherInner | null {
   const flags = VALUE_FLAGS[base] ?? [];
   switch (base) {
     case 'env': {
       let i = 1;
       while (i < argv.length) {
         const a = argv[i] ?? '';
-        if (a === '-S' || a === '--split-string') return body('env -S', [argv[i + 1] ?? '', ...argv.slice(i + 2)].join(' '));
-        if (a.startsWith('--split-string=')) return body('env -S', [a.slice(15), ...argv.slice(i + 1)].join(' '));
+        if (a === '-S' || a === '--split-string')
+          return body('env -S', [argv[i + 1] ?? '', ...argv.slice(i + 2)].join(' '));
+        if (a.startsWith('--split-string='))
+          return body('env -S', [a.slice(15), ...argv.slice(i + 1)].join(' '));
         if (/^-S./.test(a)) return body('env -S', [a.slice(2), ...argv.slice(i + 1)].join(' '));
         if (a === '--') {
           i += 1;
@@ -261,9 +359,13 @@ export function launcherInner(base: string, subcommand: readonly string[], argv:
       return body('script -c', a.startsWith('--command=') ? a.slice(10) : argv[i + 1]);
     }
     case 'op':
-      return subcommand[0] === 'run' || argv[1] === 'run' ? at('op run', afterOptions(argv, 2, ['--env-file']), argv) : null;
+      return subcommand[0] === 'run' || argv[1] === 'run'
+        ? at('op run', afterOptions(argv, 2, ['--env-file']), argv)
+        : null;
     case 'aws-vault':
-      return argv[1] === 'exec' ? at('aws-vault exec', afterOptions(argv, afterOptions(argv, 2, ['-d', '--duration']) + 1), argv) : null;
+      return argv[1] === 'exec'
+        ? at('aws-vault exec', afterOptions(argv, afterOptions(argv, 2, ['-d', '--duration']) + 1), argv)
+        : null;
     case 'dotenv':
       return at('dotenv', afterOptions(argv, 1, flags), argv);
     case 'watch': {
@@ -287,7 +389,16 @@ export function launcherInner(base: string, subcommand: readonly string[], argv:
     }
     case 'parallel': {
       const end = argv.findIndex((a) => a === ':::' || a === '::::' || a === ':::+');
-      const i = afterOptions(argv, 1, ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-I', '--delay', '--timeout']);
+      const i = afterOptions(argv, 1, [
+        '-j',
+        '--jobs',
+        '-S',
+        '--sshlogin',
+        '--joblog',
+        '-I',
+        '--delay',
+        '--timeout',
+      ]);
       const words = argv.slice(i, end < 0 ? argv.length : end);
       return body('parallel', words.join(' '));
     }
@@ -343,7 +454,8 @@ export function launcherInner(base: string, subcommand: readonly string[], argv:
         const a = argv[x] ?? '';
         return body('git rebase --exec', a.startsWith('--exec=') ? a.slice(7) : argv[x + 1]);
       }
-      if (verb === 'bisect' && subcommand[1] === 'run') return at('git bisect run', argv.indexOf('run') + 1, argv);
+      if (verb === 'bisect' && subcommand[1] === 'run')
+        return at('git bisect run', argv.indexOf('run') + 1, argv);
       if (verb === 'submodule' && subcommand[1] === 'foreach') {
         const i = afterOptions(argv, argv.indexOf('foreach') + 1);
         return i < argv.length ? body('git submodule foreach', argv.slice(i).join(' ')) : null;
@@ -369,10 +481,23 @@ export function launcherInner(base: string, subcommand: readonly string[], argv:
 /** Every label launcherInner gives (inner views carry it as their first wrapper). */
 export const LAUNCHER_LABELS: readonly string[] = [
   ...GENERIC_LAUNCHERS,
-  ...['env', 'env -S', 'taskset', 'ionice', 'chrt', 'script -c', 'op run', 'aws-vault exec', 'dotenv', 'watch'],
+  ...[
+    'env',
+    'env -S',
+    'taskset',
+    'ionice',
+    'chrt',
+    'script -c',
+    'op run',
+    'aws-vault exec',
+    'dotenv',
+    'watch',
+  ],
   ...['tmux run-shell', 'tmux send-keys', 'flock', 'parallel', 'ssh', 'uv run', 'uvx run', 'pipx run'],
   ...['poetry run', 'pipenv run', 'devbox run', 'bundle exec', 'direnv exec', 'mise exec', 'chroot'],
   ...['git rebase --exec', 'git bisect run', 'git submodule foreach'],
   ...['npx', 'pnpx', 'bunx'].flatMap((r) => [r, `${r} -c`]),
-  ...['npm', 'pnpm', 'yarn', 'bun'].flatMap((pm) => ['exec', 'x', 'dlx'].flatMap((v) => [`${pm} ${v}`, `${pm} ${v} -c`])),
+  ...['npm', 'pnpm', 'yarn', 'bun'].flatMap((pm) =>
+    ['exec', 'x', 'dlx'].flatMap((v) => [`${pm} ${v}`, `${pm} ${v} -c`]),
+  ),
 ];

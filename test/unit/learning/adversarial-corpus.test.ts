@@ -143,7 +143,13 @@ describe('adversarial corpus: the safe commands', () => {
       (s) =>
         segmentsOf(s.command).length > 0 &&
         evaluateCall(
-          { tool: 'Bash', input: { command: s.command }, segments: segmentsOf(s.command), cwd: PROJECTS[0]!, home: HOME },
+          {
+            tool: 'Bash',
+            input: { command: s.command },
+            segments: segmentsOf(s.command),
+            cwd: PROJECTS[0]!,
+            home: HOME,
+          },
           [],
         ).decision !== 'allow',
     );
@@ -158,5 +164,5 @@ describe('adversarial corpus: the safe commands', () => {
   });
 });
 
-/** Measured with the risk spec of this branch (see the README beside the corpus). */
-const SAFE_FLOOR = 0;
+/** Measured: 248 of 288 prompting safe commands (86.1%); before the risk spec 274 (95.1%), with 471 dangerous ones covered. */
+const SAFE_FLOOR = 0.85;
