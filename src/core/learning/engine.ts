@@ -66,7 +66,8 @@ export function learn(
   // A refused compound call is blamed on a segment only when it was the one segment that prompted.
   const culprits: Item[] = [];
   for (const [, items] of groupByCall(deniedBash)) {
-    const prompting = items.filter((item) => decide(item) === 'none');
+    // a launcher's inner view rides on its launcher: the launcher is the segment that prompted
+    const prompting = items.filter((item) => item.inner !== true && decide(item) === 'none');
     if (prompting.length === 1 && prompting[0]) culprits.push(prompting[0]);
   }
 

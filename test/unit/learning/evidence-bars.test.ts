@@ -68,3 +68,11 @@ describe('evidence bars by class', () => {
     expect(rules.filter((r) => r.includes('*'))).toEqual([]);
   });
 });
+
+describe('deny/ask learning through launchers', () => {
+  it('blames the launcher call the user refused, not nothing', () => {
+    const calls = spread('sudo rm -rf /var/lib/app', 4, { answer: 'denied' });
+    const out = learn(calls, ops, options()).suggestions;
+    expect(out.map((s) => [s.kind, s.rule])).toEqual([['deny', 'Bash(sudo rm -rf /var/lib/app)']]);
+  });
+});
