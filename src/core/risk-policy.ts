@@ -293,10 +293,16 @@ function DANGER_ROWS(): RiskEntry[] {
       sub: ['mv'],
       args: /^(?:-f|--force)$/,
     }),
-    never(['git'], 'inline-code', 'git merge/pull/rebase -s STRATEGY runs git-merge-STRATEGY', {
-      test: (args) =>
-        ['merge', 'pull', 'rebase'].includes(firstWord(args)) && has(args, /^(?:-s|--strategy)(?:=.*)?$/),
-    }),
+    never(
+      ['git'],
+      'inline-code',
+      'git merge/pull/rebase/cherry-pick/revert -s STRATEGY runs git-merge-STRATEGY',
+      {
+        test: (args) =>
+          ['merge', 'pull', 'rebase', 'cherry-pick', 'revert'].includes(firstWord(args)) &&
+          has(args, /^(?:-s|--strategy)(?:=.*)?$/),
+      },
+    ),
     never(['git'], 'inline-code', 'git init/clone --template copies hooks', {
       test: (args) => ['init', 'clone'].includes(firstWord(args)) && has(args, /^--template(?:=|$)/),
     }),

@@ -184,7 +184,9 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
       ? { accepted: 'pytest --basetemp=DIR clears DIR; -p MODULE loads a plugin' }
       : program === 'prettier' || program === 'eslint'
         ? { accepted: '--write/--fix rewrite the files named; --plugin/--config load project JS' }
-        : {}),
+        : program === 'tox' || program === 'nox'
+          ? { accepted: 'tox -x/--override KEY=VALUE and nox -f NOXFILE change what runs' }
+          : {}),
   })),
 
   // ---- git: only subcommands with no destructive, exec, output-file or network form
@@ -201,7 +203,13 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     'vcs-write',
     'stash push saves changes (recoverable); clear/drop are other subcommands',
   ),
-  sub(['git'], ['cherry-pick'], 'vcs-write', 'applies commits; -x only annotates the message'),
+  sub(
+    ['git'],
+    ['cherry-pick'],
+    'vcs-write',
+    'applies commits; -x only annotates the message',
+    'cherry-pick -s/--strategy=NAME runs git-merge-NAME from PATH (never an exact rule: risk-policy)',
+  ),
   sub(['git'], ['status'], 'read-only', 'prints the status; no output or exec flag'),
   sub(['git'], ['blame'], 'read-only', 'reads; --contents reads a file'),
   sub(['git'], ['rev-parse'], 'read-only', 'prints object names; no output or exec flag'),
