@@ -299,8 +299,10 @@ function DANGER_ROWS(): RiskEntry[] {
       'git merge/pull/rebase/cherry-pick/revert -s STRATEGY runs git-merge-STRATEGY',
       {
         test: (args) =>
-          ['merge', 'pull', 'rebase', 'cherry-pick', 'revert'].includes(firstWord(args)) &&
-          has(args, /^(?:-s|--strategy)(?:=.*)?$/),
+          (['merge', 'pull', 'rebase'].includes(firstWord(args)) &&
+            has(args, /^(?:-s|--strategy)(?:=.*)?$/)) ||
+          // for cherry-pick and revert `-s` is --signoff
+          (['cherry-pick', 'revert'].includes(firstWord(args)) && has(args, /^--strategy(?:=.*)?$/)),
       },
     ),
     never(['git'], 'inline-code', 'git init/clone --template copies hooks', {

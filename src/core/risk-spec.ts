@@ -203,13 +203,12 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     'vcs-write',
     'stash push saves changes (recoverable); clear/drop are other subcommands',
   ),
-  sub(
-    ['git'],
-    ['cherry-pick'],
-    'vcs-write',
-    'applies commits; -x only annotates the message',
-    'cherry-pick -s/--strategy=NAME runs git-merge-NAME from PATH (never an exact rule: risk-policy)',
-  ),
+  no(['git'], 'inline-code', 'git cherry-pick/revert --strategy=NAME runs git-merge-NAME from PATH', [
+    'cherry-pick',
+  ]),
+  no(['git'], 'inline-code', 'git cherry-pick/revert --strategy=NAME runs git-merge-NAME from PATH', [
+    'revert',
+  ]),
   sub(['git'], ['status'], 'read-only', 'prints the status; no output or exec flag'),
   sub(['git'], ['blame'], 'read-only', 'reads; --contents reads a file'),
   sub(['git'], ['rev-parse'], 'read-only', 'prints object names; no output or exec flag'),

@@ -83,6 +83,9 @@ describe('risk policy', () => {
     ['git restore --staged src/a.rs', 'vcs-write', 'exact'],
     ['git add -u', 'vcs-write', 'subcommand'],
     ['git commit -s -m x', 'vcs-write', 'subcommand'],
+    ['git cherry-pick -s abc123', 'vcs-write', 'exact'], // -s is --signoff; --strategy runs a program
+    ['git cherry-pick --strategy=/tmp/x abc123', 'inline-code', null],
+    ['git merge -s ours feature', 'inline-code', null],
     ["$'\\x72m' -rf ~", 'destructive', null],
     ["$'\\162\\155' -rf ~", 'destructive', null],
     ['/bin/rm -rf ~', 'destructive', null],
