@@ -602,6 +602,10 @@ function DANGER_ROWS(): RiskEntry[] {
       test: (args) => firstWord(args) === 'run',
     }),
     exact(['go'], 'file-write', 'go build/test -o FILE writes any file', { args: /^-o$/ }),
+    exact(['nix'], 'file-write', 'nix eval --write-to PATH writes files', { args: /^--write-to(?:=|$)/ }),
+    exact(['helm'], 'file-write', 'helm template --output-dir DIR writes files', {
+      args: /^--output-dir(?:=|$)/,
+    }),
     exact(
       ['npm', 'pnpm', 'yarn', 'bun'],
       'network',

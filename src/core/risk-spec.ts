@@ -330,7 +330,6 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     ),
   ),
   ...[
-    ['eval'],
     ['flake', 'show'],
     ['flake', 'metadata'],
     ['path-info'],
@@ -383,11 +382,14 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
     sub(
       ['terraform', 'tofu'],
       path,
-      'read-only',
-      `terraform ${path[0]} reads/plans (the provider code is the project's)`,
+      'build-test',
+      `terraform ${path[0]} plans/checks/formats the project (its providers are project code)`,
+      'terraform plan -out=FILE writes the plan file where told',
     ),
   ),
-  ...[['list'], ['template'], ['lint'], ['status']].map((path) =>
+  no(['nix'], 'file-write', 'nix eval --write-to PATH writes files', ['eval']),
+  no(['helm'], 'file-write', 'helm template --output-dir DIR writes files', ['template']),
+  ...[['list'], ['lint'], ['status']].map((path) =>
     sub(['helm'], path, 'read-only', `helm ${path[0]} reads`),
   ),
 ];

@@ -33,7 +33,7 @@ describe('risk policy', () => {
     ['make test', 'build-test', 'subcommand'],
     ['nix build .#app', 'build-test', 'subcommand'],
     ['nix flake check', 'build-test', 'subcommand'],
-    ['nix eval .#foo', 'read-only', 'subcommand'],
+    ['nix eval .#foo', 'read-only', 'exact'], // nix eval --write-to PATH writes
     ['npm install left-pad', 'package-install', 'exact'],
     ['sudo ls', 'privilege', null],
     ['doas reboot', 'privilege', null],
