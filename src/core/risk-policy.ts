@@ -1,6 +1,8 @@
-// The risk policy: ONE table deciding, for a Bash simple command, its risk class and the broadest
-// rule level clearance may ever propose for it. Everything about "is this safe to generalize" is
-// decided here, so a reviewer can audit the policy in one screen instead of chasing scattered ifs.
+// The risk policy: the table classifying ONE concrete simple command — its risk class, and whether
+// an allow rule may name it at all (the flags that delete, write, run a program, reach the network
+// or escalate make it `never`). How broad a rule may be is not decided here but by the wildcard
+// specification (risk-spec.ts), which judges a wildcard by everything it could match; the levels in
+// this table can only narrow that, never widen it. The evidence bar follows from the class.
 
 import { wildcardVerdict } from './risk-spec.js';
 import { awkRisk, sedRisk } from './shell/text-programs.js';
