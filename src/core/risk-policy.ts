@@ -641,6 +641,35 @@ function DANGER_ROWS(): RiskEntry[] {
       maxLevel: 'exact',
       why: 'a text filter whose program neither runs nor writes',
     },
+    {
+      programs: ['*'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: '`prog --version`/`--help` alone prints and exits',
+      test: isVersionQuery,
+    },
+    {
+      programs: ['tar', 'bsdtar', 'gtar'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'tar -t lists an archive',
+      test: (args) =>
+        has(args, /^-[a-zA-Z]*t|^--list$/) &&
+        !has(args, /^-[a-zA-Z]*[cxru]|^--(?:create|extract|get|append|update|delete)/),
+    },
+    {
+      programs: ['tar', 'bsdtar', 'gtar', 'zip', 'unzip', 'gzip', 'gunzip', 'bzip2', 'xz', 'zstd', '7z'],
+      risk: 'file-write',
+      maxLevel: 'exact',
+      why: 'archivers write (and extraction may overwrite) files',
+    },
+    {
+      programs: ['unzip'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'unzip -l/-t lists or tests an archive',
+      test: (args) => has(args, /^-[lZtv]+$/),
+    },
     // launchers: what they run is a segment of its own (its class is added where the call is known)
     exact(
       LAUNCHER_PROGRAMS,
@@ -1432,12 +1461,20 @@ export function programBase(program: string): string {
 }
 
 function rowMatches(row: RiskEntry, program: string, segment: SegmentShape): boolean {
-  if (!row.programs.includes(program) && !(program.startsWith('mkfs') && row.programs.includes('mkfs')))
+  if (
+    !row.programs.includes(program) &&
+    !row.programs.includes('*') &&
+    !(program.startsWith('mkfs') && row.programs.includes('mkfs'))
+  )
     return false;
   if (row.sub && !row.sub.every((word, i) => segment.subcommand[i] === word)) return false;
   const args = expandShortFlags(segment.argv.slice(1));
   if (row.noArgs)
-    return args.filter((a) => !a.startsWith('-') || a === '-').length === 0 && !args.includes('-c');
+    return (
+      args.filter((a) => !a.startsWith('-') || a === '-').length === 0 &&
+      !args.includes('-c') &&
+      !isVersionQuery(args)
+    );
   if (row.test && !row.test(args)) return false;
   if (row.args) return args.some((a) => row.args?.test(a) === true);
   return true;
@@ -1445,6 +1482,11 @@ function rowMatches(row: RiskEntry, program: string, segment: SegmentShape): boo
 
 function specificity(row: RiskEntry): number {
   return (row.sub?.length ?? 0) + (row.args || row.noArgs || row.test ? 10 : 0);
+}
+
+/** `prog --version` / `prog --help` alone: prints and exits, whatever the program. */
+function isVersionQuery(args: readonly string[]): boolean {
+  return args.length === 1 && /^(?:--version|-V|--help|-h|version)$/.test(args[0] ?? '');
 }
 
 /**

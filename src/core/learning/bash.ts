@@ -141,10 +141,12 @@ function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps, version
   return {
     rule: ops.formatBashRule([spec.program, ...words], true, version),
     level,
+    // as the client matches: the words must follow the program (`git -C x commit` is not `git commit *`)
     covers: (item) =>
       item.segment !== null &&
       item.segment.program === spec.program &&
-      (level === 'program' || startsWith(subWords(item.segment), words)),
+      (level === 'program' ||
+        (startsWith(subWords(item.segment), words) && startsWith(item.segment.argv.slice(1), words))),
     verdict: wildcardPatternVerdict(spec.program, words, level),
     minApprovals: level === 'program' ? MIN_APPROVALS.program : MIN_APPROVALS.subcommand,
     family,
