@@ -427,8 +427,3 @@ export function wildcardVerdict(program: string, words: readonly string[]): Wild
         : `no wildcard specification for ${program} ${words.join(' ')}: exact rules only`,
   };
 }
-
-/** Does the spec know the program at all (any row)? Unknown CLIs never get subcommand wildcards. */
-export function hasSpec(program: string): boolean {
-  return WILDCARD_SPEC.some((row) => row.programs.includes(program));
-}
