@@ -164,5 +164,5 @@ describe('adversarial corpus: the safe commands', () => {
   });
 });
 
-/** Measured: 255 of 288 prompting safe commands (88.5%); before the risk spec 274 (95.1%), with 471 dangerous ones covered. */
+/** Measured: 255 of 288 prompting safe commands (88.5%); before the risk spec 274 (95.1%), with 476 of the 1064 dangerous ones covered. */
 const SAFE_FLOOR = 0.85;
