@@ -54,7 +54,8 @@ export function rulesLettingThrough(
   for (const item of items) {
     const inForce = decide(item);
     if (inForce === 'deny' || inForce === 'ask') return [];
-    if (inForce === 'allow') continue;
+    // what a launcher runs rides on the launcher for allow (the client matches the outer text)
+    if (inForce === 'allow' || ('inner' in item && item.inner === true)) continue;
     const rule = allow.find((s) => applies(s, call) && ops.matches(s.rule, item, 'allow', call.project));
     if (!rule) return [];
     used.add(rule);

@@ -1,7 +1,11 @@
-// The risk policy: ONE table deciding, for a Bash simple command, its risk class and the broadest
-// rule level clearance may ever propose for it. Everything about "is this safe to generalize" is
-// decided here, so a reviewer can audit the policy in one screen instead of chasing scattered ifs.
+// The risk policy: the table classifying ONE concrete simple command — its risk class, and whether
+// an allow rule may name it at all (the flags that delete, write, run a program, reach the network
+// or escalate make it `never`). How broad a rule may be is not decided here but by the wildcard
+// specification (risk-spec.ts), which judges a wildcard by everything it could match; the levels in
+// this table can only narrow that, never widen it. The evidence bar follows from the class.
 
+import { wildcardVerdict } from './risk-spec.js';
+import { awkRisk, sedRisk } from './shell/text-programs.js';
 import type { ParsedCommand, RiskClass, RuleLevel } from './types.js';
 
 /** The Bash rule breadths, narrowest first. */
@@ -20,6 +24,8 @@ export interface RiskEntry {
   args?: RegExp;
   /** The row applies only when the command has no argument after the program (a shell reading stdin). */
   noArgs?: boolean;
+  /** The row applies only when this predicate holds on the arguments (short flags expanded). */
+  test?: (args: readonly string[]) => boolean;
   risk: RiskClass;
   /** Broadest level clearance may propose; `null` = never an allow rule. */
   maxLevel: BashLevel | null;
@@ -33,11 +39,658 @@ const ro = (programs: string[], why = 'read-only tool'): RiskEntry => ({
   why,
 });
 
+/** `git -c KEY=VALUE` / `git config KEY VALUE` keys whose value is a program or command line. */
+const GIT_PROGRAM_KEYS =
+  /^(?:alias\.|core\.(?:pager|editor|sshcommand|fsmonitor|hookspath|askpass|gitproxy|worktree)|diff\.(?:external|[\w.-]+\.(?:textconv|command))|merge\.[\w.-]+\.driver|filter\.|credential\.|gpg\.|sequence\.editor|pager\.|uploadpack\.|receivepack\.|protocol\.|remote\.[\w.-]+\.(?:uploadpack|receivepack|proxy)|difftool\.|mergetool\.|http\.proxy|ssh\.|include|web\.browser|browser\.|man\.|instaweb\.|sendemail\.)/i;
+
+/** Verbs that delete or stop things in the many cloud/service CLIs (`aws … delete-*`, `pulumi destroy`). */
+const DESTRUCTIVE_VERB =
+  /^(?:[\w.-]*[-:])?(?:delete|deletion|destroy|remove|rm|rb|rmi|purge|drop|terminate|uninstall|prune|wipe|erase|deregister|unregister|revoke|disable|kill|stop|reset|undo|detach|shred|nuke|teardown|down)(?:[-:][\w.-]*)?$/i;
+
+/** Cloud, cluster and service CLIs: read verbs are read-only, the rest reach and change a remote. */
+const REMOTE_CLIS = [
+  'aws',
+  'gcloud',
+  'gsutil',
+  'az',
+  'doctl',
+  'flyctl',
+  'fly',
+  'heroku',
+  'pulumi',
+  'terraform',
+  'tofu',
+  'helm',
+  'vault',
+  'kubectl',
+  'oc',
+  'firebase',
+  'vercel',
+  'netlify',
+  'wrangler',
+  'supabase',
+  'railway',
+  'glab',
+  'consul',
+  'nomad',
+  'eksctl',
+  'linode-cli',
+  'hcloud',
+  'openstack',
+  'ibmcloud',
+  'oci',
+];
+
+const LAUNCHER_PROGRAMS = [
+  'taskset',
+  'chrt',
+  'script',
+  'op',
+  'aws-vault',
+  'dotenv',
+  'tmux',
+  'screen',
+  'unbuffer',
+  'firejail',
+  'systemd-run',
+  'caffeinate',
+  'strace',
+  'ltrace',
+  'chroot',
+  'nsenter',
+  'unshare',
+  'runuser',
+  'setpriv',
+  'fakeroot',
+  'proxychains',
+  'proxychains4',
+  'torsocks',
+  'pipenv',
+  'bundle',
+  'pnpx',
+  'bunx',
+];
+
+const has = (args: readonly string[], re: RegExp): boolean => args.some((a) => re.test(a));
+const firstWord = (args: readonly string[]): string => {
+  // the first word that is not an option (global options with values skipped, as git reads them)
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (
+      a === '-c' ||
+      a === '-C' ||
+      a === '--git-dir' ||
+      a === '--work-tree' ||
+      a === '--namespace' ||
+      a === '--config-env'
+    )
+      i += 1;
+    else if (a !== '--' && !a.startsWith('-')) return a;
+  }
+  return '';
+};
+
+/** The config keys a git command sets: `-c KEY=VALUE` / `--config-env KEY=…` globals and `git config KEY`. */
+function gitConfigKeys(args: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (a === '-c' || a === '--config-env') keys.push(args[i + 1] ?? '');
+    else if (a.startsWith('--config-env=')) keys.push(a.slice(13));
+  }
+  if (firstWord(args) === 'config') {
+    const after = args.slice(args.indexOf('config') + 1).filter((a) => !a.startsWith('-'));
+    if (after[0] !== undefined) keys.push(after[0]);
+  }
+  return keys;
+}
+
+/** Env assignments that name a program or its options (the pager, the editor, go's -toolexec). */
+const PROGRAM_ENV =
+  /^(?:PAGER|GIT_PAGER|MANPAGER|SYSTEMD_PAGER|LESS|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_ASKPASS|SSH_ASKPASS|BROWSER|SHELL|GOFLAGS|RUSTC_WRAPPER|RUSTFLAGS|CARGO_BUILD_RUSTC_WRAPPER|NODE_OPTIONS|LD_PRELOAD|LD_LIBRARY_PATH|PATH|BASH_ENV|ENV|PROMPT_COMMAND|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|RUBYOPT|MAKEFLAGS|npm_config_.*|NPM_CONFIG_.*)$/;
+
+/** True when a leading env assignment can change what program runs (never an allow rule). */
+export function hasProgramEnv(envNames: readonly string[]): boolean {
+  return envNames.some((name) => PROGRAM_ENV.test(name));
+}
+
+const READ_VERB =
+  /^(?:describe|list|get|show|status|view|ls|plan|validate|fmt|version|template|lint|logs|top|explain|whoami|info|inspect|read|output|diff|search|help|checks)(?:-[\w-]*)?$/;
+const WRITE_VERB =
+  /^(?:put|create|update|apply|set|run|start|send|invoke|deploy|exec|sync|cp|mv|import|login|push|upgrade|install|scale|patch|attach|modify|edit|cordon|drain|rollout|replace|annotate|label|taint|merge|release|close|comment|secret|workflow|ssh|port-forward|proxy|cp)(?:-[\w-]*)?$/;
+
+/** The first verb among the positional words of a cloud CLI call: read, write, or unknown (taken as write). */
+function remoteVerb(args: readonly string[]): 'read' | 'write' {
+  for (const a of args) {
+    if (a.startsWith('-')) continue;
+    if (READ_VERB.test(a)) return 'read';
+    if (WRITE_VERB.test(a) || DESTRUCTIVE_VERB.test(a)) return 'write';
+  }
+  return 'write';
+}
+
+/** The forms that write, delete, run another program, reach the network or escalate (each row cites the flag). */
+function DANGER_ROWS(): RiskEntry[] {
+  const never = (
+    programs: string[],
+    risk: RiskClass,
+    why: string,
+    more: Partial<RiskEntry> = {},
+  ): RiskEntry => ({
+    programs,
+    risk,
+    maxLevel: null,
+    why,
+    ...more,
+  });
+  const exact = (
+    programs: string[],
+    risk: RiskClass,
+    why: string,
+    more: Partial<RiskEntry> = {},
+  ): RiskEntry => ({
+    programs,
+    risk,
+    maxLevel: 'exact',
+    why,
+    ...more,
+  });
+  return [
+    // git: global options and config naming a program, and every destructive/exec form
+    never(
+      ['git'],
+      'inline-code',
+      'git -c/config KEY naming a program (core.pager, alias.*, core.sshCommand, hooksPath)',
+      {
+        test: (args) => gitConfigKeys(args).some((key) => GIT_PROGRAM_KEYS.test(key)),
+      },
+    ),
+    never(['git'], 'inline-code', 'git --exec-path / --upload-pack / --receive-pack name a program', {
+      args: /^(?:--exec-path|--upload-pack|--receive-pack|--exec)(?:=|$)/,
+    }),
+    never(['git'], 'inline-code', 'git clone/fetch/ls-remote/archive -u names the upload-pack program', {
+      test: (args) =>
+        ['clone', 'fetch', 'pull', 'ls-remote', 'archive'].includes(firstWord(args)) && args.includes('-u'),
+    }),
+    never(['git'], 'destructive', 'git reset --merge/--keep discard changes', {
+      sub: ['reset'],
+      args: /^--(?:merge|keep)$/,
+    }),
+    never(['git'], 'destructive', 'git checkout -p/--ours/--theirs/HEAD -- discard changes', {
+      sub: ['checkout'],
+      args: /^(?:-p|--patch|--ours|--theirs|--overlay|--no-overlay)$/,
+    }),
+    never(['git'], 'destructive', 'git switch -f/--discard-changes/-C discard changes or reset a branch', {
+      sub: ['switch'],
+      args: /^(?:-f|--force|--discard-changes|-C|--force-create)$/,
+    }),
+    never(['git'], 'destructive', 'git restore (without --staged) discards working-tree changes', {
+      sub: ['restore'],
+      test: (args) => !args.includes('--staged') || args.includes('--worktree') || args.includes('-W'),
+    }),
+    never(['git'], 'destructive', 'git tag -d/-f delete or move a tag', {
+      sub: ['tag'],
+      args: /^(?:-d|--delete|-f|--force)$/,
+    }),
+    never(['git'], 'inline-code', 'git rebase -x/--exec runs a command', {
+      sub: ['rebase'],
+      args: /^(?:-x|--exec)(?:=|$)/,
+    }),
+    never(['git'], 'destructive', 'git fetch/pull -f/--force/--prune overwrite or delete refs', {
+      test: (args) =>
+        ['fetch', 'pull'].includes(args.find((a) => !a.startsWith('-')) ?? '') &&
+        has(args, /^(?:-f|--force|--prune-tags)$/),
+    }),
+    never(['git'], 'file-write', 'git log/diff/show --output=FILE writes any file', {
+      args: /^--output(?:=|$)/,
+    }),
+    never(['git'], 'inline-code', 'git grep -O/--open-files-in-pager runs a pager', {
+      sub: ['grep'],
+      args: /^(?:-O|--open-files-in-pager)/,
+    }),
+    never(['git'], 'destructive', 'git worktree remove/prune delete worktrees', {
+      sub: ['worktree', 'remove'],
+    }),
+    never(['git'], 'destructive', 'git worktree prune deletes worktree data', { sub: ['worktree', 'prune'] }),
+    never(['git'], 'destructive', 'git reflog expire/delete drop history', {
+      sub: ['reflog'],
+      args: /^(?:expire|delete)$/,
+    }),
+    never(['git'], 'destructive', 'git gc --prune / git prune delete objects', {
+      sub: ['gc'],
+      args: /^--prune/,
+    }),
+    never(['git'], 'destructive', 'git prune deletes objects', { sub: ['prune'] }),
+    never(['git'], 'destructive', 'git remote remove/rm drop a remote', { sub: ['remote', 'remove'] }),
+    never(['git'], 'destructive', 'git remote remove/rm drop a remote', { sub: ['remote', 'rm'] }),
+    exact(['git'], 'network', 'git remote add/set-url change where code goes', { sub: ['remote', 'add'] }),
+    exact(['git'], 'network', 'git remote add/set-url change where code goes', {
+      sub: ['remote', 'set-url'],
+    }),
+    never(['git'], 'inline-code', 'git submodule foreach runs a command', { sub: ['submodule', 'foreach'] }),
+    never(['git'], 'destructive', 'git submodule deinit -f drops submodule trees', {
+      sub: ['submodule', 'deinit'],
+    }),
+    never(['git'], 'inline-code', 'git bisect run runs a command', { sub: ['bisect', 'run'] }),
+    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', {
+      sub: ['difftool'],
+    }),
+    never(['git'], 'inline-code', 'git difftool/mergetool -x/--extcmd/-t run a program', {
+      sub: ['mergetool'],
+    }),
+    never(['git'], 'destructive', 'git update-ref -d deletes a ref', {
+      sub: ['update-ref'],
+      args: /^(?:-d|--stdin)$/,
+    }),
+    exact(['git'], 'vcs-write', 'git update-ref/symbolic-ref/replace move refs', { sub: ['update-ref'] }),
+    never(['git'], 'destructive', 'git replace -d / notes prune|remove delete', {
+      sub: ['replace'],
+      args: /^(?:-d|--delete|-f)$/,
+    }),
+    never(['git'], 'destructive', 'git notes prune/remove delete notes', {
+      sub: ['notes'],
+      args: /^(?:prune|remove)$/,
+    }),
+    never(['git'], 'destructive', 'git mv -f overwrites the destination', {
+      sub: ['mv'],
+      args: /^(?:-f|--force)$/,
+    }),
+    never(
+      ['git'],
+      'inline-code',
+      'git merge/pull/rebase/cherry-pick/revert -s STRATEGY runs git-merge-STRATEGY',
+      {
+        test: (args) =>
+          (['merge', 'pull', 'rebase'].includes(firstWord(args)) &&
+            has(args, /^(?:-s|--strategy)(?:=.*)?$/)) ||
+          // for cherry-pick and revert `-s` is --signoff
+          (['cherry-pick', 'revert'].includes(firstWord(args)) && has(args, /^--strategy(?:=.*)?$/)),
+      },
+    ),
+    never(['git'], 'inline-code', 'git init/clone --template copies hooks', {
+      test: (args) => ['init', 'clone'].includes(firstWord(args)) && has(args, /^--template(?:=|$)/),
+    }),
+    never(['git'], 'destructive', 'git apply --unsafe-paths/--directory write outside the tree', {
+      sub: ['apply'],
+      args: /^--(?:unsafe-paths|directory)/,
+    }),
+    never(['git'], 'destructive', 'git lfs prune/migrate rewrite or delete objects', {
+      sub: ['lfs'],
+      args: /^(?:prune|migrate)$/,
+    }),
+    exact(['git'], 'vcs-write', 'git repack/maintenance/symbolic-ref/replace/config change the repository', {
+      test: (args) =>
+        ['repack', 'maintenance', 'symbolic-ref', 'replace', 'config', 'lfs', 'am', 'init'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
+    }),
+    exact(['git'], 'network', 'git clone/ls-remote/archive --remote reach a remote', {
+      test: (args) =>
+        ['clone', 'ls-remote', 'remote', 'fetch', 'pull', 'archive'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
+    }),
+
+    // files: forms that destroy content or open permissions
+    never(
+      ['cp', 'mv', 'ln', 'install'],
+      'destructive',
+      'copying/moving/linking /dev/null over a file empties it',
+      { args: /^\/dev\/null$/ },
+    ),
+    never(['ln'], 'destructive', 'ln -f/-sf replaces the destination', {
+      args: /^-[a-zA-Z]*f[a-zA-Z]*$|^--force$/,
+    }),
+    never(['rsync'], 'destructive', 'rsync --delete*/--remove-source-files delete files', {
+      args: /^--(?:delete|del$|remove-source-files)/,
+    }),
+    never(['rsync', 'scp'], 'inline-code', 'rsync -e/--rsync-path and scp -S run a program', {
+      args: /^(?:-e|--rsh|--rsync-path|-S)(?:=.*)?$/,
+    }),
+    never(['chmod'], 'destructive', 'chmod setuid/world-writable/000 modes', {
+      args: /^(?:[0-7]?[0-7]?7[0-7]?[0-7]$|[0-7]*[4-7][0-7]{3}|0*00+$|[ugoa]*[+=][rwxXt]*s|[oa]*[+=][rwx]*w|000)/,
+    }),
+    exact(['tee', 'install', 'truncate'], 'file-write', 'tee/install write any file named'),
+    never(['unlink', 'srm', 'wipe'], 'destructive', 'deletes files'),
+    never(
+      [
+        'passwd',
+        'chpasswd',
+        'usermod',
+        'useradd',
+        'groupadd',
+        'groupdel',
+        'gpasswd',
+        'swapoff',
+        'swapon',
+        'mount',
+        'umount',
+        'timedatectl',
+        'hostnamectl',
+        'setcap',
+        'modprobe',
+        'rmmod',
+        'insmod',
+        'sysctl',
+        'iptables',
+        'nft',
+        'ufw',
+        'visudo',
+        'sudoedit',
+        'launchctl',
+        'chroot',
+        'nsenter',
+        'unshare',
+        'runuser',
+        'setpriv',
+        'csrutil',
+        'spctl',
+        'diskutil',
+        'losetup',
+        'cryptsetup',
+        'lvremove',
+        'vgremove',
+        'zpool',
+        'zfs',
+      ],
+      'privilege',
+      'changes users, mounts, kernel, firewall or system settings',
+    ),
+    never(['date'], 'privilege', 'date -s/--set sets the clock', { args: /^(?:-s|--set)(?:=.*)?$/ }),
+    never(['hostname'], 'privilege', '`hostname NAME` renames the host', {
+      test: (args) => args.some((a) => !a.startsWith('-')),
+    }),
+    never(
+      ['journalctl'],
+      'destructive',
+      'journalctl --vacuum-*/--rotate/--flush/--setup-keys/--relinquish-var change journals',
+      {
+        args: /^--(?:vacuum-|rotate|flush|setup-keys|relinquish-var|sync|update-catalog)/,
+      },
+    ),
+    never(['xxd'], 'file-write', 'xxd -r writes binary; `xxd IN OUT` writes OUT', {
+      test: (args) => {
+        if (args.includes('-r') || args.includes('-revert')) return true;
+        const positionals = args.filter(
+          (a, i) =>
+            !a.startsWith('-') &&
+            !/^-(?:l|s|c|g|o|n|len|seek|cols|groupsize|offset|name)$/.test(args[i - 1] ?? ''),
+        );
+        return positionals.length > 1;
+      },
+    }),
+    never(['man'], 'inline-code', 'man -P/--pager and -H/--html run a program', {
+      args: /^(?:-P|--pager|-H|--html)/,
+    }),
+    never(['bat', 'delta', 'git'], 'inline-code', '--pager PAGER runs a program', {
+      args: /^--pager(?:=|$)/,
+    }),
+    never(
+      ['less', 'more'],
+      'inline-code',
+      'less -o/--log-file write, +cmd runs less commands (! is a shell)',
+      { args: /^(?:-o|-O|--log-file|--LOG-FILE|\+)/ },
+    ),
+    never(['sort'], 'inline-code', 'sort -o writes, --compress-program runs a program', {
+      args: /^(?:-o|--output|--compress-program)/,
+    }),
+    never(['uniq'], 'file-write', 'uniq IN OUT writes OUT', {
+      test: (args) => args.filter((a) => !a.startsWith('-')).length > 1,
+    }),
+    never(['tree'], 'file-write', 'tree -o FILE writes', { args: /^-o/ }),
+    never(
+      ['tar', 'bsdtar', 'gtar'],
+      'inline-code',
+      'tar --to-command/-I/--use-compress-program/--checkpoint-action run a program',
+      {
+        args: /^(?:--to-command|-I|--use-compress-program|--checkpoint-action|--info-script|--new-volume-script|-F|--rsh-command)/,
+      },
+    ),
+    never(['zip'], 'inline-code', 'zip -TT/--unzip-command runs a program', {
+      args: /^(?:-TT|--unzip-command)/,
+    }),
+    never(['ssh'], 'inline-code', 'ssh -o ProxyCommand/LocalCommand run a program', {
+      args: /^(?:-o)?(?:ProxyCommand|LocalCommand|PermitLocalCommand|KnownHostsCommand)/i,
+    }),
+    never(
+      ['vim', 'vi', 'nvim', 'view', 'ex', 'emacs', 'nano', 'ed', 'code', 'subl'],
+      'inline-code',
+      'editors run commands (-c :!cmd, --eval, !)',
+    ),
+    never(['yq'], 'file-write', 'yq -i writes in place', { args: /^(?:-i|--inplace)/ }),
+    never(['perl', 'ruby'], 'inline-code', 'perl/ruby -i/-n/-p with -e run inline code', {
+      args: /^-[a-zA-Z]*[eEi]/,
+    }),
+    never(['go'], 'inline-code', 'go -exec/-toolexec/-vettool name a program', {
+      args: /^-(?:exec|toolexec|vettool)(?:=|$)/,
+    }),
+    never(['go'], 'inline-code', 'go run runs any module; go generate runs //go:generate commands', {
+      test: (args) => ['run', 'generate'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+    }),
+    exact(['go'], 'package-install', 'go get/install/mod download/tidy fetch modules', {
+      test: (args) => ['get', 'install', 'mod', 'work'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+    }),
+    never(['cargo'], 'inline-code', 'cargo --config KEY=VALUE can name a runner or rustc wrapper', {
+      args: /^--config(?:=|$)/,
+    }),
+    exact(['cargo'], 'package-install', 'cargo add/remove/update/uninstall change dependencies', {
+      test: (args) =>
+        ['add', 'remove', 'rm', 'update', 'uninstall', 'install'].includes(
+          args.find((a) => !a.startsWith('-')) ?? '',
+        ),
+    }),
+    never(
+      ['npm', 'pnpm', 'yarn', 'bun'],
+      'inline-code',
+      'npm --script-shell / config set / set-script / pkg set choose what runs',
+      {
+        args: /^(?:--script-shell|--userconfig|--globalconfig|--node-options|set-script|--shell)(?:=.*)?$/,
+      },
+    ),
+    never(['npm', 'pnpm', 'yarn', 'bun'], 'inline-code', 'npm config set / pkg set choose what runs', {
+      test: (args) =>
+        ((args[0] === 'config' || args[0] === 'pkg' || args[0] === 'set') && args.includes('set')) ||
+        args[0] === 'set',
+    }),
+    exact(['npm', 'pnpm', 'yarn', 'bun'], 'package-install', 'npm ci/install/exec/dlx fetch packages', {
+      test: (args) =>
+        [
+          'ci',
+          'install',
+          'i',
+          'add',
+          'exec',
+          'x',
+          'dlx',
+          'audit',
+          'init',
+          'create',
+          'global',
+          'upgrade',
+          'up',
+          'unlink',
+          'rebuild',
+          'dedupe',
+          'prune',
+        ].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+    }),
+    never(['make', 'gmake'], 'inline-code', 'make -f/--eval/SHELL= choose what a recipe runs', {
+      args: /^(?:-f|--file|--makefile|-E|--eval|SHELL=|\.SHELLFLAGS=|MAKESHELL=)/,
+    }),
+    never(['pytest'], 'destructive', 'pytest --basetemp=DIR clears DIR', { args: /^--basetemp/ }),
+    never(['docker', 'podman'], 'privilege', 'docker --privileged / -v /:… give root on the host', {
+      args: /^(?:--privileged|--pid=host|--net=host|--cap-add.*|-v\/|\/:|--volume=\/:)/,
+    }),
+    never(['docker', 'podman'], 'destructive', 'docker stop/rm/prune/down remove containers or data', {
+      test: (args) => args.some((a) => DESTRUCTIVE_VERB.test(a) && !a.startsWith('-')),
+    }),
+    exact(['docker', 'podman'], 'network', 'docker push/login/pull reach a registry', {
+      args: /^(?:push|login|pull)$/,
+    }),
+    never(['deno'], 'download-exec', 'deno run/eval runs code (a URL is downloaded)', {
+      args: /^(?:run|eval|https?:.*)$/,
+    }),
+    never(['bash', 'sh', 'zsh', 'dash', 'ksh'], 'download-exec', '`bash -s`/`-i` runs what it reads', {
+      args: /^-[a-z]*[si]$/,
+    }),
+    never(['python', 'python3', 'python2'], 'inline-code', 'python -m MODULE runs any module', {
+      args: /^-m$/,
+    }),
+    never(['python', 'python3', 'python2'], 'inline-code', 'python -I -c … runs inline code', {
+      args: /^-[a-zA-Z]*c$/,
+    }),
+    never(
+      ['lua', 'Rscript', 'julia', 'osascript', 'tclsh', 'expect', 'wish', 'iex', 'pwsh', 'powershell'],
+      'inline-code',
+      'runs code',
+    ),
+    never(['sed', 'gsed'], 'inline-code', 'sed `e` command / s///e run a command', {
+      test: (args) => sedRisk(args) === 'inline-code',
+    }),
+    exact(['sed', 'gsed'], 'file-write', 'sed -i / w / W / s///w write files', {
+      test: (args) => sedRisk(args) === 'file-write',
+    }),
+    never(
+      ['awk', 'gawk', 'mawk', 'nawk'],
+      'inline-code',
+      'awk system()/pipes/getline from a command/-f script run commands',
+      {
+        test: (args) => awkRisk(args) === 'inline-code',
+      },
+    ),
+    exact(['awk', 'gawk', 'mawk', 'nawk'], 'file-write', 'awk print > FILE writes', {
+      test: (args) => awkRisk(args) === 'file-write',
+    }),
+    // the cloud/cluster/service CLIs: read verbs only read; every other verb changes a remote
+    exact(REMOTE_CLIS, 'network', 'changes a remote service (no read verb)', {
+      test: (args) => remoteVerb(args) !== 'read',
+    }),
+    {
+      programs: REMOTE_CLIS,
+      risk: 'read-only',
+      maxLevel: 'subcommand',
+      why: 'a read verb',
+      test: (args) => remoteVerb(args) === 'read',
+    },
+    never(REMOTE_CLIS, 'destructive', 'a delete/destroy/terminate verb', {
+      test: (args) => args.some((a) => DESTRUCTIVE_VERB.test(a)),
+    }),
+    never(['gh'], 'network', 'gh api can write anything', {
+      args: /^(?:-X|--method|-f|-F|--field|--raw-field|--input)(?:=.*)?$/,
+    }),
+    never(['nix-store'], 'destructive', 'nix-store --delete/--gc delete store paths', {
+      args: /^--(?:delete|gc)$/,
+    }),
+    never(['nix'], 'destructive', 'nix profile remove/wipe-history, store gc/delete', {
+      test: (args) => {
+        const words = args.filter((a) => !a.startsWith('-'));
+        return (
+          ['profile', 'store'].includes(words[0] ?? '') &&
+          ['remove', 'wipe-history', 'rollback', 'gc', 'delete', 'optimise'].includes(words[1] ?? '')
+        );
+      },
+    }),
+    exact(
+      ['nix'],
+      'package-install',
+      'nix profile install/upgrade, flake update/lock, registry add change what is installed or pinned',
+      {
+        test: (args) =>
+          ['profile', 'registry', 'channel'].includes(firstWord(args)) ||
+          (firstWord(args) === 'flake' && args.some((a) => a === 'update' || a === 'lock')),
+      },
+    ),
+    exact(['cargo', 'go'], 'unknown', 'cargo/go run hand their arguments to a program the spec cannot see', {
+      test: (args) => firstWord(args) === 'run',
+    }),
+    exact(['go'], 'file-write', 'go build/test -o FILE writes any file', { args: /^-o$/ }),
+    exact(['nix'], 'file-write', 'nix eval --write-to PATH writes files', { args: /^--write-to(?:=|$)/ }),
+    exact(['helm'], 'file-write', 'helm template --output-dir DIR writes files', {
+      args: /^--output-dir(?:=|$)/,
+    }),
+    exact(
+      ['npm', 'pnpm', 'yarn', 'bun'],
+      'network',
+      'npm login/publish/unpublish/deprecate/owner/access/token reach the registry',
+      {
+        args: /^(?:login|logout|adduser|publish|unpublish|deprecate|owner|access|token|team|dist-tag|star|unstar|hook|org)$/,
+      },
+    ),
+    exact(['mix'], 'package-install', 'mix deps.* fetch dependencies', {
+      test: (args) => /^deps\./.test(firstWord(args)) || firstWord(args) === 'archive.install',
+    }),
+    exact(['dotnet'], 'package-install', 'dotnet add/tool/workload install packages', {
+      test: (args) => ['add', 'tool', 'workload', 'restore', 'nuget'].includes(firstWord(args)),
+    }),
+    {
+      programs: ['npx', 'pnpx', 'bunx'],
+      risk: 'build-test',
+      maxLevel: 'subcommand',
+      why: 'npx <test/check tool> with a spec row',
+      test: (args) => ['vitest', 'tsc', 'eslint', 'prettier', 'jest'].includes(firstWord(args)),
+    },
+    {
+      programs: ['tox', 'golangci-lint', 'nox'],
+      risk: 'build-test',
+      maxLevel: 'program',
+      why: "runs the project's tests/linters",
+    },
+    {
+      programs: ['sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'a text filter whose program neither runs nor writes',
+    },
+    {
+      programs: ['*'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: '`prog --version`/`--help` alone prints and exits',
+      test: isVersionQuery,
+    },
+    {
+      programs: ['tar', 'bsdtar', 'gtar'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'tar -t lists an archive',
+      test: (args) =>
+        has(args, /^-[a-zA-Z]*t|^--list$/) &&
+        !has(args, /^-[a-zA-Z]*[cxru]|^--(?:create|extract|get|append|update|delete)/),
+    },
+    {
+      programs: ['tar', 'bsdtar', 'gtar', 'zip', 'unzip', 'gzip', 'gunzip', 'bzip2', 'xz', 'zstd', '7z'],
+      risk: 'file-write',
+      maxLevel: 'exact',
+      why: 'archivers write (and extraction may overwrite) files',
+    },
+    {
+      programs: ['unzip'],
+      risk: 'read-only',
+      maxLevel: 'exact',
+      why: 'unzip -l/-t lists or tests an archive',
+      test: (args) => has(args, /^-[lZtv]+$/),
+    },
+    // launchers: what they run is a segment of its own (its class is added where the call is known)
+    exact(
+      LAUNCHER_PROGRAMS,
+      'unknown',
+      'runs another command: exact rules only, judged by the inner command',
+    ),
+    never(['tmux', 'screen'], 'inline-code', 'tmux send-keys/run-shell run a shell command', {
+      args: /^(?:send-keys|send|run-shell|run|respawn-pane|new-window|split-window|new-session|-X|stuff)$/,
+    }),
+    never(['script'], 'inline-code', 'script -c CMD runs a command', { args: /^(?:-c|--command)(?:=.*)?$/ }),
+    never(['env'], 'inline-code', 'env -S splits and runs a command line', {
+      args: /^(?:-S|--split-string)/,
+    }),
+  ];
+}
+
 // Order does not matter: every matching row applies and the most restrictive one wins.
 /** The policy table (program / subcommand / flag pattern → class and broadest level). */
 export const RISK_TABLE: RiskEntry[] = [
   // read-only tools: program level is fine
-  ro(['jq', 'yq', 'bat', 'eza', 'exa', 'tree', 'lsd', 'dust', 'duf', 'tokei', 'hexdump', 'xxd', 'file']),
+  ro(['jq', 'bat', 'eza', 'exa', 'tree', 'lsd', 'dust', 'duf', 'tokei', 'hexdump', 'xxd', 'file']),
   ro([
     'ls',
     'cat',
@@ -414,15 +1067,13 @@ export const RISK_TABLE: RiskEntry[] = [
     maxLevel: 'subcommand',
     why: 'nix read form',
   })),
-  ...[['build'], ['flake', 'check'], ['develop'], ['fmt'], ['flake', 'update'], ['flake', 'lock']].map(
-    (sub): RiskEntry => ({
-      programs: ['nix'],
-      sub,
-      risk: 'build-test',
-      maxLevel: 'subcommand',
-      why: 'nix build',
-    }),
-  ),
+  ...[['build'], ['flake', 'check'], ['develop'], ['fmt']].map((sub): RiskEntry => ({
+    programs: ['nix'],
+    sub,
+    risk: 'build-test',
+    maxLevel: 'subcommand',
+    why: 'nix build',
+  })),
   {
     programs: ['nix'],
     sub: ['run'],
@@ -624,14 +1275,12 @@ export const RISK_TABLE: RiskEntry[] = [
     why: 'recursive permission change',
   })),
   // file writes: exact only (a wildcard on mv/cp/sed covers overwriting anything)
-  ...['mv', 'cp', 'ln', 'tee', 'sed', 'awk', 'gawk', 'patch', 'install', 'rsync'].map(
-    (program): RiskEntry => ({
-      programs: [program],
-      risk: 'file-write',
-      maxLevel: 'exact',
-      why: 'writes files',
-    }),
-  ),
+  ...['mv', 'cp', 'ln', 'tee', 'patch', 'install', 'rsync'].map((program): RiskEntry => ({
+    programs: [program],
+    risk: 'file-write',
+    maxLevel: 'exact',
+    why: 'writes files',
+  })),
   ...['mkdir', 'touch'].map((program): RiskEntry => ({
     programs: [program],
     risk: 'file-write',
@@ -758,6 +1407,7 @@ export const RISK_TABLE: RiskEntry[] = [
     maxLevel: 'exact',
     why: 'download to file or upload',
   },
+  ...DANGER_ROWS(),
 ];
 
 const LEVEL_RANK: Record<BashLevel, number> = { exact: 0, subcommand: 1, program: 2 };
@@ -811,18 +1461,45 @@ export function programBase(program: string): string {
 }
 
 function rowMatches(row: RiskEntry, program: string, segment: SegmentShape): boolean {
-  if (!row.programs.includes(program) && !(program.startsWith('mkfs') && row.programs.includes('mkfs')))
+  if (
+    !row.programs.includes(program) &&
+    !row.programs.includes('*') &&
+    !(program.startsWith('mkfs') && row.programs.includes('mkfs'))
+  )
     return false;
   if (row.sub && !row.sub.every((word, i) => segment.subcommand[i] === word)) return false;
-  const args = segment.argv.slice(1);
+  const args = expandShortFlags(segment.argv.slice(1));
   if (row.noArgs)
-    return args.filter((a) => !a.startsWith('-') || a === '-').length === 0 && !args.includes('-c');
+    return (
+      args.filter((a) => !a.startsWith('-') || a === '-').length === 0 &&
+      !args.includes('-c') &&
+      !isVersionQuery(args)
+    );
+  if (row.test && !row.test(args)) return false;
   if (row.args) return args.some((a) => row.args?.test(a) === true);
   return true;
 }
 
 function specificity(row: RiskEntry): number {
-  return (row.sub?.length ?? 0) + (row.args || row.noArgs ? 10 : 0);
+  return (row.sub?.length ?? 0) + (row.args || row.noArgs || row.test ? 10 : 0);
+}
+
+/** `prog --version` / `prog --help` alone: prints and exits, whatever the program. */
+function isVersionQuery(args: readonly string[]): boolean {
+  return args.length === 1 && /^(?:--version|-V|--help|-h|version)$/.test(args[0] ?? '');
+}
+
+/**
+ * Arguments with combined short flags also given one by one, as getopt reads them: `-Dv` is `-D`
+ * and `-v`, so `git branch -Dv x` meets the `-D` row. The combined word is kept too.
+ */
+export function expandShortFlags(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    out.push(a);
+    if (/^-[A-Za-z]{2,}$/.test(a)) for (const c of a.slice(1)) out.push(`-${c}`);
+  }
+  return out;
 }
 
 function rank(level: BashLevel | null): number {
@@ -833,28 +1510,61 @@ function rank(level: BashLevel | null): number {
 export function classifySegment(segment: SegmentShape): RiskVerdict {
   const program = programBase(segment.program);
   const rows = RISK_TABLE.filter((row) => rowMatches(row, program, segment));
+  const cap = specLevel(program, segment);
   if (rows.length === 0) {
-    // unknown programs: never broader than their first word, and they need more evidence
-    return { risk: 'unknown', maxLevel: 'subcommand', autoAllow: 'more-evidence', why: ['unknown program'] };
+    // Unknown programs: exact rules at most, on overwhelming evidence; a delete-like verb
+    // (`pulumi destroy`, `foo rm`) is taken at its word.
+    if (segment.argv.slice(1).some((a) => DESTRUCTIVE_VERB.test(a)))
+      return {
+        risk: 'destructive',
+        maxLevel: null,
+        autoAllow: 'never',
+        why: ['unknown program with a delete verb'],
+      };
+    return { risk: 'unknown', maxLevel: 'exact', autoAllow: 'overwhelming', why: ['unknown program'] };
   }
   // The class comes from the most specific rows (a flag row beats a subcommand row beats the
   // program row: `git log` is read-only although git is not); the level cap from every row, so a
-  // program row's cap (git: subcommand at most) always holds.
+  // program row's cap (git: subcommand at most) always holds, and from the wildcard spec.
   const top = Math.max(...rows.map(specificity));
   let risk: RiskClass = 'read-only';
-  let maxLevel: BashLevel | null = 'program';
+  let maxLevel: BashLevel | null = cap.level;
+  const why = rows.map((row) => row.why);
   for (const row of rows) {
     if (specificity(row) === top && SEVERITY.indexOf(row.risk) < SEVERITY.indexOf(risk)) risk = row.risk;
     if (rank(row.maxLevel) < rank(maxLevel)) maxLevel = row.maxLevel;
   }
-  return { risk, maxLevel, autoAllow: autoAllowFor(risk, maxLevel), why: rows.map((row) => row.why) };
+  if (cap.why) why.push(cap.why);
+  return { risk, maxLevel, autoAllow: autoAllowFor(risk, maxLevel), why };
 }
+
+/**
+ * The broadest wildcard the spec (risk-spec.ts) allows over this command: the program level, its
+ * full subcommand path, or none (exact).
+ */
+function specLevel(program: string, segment: SegmentShape): { level: BashLevel; why: string | null } {
+  if (wildcardVerdict(program, []).allowed) return { level: 'program', why: null };
+  if (segment.subcommand.length > 0 && wildcardVerdict(program, segment.subcommand).allowed)
+    return { level: 'subcommand', why: null };
+  const verdict = wildcardVerdict(program, segment.subcommand);
+  return { level: 'exact', why: verdict.why };
+}
+
+/** Classes that need overwhelming, recent evidence with no later refusal, even for an exact rule. */
+export const OVERWHELMING_CLASSES: ReadonlySet<RiskClass> = new Set<RiskClass>([
+  'network',
+  'package-install',
+  'vcs-write',
+  'file-write',
+  'unknown',
+]);
 
 function autoAllowFor(risk: RiskClass, maxLevel: BashLevel | null): AutoAllow {
   if (maxLevel === null) return 'never';
-  if (risk === 'network') return 'overwhelming';
+  // a file-write the spec lets generalize (mkdir, touch) only creates: no stronger bar
+  if (risk === 'file-write' && maxLevel !== 'exact') return 'yes';
+  if (OVERWHELMING_CLASSES.has(risk)) return 'overwhelming';
   if (RISKY_CLASSES.has(risk)) return 'never';
-  if (risk === 'unknown' || risk === 'package-install') return 'more-evidence';
   return 'yes';
 }
 

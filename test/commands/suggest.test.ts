@@ -161,7 +161,10 @@ describe('clearance suggest: hygiene of the settings in force', () => {
   it('finds dead, duplicate, shadowed, invalid and replaceable rules', async () => {
     const b = home();
     const app = b.project('app');
-    const npm = ['a', 'b', 'c'].flatMap((x) => n(2, { command: `npm run ${x}`, answer: 'approve' as const }));
+    // one-off rules of a subcommand the wildcard spec allows (`npm run *` would also cover `npm run deploy`)
+    const npm = ['a', 'b', 'c'].flatMap((x) =>
+      n(2, { command: `cargo test -p ${x}`, answer: 'approve' as const }),
+    );
     spread(b, app, [...n(12, { command: 'cargo build', answer: 'approve' }), ...npm], 4);
     b.settings(path.join(app, '.claude', 'settings.local.json'), {
       allow: [
@@ -170,9 +173,9 @@ describe('clearance suggest: hygiene of the settings in force', () => {
         'Bash(cargo build:*)',
         'Bash(git push origin main)',
         'Write(/tmp/**)',
-        'Bash(npm run a)',
-        'Bash(npm run b)',
-        'Bash(npm run c)',
+        'Bash(cargo test -p a)',
+        'Bash(cargo test -p b)',
+        'Bash(cargo test -p c)',
       ],
       deny: ['Bash(git push *)'],
     });
@@ -184,7 +187,7 @@ describe('clearance suggest: hygiene of the settings in force', () => {
         ['remove', 'Bash(git push origin main)', 'shadowed'],
         ['remove', 'Bash(make *)', 'dead'],
         ['replace', 'Edit(/tmp/**)', 'invalid'],
-        ['replace', 'Bash(npm run *)', '3 one-off rules, one subcommand-level pattern'],
+        ['replace', 'Bash(cargo test *)', '3 one-off rules, one subcommand-level pattern'],
       ].sort(),
     );
   });

@@ -2,10 +2,17 @@
 // subcommand and program level; the broadest one that covers no denied call, that the risk policy
 // allows and that has enough evidence wins. Narrower candidates are only tried for what it left.
 
-import { classifySegment, combineVerdicts, isDownloadExec } from '../risk-policy.js';
+import {
+  classifySegment,
+  combineVerdicts,
+  hasProgramEnv,
+  isDownloadExec,
+  programBase,
+} from '../risk-policy.js';
 import type { RiskVerdict } from '../risk-policy.js';
+import { wildcardVerdict } from '../risk-spec.js';
+import { isInnerView } from '../shell/parse-command.js';
 import { plainSegment } from '../shell/segment.js';
-import { isMultiLevelCli } from '../shell/subcommands.js';
 import type { CommandSegment, Suggestion } from '../types.js';
 import { alternative, measure, toSuggestion } from './patterns.js';
 import type { Item, Pattern, PatternStats } from './patterns.js';
@@ -17,22 +24,13 @@ const REDACTED_MARK = '<redacted>';
 /** Minimum approvals per breadth (one approval is never enough). */
 export const MIN_APPROVALS = { exact: 2, subcommand: 3, program: 4 } as const;
 
-function base(program: string): string {
-  const slash = program.lastIndexOf('/');
-  return program.startsWith('./') || slash < 0 ? program : program.slice(slash + 1);
-}
-
 /**
- * The words after the program a subcommand-level rule keeps: the CLI's subcommand path, or for
- * single-level programs their first plain argument (`python manage.py`, `./run.sh test`).
+ * The words after the program a subcommand-level rule keeps: the CLI's subcommand path as the
+ * subcommand table reads it (`npm run build`, `nix flake check`). A program the table does not
+ * know has none: an unknown CLI's next word is never taken for a subcommand.
  */
 export function subWords(segment: Pick<CommandSegment, 'program' | 'subcommand' | 'argv'>): string[] {
-  if (segment.subcommand.length > 0) return segment.subcommand;
-  if (isMultiLevelCli(base(segment.program))) return [];
-  const first = segment.argv[1];
-  return first !== undefined && /^[A-Za-z0-9_][\w.+/@:=-]*$/.test(first) && !first.includes('*')
-    ? [first]
-    : [];
+  return segment.subcommand;
 }
 
 function startsWith(words: string[], prefix: string[]): boolean {
@@ -42,6 +40,23 @@ function startsWith(words: string[], prefix: string[]): boolean {
 /** The risk verdict of one segment of a call, with the call-level facts (curl | sh) added. */
 export function segmentVerdict(segment: CommandSegment, call: EvidenceCall, ops: RuleOps): RiskVerdict {
   const verdicts = [classifySegment(segment)];
+  if (hasProgramEnv(segment.envNames)) {
+    verdicts.push({
+      risk: 'inline-code',
+      maxLevel: null,
+      autoAllow: 'never',
+      why: ['an env assignment in front names a program (PAGER, EDITOR, GIT_SSH_COMMAND…)'],
+    });
+  }
+  if (segment.wrappers.includes('xargs') || segment.wrappers[0] === 'xargs (with flags)') {
+    // its real arguments are a file list read at run time: no rule for what it was shown
+    verdicts.push({
+      risk: verdicts[0]?.risk ?? 'unknown',
+      maxLevel: null,
+      autoAllow: 'never',
+      why: ['run by xargs on a file list read at run time'],
+    });
+  }
   if (ops.needsExactRule(segment)) {
     verdicts.push({
       risk: 'unknown',
@@ -61,7 +76,11 @@ export function segmentVerdict(segment: CommandSegment, call: EvidenceCall, ops:
   return combineVerdicts(verdicts);
 }
 
-/** Items for every segment of the given calls (skipping built-in read-only segments). */
+/**
+ * Items for every segment of the given calls (skipping built-in read-only segments). A segment a
+ * launcher runs (`nix develop -c X`, `sudo X`, `env X`, `bash -c 'X'`) is an item of its own marked
+ * `inner`, and its verdict is added to its launcher's: the launcher is never safer than what it runs.
+ */
 export function bashItems(calls: EvidenceCall[], ops: RuleOps): Item[] {
   const items: Item[] = [];
   // folded evidence shares segment arrays per command: classify each command once
@@ -70,14 +89,21 @@ export function bashItems(calls: EvidenceCall[], ops: RuleOps): Item[] {
     if (call.tool !== 'Bash') continue;
     let known = verdicts.get(call.segments);
     if (!known) {
-      known = call.segments.map((segment) =>
-        segment.program === '' || ops.isBuiltinReadOnly(segment) ? null : segmentVerdict(segment, call, ops),
+      const own = call.segments.map((segment) => segmentVerdict(segment, call, ops));
+      const combined = [...own];
+      let outer = -1;
+      call.segments.forEach((segment, i) => {
+        if (!isInnerView(segment)) outer = i;
+        else if (outer >= 0) combined[outer] = combineVerdicts([combined[outer]!, own[i]!]);
+      });
+      known = call.segments.map((segment, i) =>
+        segment.program === '' || ops.isBuiltinReadOnly(segment) ? null : combined[i]!,
       );
       verdicts.set(call.segments, known);
     }
     call.segments.forEach((segment, i) => {
       const verdict = known[i];
-      if (verdict) items.push({ call, segment, display: segment.text, verdict });
+      if (verdict) items.push({ call, segment, display: segment.text, verdict, inner: isInnerView(segment) });
     });
   }
   return items;
@@ -90,42 +116,63 @@ interface BashPatternSpec {
 }
 
 function makePattern(spec: BashPatternSpec, items: Item[], ops: RuleOps, version: string | null): Pattern {
+  const sample0 = spec.words === null ? items.find((i) => i.segment?.text === spec.text)?.segment : undefined;
+  // the family a later refusal counts in: same program and first subcommand word
+  const familyKey = spec.words === null ? (sample0?.subcommand[0] ?? '') : (spec.words[0] ?? '');
+  const family = (item: Item): boolean =>
+    item.segment !== null &&
+    item.segment.program === spec.program &&
+    (item.segment.subcommand[0] ?? '') === familyKey;
   if (spec.words === null) {
     const text = spec.text ?? '';
-    const sample = items.find((i) => i.segment?.text === text)?.segment;
     return {
       rule: `Bash(${text})`,
       level: 'exact',
       covers: (item) => item.segment?.text === text,
-      verdict: sample
-        ? classifySegment(sample)
+      verdict: sample0
+        ? classifySegment(sample0)
         : classifySegment({ program: spec.program, subcommand: [], argv: [spec.program] }),
       minApprovals: MIN_APPROVALS.exact,
+      family,
     };
   }
   const words = spec.words;
   const level = words.length === 0 ? 'program' : 'subcommand';
-  const realSub = items.find(
-    (i) => i.segment && startsWith(i.segment.subcommand, words) && i.segment.subcommand.length > 0,
-  );
   return {
     rule: ops.formatBashRule([spec.program, ...words], true, version),
     level,
+    // as the client matches: the words must follow the program (`git -C x commit` is not `git commit *`)
     covers: (item) =>
       item.segment !== null &&
       item.segment.program === spec.program &&
-      (level === 'program' || startsWith(subWords(item.segment), words)),
-    verdict: classifySegment({
-      program: spec.program,
-      subcommand: realSub ? words : [],
-      argv: [spec.program, ...words],
-    }),
+      (level === 'program' ||
+        (startsWith(subWords(item.segment), words) && startsWith(item.segment.argv.slice(1), words))),
+    verdict: wildcardPatternVerdict(spec.program, words, level),
     minApprovals: level === 'program' ? MIN_APPROVALS.program : MIN_APPROVALS.subcommand,
+    family,
   };
+}
+
+/**
+ * The verdict on a wildcard from the spec alone (risk-spec.ts): what EVERYTHING it could match is,
+ * never what the approved commands were. No row allowing it: exact rules only.
+ */
+function wildcardPatternVerdict(
+  program: string,
+  words: string[],
+  level: 'program' | 'subcommand',
+): RiskVerdict {
+  const spec = wildcardVerdict(programBase(program), words);
+  const verdict = combineVerdicts([
+    { risk: spec.risk, maxLevel: spec.allowed ? level : 'exact', autoAllow: 'yes', why: [spec.why] },
+  ]);
+  return verdict;
 }
 
 /** Exact rules are only safe when the text has no wildcard, no secret placeholder and one line. */
 function exactUsable(text: string): boolean {
+  // a substitution runs at match time whatever it says: never part of a rule
+  if (/\$\(|`|<\(|>\(/.test(text)) return false;
   return !text.includes('*') && !text.includes(REDACTED_MARK) && !/[\n\r]/.test(text) && text.length <= 200;
 }
 

@@ -100,6 +100,8 @@ export function learnDenyAsk(
         promptsSaved: 0,
         approvals,
         denials,
+        laterFamilyRefusals: 0,
+        lastApproval: 0,
         blockedBy: null,
       };
       for (const i of items) consumed.add(i);

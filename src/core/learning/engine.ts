@@ -55,7 +55,8 @@ export function learn(
   const approvedCalls = calls.filter(isApprovedPrompt);
   const deniedCalls = calls.filter(isDenied);
   const allApproved = bashItems(approvedCalls, ops);
-  const approvedBash = allApproved.filter((item) => decide(item) === 'none');
+  // what a launcher runs is judged with its launcher; an allow rule for it alone would never match
+  const approvedBash = allApproved.filter((item) => item.inner !== true && decide(item) === 'none');
   const deniedBash = bashItems(deniedCalls, ops);
   const approvedOther = approvedCalls.filter(
     (call) => call.tool !== 'Bash' && decide({ call, segment: null }) === 'none',
@@ -65,7 +66,8 @@ export function learn(
   // A refused compound call is blamed on a segment only when it was the one segment that prompted.
   const culprits: Item[] = [];
   for (const [, items] of groupByCall(deniedBash)) {
-    const prompting = items.filter((item) => decide(item) === 'none');
+    // a launcher's inner view rides on its launcher: the launcher is the segment that prompted
+    const prompting = items.filter((item) => item.inner !== true && decide(item) === 'none');
     if (prompting.length === 1 && prompting[0]) culprits.push(prompting[0]);
   }
 

@@ -27,6 +27,8 @@ export interface Item {
   /** What examples show: the segment text, file path, URL or tool name (redacted). */
   display: string;
   verdict: RiskVerdict;
+  /** A segment a launcher runs (a view of its outer segment): never the subject of an allow rule. */
+  inner?: boolean;
 }
 
 /** A candidate rule at one breadth. */
@@ -41,7 +43,16 @@ export interface Pattern {
   minApprovals: number;
   /** Network commands: only with overwhelming evidence. */
   overwhelming?: boolean;
+  /**
+   * The family of the pattern (same program and subcommand): a refusal in the family after the
+   * first approval blocks classes that need overwhelming evidence (`npm install undici` approved
+   * four times, `npm install left-pad` refused later).
+   */
+  family?: (item: Item) => boolean;
 }
+
+/** Overwhelming evidence: this many approvals, sessions and days, the last one this recent. */
+export const OVERWHELMING = { approvals: 20, sessions: 5, days: 5, recentDays: 7 } as const;
 
 /** A pattern measured against the evidence. */
 export interface PatternStats {
@@ -58,6 +69,10 @@ export interface PatternStats {
   /** Approved and denied calls covered (folded calls counted). */
   approvals: number;
   denials: number;
+  /** Refusals in the pattern's family after its first approval. */
+  laterFamilyRefusals: number;
+  /** Epoch ms of the newest covered approval (0 = none). */
+  lastApproval: number;
   blockedBy: string | null;
 }
 
@@ -82,6 +97,11 @@ export function measure(
   const days = new Set(calls.map((c) => dayOf(c.ts))).size;
   const since = options.now - options.windowDays * DAY_MS;
   const promptsSaved = countOf(calls.filter((c) => c.ts >= since && c.ts <= options.now));
+  const first = calls.length ? Math.min(...calls.map((c) => c.ts)) : Infinity;
+  const family = pattern.family;
+  const laterFamilyRefusals = family
+    ? countOf(uniqueCalls(denied.filter((item) => item.call.ts >= first && family(item))))
+    : 0;
   const stats: PatternStats = {
     pattern,
     approved: coveredApproved,
@@ -95,6 +115,8 @@ export function measure(
     promptsSaved,
     approvals: countOf(calls),
     denials: countOf(deniedCalls),
+    laterFamilyRefusals,
+    lastApproval: calls.length ? Math.max(...calls.map((c) => c.ts)) : 0,
     blockedBy: null,
   };
   stats.blockedBy = blockedBy(stats, options);
@@ -112,8 +134,17 @@ function blockedBy(stats: PatternStats, options: LearnOptions): string | null {
     return `risk policy: ${verdict.risk} generalizes to ${verdict.maxLevel} level at most`;
   }
   if (isRiskyAllow(verdict.risk, pattern.level)) return `risk policy: ${verdict.risk} needs an exact rule`;
-  if (verdict.autoAllow === 'overwhelming' && (approvals < 20 || stats.sessions < 3 || stats.days < 3)) {
-    return `risk policy: ${verdict.risk} needs overwhelming evidence (20 approvals over 3 days)`;
+  if (verdict.autoAllow === 'overwhelming') {
+    const o = OVERWHELMING;
+    if (approvals < o.approvals || stats.sessions < o.sessions || stats.days < o.days) {
+      return `risk policy: ${verdict.risk} needs overwhelming evidence (${o.approvals} approvals over ${o.sessions} sessions and ${o.days} days)`;
+    }
+    if (stats.lastApproval < options.now - o.recentDays * DAY_MS) {
+      return `risk policy: ${verdict.risk} needs recent evidence (an approval in the last ${o.recentDays} days)`;
+    }
+    if (stats.laterFamilyRefusals > 0) {
+      return `risk policy: ${verdict.risk}: you refused ${stats.laterFamilyRefusals} similar call(s) since`;
+    }
   }
   const needed = pattern.minApprovals + (verdict.autoAllow === 'more-evidence' ? 2 : 0);
   if (approvals < needed) return `needs ${needed} approvals, has ${approvals}`;

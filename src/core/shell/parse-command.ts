@@ -7,7 +7,13 @@ import { redactText } from '../redact.js';
 import type { CommandSegment, ParsedCommand } from '../types.js';
 import { ephemeralUse } from './ephemeral.js';
 import { subcommandOf } from './subcommands.js';
-import { STRIPPED_WRAPPERS, stripWrappers, xargsProgramIndex } from './wrappers.js';
+import {
+  LAUNCHER_LABELS,
+  STRIPPED_WRAPPERS,
+  launcherInner,
+  stripWrappers,
+  xargsProgramIndex,
+} from './wrappers.js';
 
 interface Word {
   value: string;
@@ -84,6 +90,7 @@ export const INNER_VIEW_LABELS: ReadonlySet<string> = new Set([
   'nix develop',
   'nix-shell',
   ',',
+  ...LAUNCHER_LABELS,
 ]);
 
 /** True when a segment is a view of what an outer segment runs (also for segments read back from the store). */
@@ -399,7 +406,7 @@ function unquote(node: Node): string {
         .replace(/\\\n/g, '')
         .replace(/\\([$`"\\])/g, '$1');
     case 'ansi_c_string':
-      return text.slice(2, -1).replace(/\\(.)/gs, (_m, c: string) => ANSI_C_ESCAPES[c] ?? c);
+      return decodeAnsiC(text.slice(2, -1));
     case 'translated_string':
       return text.slice(2, -1);
     case 'concatenation':
@@ -413,10 +420,38 @@ const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
   n: '\n',
   t: '\t',
   r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
   '\\': '\\',
   "'": "'",
   '"': '"',
+  '?': '?',
 };
+
+/**
+ * The text of `$'…'` as bash decodes it: `\xHH`, octal `\NNN`, `\uHHHH`, `\UHHHHHHHH`, `\cX` and
+ * the letter escapes. `$'\x72m'` is `rm`, so risk sees the program that really runs.
+ */
+export function decodeAnsiC(body: string): string {
+  return body.replace(
+    /\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|c.|.)/gs,
+    (_m, esc: string) => {
+      const kind = esc[0] ?? '';
+      if (kind === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
+      if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
+      if ((kind === 'u' || kind === 'U') && esc.length > 1) {
+        const code = parseInt(esc.slice(1), 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      }
+      if (kind === 'c' && esc.length === 2) return String.fromCharCode((esc.charCodeAt(1) & 0x1f) >>> 0);
+      return ANSI_C_ESCAPES[esc] ?? `\\${esc}`;
+    },
+  );
+}
 
 function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
   const envNames: string[] = [];
@@ -525,6 +560,12 @@ function addInnerViews(state: WalkState, outer: CommandSegment, words: Word[], b
   if (base === 'nix' && outer.subcommand[0] === 'develop') {
     const at = argv.findIndex((a) => a === '--command' || a === '-c');
     if (at > 0 && at + 1 < argv.length) addSegments(state, words.slice(at + 1), innerCtx('nix develop'));
+    return;
+  }
+  const launched = launcherInner(base, outer.subcommand, argv);
+  if (launched) {
+    if ('body' in launched) parseNested(state, launched.body, launched.label);
+    else addSegments(state, words.slice(launched.start), innerCtx(launched.label));
     return;
   }
   const use = ephemeralUse(base, argv);

@@ -13,6 +13,8 @@ interface CliSpec {
   flagIsSubcommand?: boolean;
   /** Words like `+nightly` (cargo toolchains) that are skipped like flags. */
   skipPlus?: boolean;
+  /** `--` ends the global options and the subcommand follows (`git -- reset --hard` runs reset). */
+  dashDashThenSubcommand?: boolean;
 }
 
 const NODE_PM: CliSpec = {
@@ -78,6 +80,7 @@ export const SUBCOMMAND_TABLE: Readonly<Record<string, CliSpec>> = {
       '--config-env',
       '--super-prefix',
     ],
+    dashDashThenSubcommand: true,
     groups: [
       'stash',
       'remote',
@@ -128,6 +131,10 @@ export const SUBCOMMAND_TABLE: Readonly<Record<string, CliSpec>> = {
   pnpm: NODE_PM,
   yarn: NODE_PM,
   bun: NODE_PM,
+  // `npx vitest run` runs the vitest binary: its name is what a rule keeps (`-c` takes a command line)
+  npx: { flagsWithValue: ['-p', '--package', '-c', '--call', '--prefix', '-w', '--workspace'], groups: [] },
+  bunx: { flagsWithValue: ['-p', '--package'], groups: [] },
+  pnpx: { flagsWithValue: ['-p', '--package', '-c'], groups: [] },
   cargo: {
     flagsWithValue: ['-C', '--config', '-Z', '--color', '--manifest-path'],
     groups: [],
@@ -301,6 +308,10 @@ export function subcommandOf(programBase: string, argv: readonly string[]): stri
   const nextPositional = (allowFlag: boolean): string | null => {
     while (i < argv.length) {
       const word = argv[i] ?? '';
+      if (word === '--' && path.length === 0 && spec.dashDashThenSubcommand === true) {
+        i += 1;
+        continue;
+      }
       if (word === '--') return null;
       if (allowFlag && word.startsWith('-') && word.length > 1) {
         i += 1;

@@ -170,10 +170,11 @@ describe('wrappers and env assignments', () => {
     expect(only('timeout').program).toBe('timeout');
   });
 
-  it('does not strip what Claude Code does not strip', () => {
-    expect(texts('direnv exec . make')).toEqual(['direnv exec . make']);
-    expect(texts('npx prettier --write .')).toEqual(['npx prettier --write .']);
-    expect(texts('sudo rm -rf /tmp/x')).toEqual(['sudo rm -rf /tmp/x']);
+  it('does not strip what Claude Code does not strip (what the launcher runs is an inner view after it)', () => {
+    expect(texts('direnv exec . make')).toEqual(['direnv exec . make', 'make']);
+    expect(texts('npx prettier --write .')).toEqual(['npx prettier --write .', 'prettier --write .']);
+    expect(texts('sudo rm -rf /tmp/x')).toEqual(['sudo rm -rf /tmp/x', 'rm -rf /tmp/x']);
+    expect(parseCommand(parser, 'sudo rm -rf /tmp/x').segments.map(isInnerView)).toEqual([false, true]);
   });
 
   it('strips the wrapper from the text a rule sees', () => {
@@ -270,7 +271,6 @@ describe('subcommand paths', () => {
     ['gh api repos/x/y', ['api']],
     ['gh -R o/r issue list', ['issue', 'list']],
     ['uv pip install x', ['pip', 'install']],
-    ['uv run pytest', ['run']],
     ['pip install -r req.txt', ['install']],
     ['just build', ['build']],
     ['make -C sub test', ['test']],
@@ -278,7 +278,6 @@ describe('subcommand paths', () => {
     ['home-manager switch --flake .', ['switch']],
     ['nixos-rebuild switch --flake .#host', ['switch']],
     ['deno task dev', ['task', 'dev']],
-    ['poetry run pytest', ['run']],
     ['terraform -chdir=x plan', ['plan']],
     ['brew services restart x', ['services', 'restart']],
     ['apt-get install -y jq', ['install']],
@@ -452,5 +451,77 @@ describe('more shapes', () => {
   it('reports instead of crashing on a pathologically deep command', () => {
     const parsed = parseCommand(parser, `${'('.repeat(5000)}ls${')'.repeat(5000)}`);
     expect(parsed.segments.length === 1 || parsed.error !== null).toBe(true);
+  });
+});
+
+describe('launchers: what they run is an inner view of its own', () => {
+  it.each([
+    ['env FOO=1 rm -rf ~', 'env', 'rm -rf ~'],
+    ['env -i -u HOME rm -rf ~', 'env', 'rm -rf ~'],
+    ["env -S 'rm -rf ~'", 'env -S', 'rm -rf ~'],
+    ['exec rm -rf ~', 'exec', 'rm -rf ~'],
+    ['setsid rm -rf ~', 'setsid', 'rm -rf ~'],
+    ['taskset -c 0 rm -rf ~', 'taskset', 'rm -rf ~'],
+    ['ionice -c3 rm -rf ~', 'ionice', 'rm -rf ~'],
+    ['chrt -i 0 rm -rf ~', 'chrt', 'rm -rf ~'],
+    ["script -q -c 'rm -rf ~' /dev/null", 'script -c', 'rm -rf ~'],
+    ['op run -- rm -rf ~', 'op run', 'rm -rf ~'],
+    ['aws-vault exec dev -- rm -rf ~', 'aws-vault exec', 'rm -rf ~'],
+    ['dotenv -- rm -rf ~', 'dotenv', 'rm -rf ~'],
+    ['sudo -u root rm -rf /', 'sudo', 'rm -rf /'],
+    ['doas rm -rf /', 'doas', 'rm -rf /'],
+    ["watch -n 5 'rm -rf ~'", 'watch', 'rm -rf ~'],
+    ["tmux send-keys -t 0 'rm -rf ~' Enter", 'tmux send-keys', 'rm -rf ~'],
+    ["tmux run-shell 'rm -rf /'", 'tmux run-shell', 'rm -rf /'],
+    ['git rebase -x "rm -rf ~" main', 'git rebase --exec', 'rm -rf ~'],
+    ['flock /tmp/l rm -rf ~', 'flock', 'rm -rf ~'],
+    ["parallel 'rm -rf ~' ::: a", 'parallel', 'rm -rf ~'],
+    ["ssh host 'rm -rf ~'", 'ssh', 'rm -rf ~'],
+    ['uv run rm -rf ~', 'uv run', 'rm -rf ~'],
+    ['poetry run pytest -x', 'poetry run', 'pytest -x'],
+    ['pipenv run rm -rf ~', 'pipenv run', 'rm -rf ~'],
+    ['npm exec -- rm -rf ~', 'npm exec', 'rm -rf ~'],
+    ['npx rm -rf /', 'npx', 'rm -rf /'],
+    ['pnpm dlx rimraf ~', 'pnpm dlx', 'rimraf ~'],
+    ['yarn dlx rimraf ~', 'yarn dlx', 'rimraf ~'],
+    ['bundle exec appraisal rm -rf /', 'bundle exec', 'appraisal rm -rf /'],
+    ['nix develop -c rm -rf ~', 'nix develop', 'rm -rf ~'],
+    ['direnv exec . rm -rf ~', 'direnv exec', 'rm -rf ~'],
+  ])('%j runs %j: %j', (command, label, inner) => {
+    const [outer, ...rest] = parseCommand(parser, command).segments;
+    expect(outer && isInnerView(outer)).toBe(false);
+    expect(rest.map((s) => [s.wrappers[0], s.text, isInnerView(s)])).toContainEqual([label, inner, true]);
+  });
+
+  it.each(['env', 'env -0', 'taskset -p 1234', 'sudo -v', 'tmux list-sessions', 'git rebase main'])(
+    '%j runs nothing else',
+    (command) => {
+      expect(parseCommand(parser, command).segments.filter(isInnerView)).toEqual([]);
+    },
+  );
+});
+
+describe('decoding as bash does', () => {
+  it.each([
+    ["$'\\x72m' -rf ~", 'rm'],
+    ["$'\\x72\\x6d' -rf ~", 'rm'],
+    ["$'\\162\\155' -rf ~", 'rm'],
+    ["$'\\u0072m' -rf ~", 'rm'],
+    ["r''m -rf ~", 'rm'],
+    ['\\rm -rf ~', 'rm'],
+  ])('%j runs %j', (command, program) => {
+    expect(parseCommand(parser, command).segments[0]?.program).toBe(program);
+  });
+
+  it("decodes the letter escapes of $'…'", () => {
+    expect(parseCommand(parser, "printf $'a\\tb\\n'").segments[0]?.argv[1]).toBe('a\tb\n');
+  });
+
+  it.each([
+    ['git -- reset --hard', ['reset']],
+    ['git -C x -c k=v reset --hard', ['reset']],
+    ['npx vitest run', ['vitest']],
+  ])('%j has subcommand %j', (command, subcommand) => {
+    expect(parseCommand(parser, command).segments[0]?.subcommand).toEqual(subcommand);
   });
 });
