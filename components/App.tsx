@@ -69,6 +69,11 @@ function TabStrip({ width }: { width: number }): React.ReactNode {
   );
   const parts = counts.split('|');
   const theme = useTheme();
+  const labels = panes.map((p, i) => `${p.number} ${p.title} (${parts[i]})`);
+  const used = labels.reduce((n, label) => n + label.length + 2, 0);
+  // The name only where it fits whole: padding it to the width and letting the line truncate put
+  // a stray '…' at the end of every strip.
+  const name = used + '  clearance'.length <= width ? '  clearance' : '';
   // One truncating line: a narrow terminal cuts the strip's tail, it never wraps into the pane.
   return (
     <Text wrap="truncate">
@@ -77,11 +82,12 @@ function TabStrip({ width }: { width: number }): React.ReactNode {
         return (
           <Text key={p.id} bold={focused} inverse={focused} color={focused ? undefined : theme.text.dim}>
             {focused ? '[' : ' '}
-            {p.number} {p.title} ({parts[i]}){focused ? ']' : ' '}
+            {labels[i]}
+            {focused ? ']' : ' '}
           </Text>
         );
       })}
-      <Text dimColor>{fit('  clearance', width)}</Text>
+      {name ? <Text dimColor>{name}</Text> : null}
     </Text>
   );
 }

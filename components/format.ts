@@ -12,6 +12,25 @@ export function fit(text: string, width: number): string {
   return text + ' '.repeat(width - chars.length);
 }
 
+/**
+ * Cut `text` to at most `width` columns by dropping its middle (no padding). Rules differ most in
+ * their tails (`Edit(//home/me/work/api/src/**)` vs `…/web/src/**`), so a cut that keeps the tail
+ * keeps distinct rules distinct where a cut at the end would make them read the same.
+ */
+export function fitMiddle(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return '…'.slice(0, width);
+  const head = Math.ceil((width - 1) * 0.4);
+  const tail = width - 1 - head;
+  return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
+}
+
+/** Like `fit`, cut in the middle (rule cells). */
+export function fitRule(text: string, width: number): string {
+  return fit(fitMiddle(text, width), width);
+}
+
 /** Pad on the left (numbers). */
 export function fitRight(text: string, width: number): string {
   const chars = [...text];
