@@ -60,7 +60,10 @@ export interface Harness {
 // out at 100. These two streams are its, with the width the test asks for.
 class TestStdout extends EventEmitter {
   lastFrame: string | undefined;
-  constructor(readonly columns: number, readonly rows: number) {
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
     super();
   }
   write = (frame: string): boolean => {
