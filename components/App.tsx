@@ -108,7 +108,10 @@ function PaneTitle({ width }: { width: number }): React.ReactNode {
     else if (s.evidenceId) parts.push('evidence');
     if (filter || (s.filtering && s.focus === pane.id))
       parts.push(`/${filter}${s.filtering ? '▏' : ''} — ${shown} match${shown === 1 ? '' : 'es'}`);
-    else parts.push(`${shown} row${shown === 1 ? '' : 's'}`);
+    // where the cursor is, k9s-style: row 3 of 40
+    parts.push(shown > 0 ? `${Math.min(shown, s.cursor[s.focus] + 1)}/${shown}` : '0 rows');
+    if (s.focus === 'suggestions' && s.suggestionSort !== 'saved')
+      parts.push(`sorted by ${s.suggestionSort}`);
     const marks = Object.keys(s.marked).length;
     if (marks > 0) parts.push(`${marks} marked`);
     const pending = unappliedCount(s);

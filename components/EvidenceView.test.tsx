@@ -14,6 +14,6 @@ it('Enter shows the redacted evidence and what else the rule matches; Esc goes b
   expect(frame).toContain('~ git status --force');
   expect(frame).toContain('Bash(git:*)  saves 240 · ✗ covers 3 denied');
   await h.press(KEYS.escape);
-  expect(h.frame()).toContain('1 Suggestions · 12 rows');
+  expect(h.frame()).toContain('1 Suggestions · 1/12');
   h.unmount();
 });
