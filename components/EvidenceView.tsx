@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Suggestion } from '../src/core/types.js';
 import { day, fit } from './format.js';
+import { alternativeRefusal, percent } from './plain.js';
 import { useDashboard, type DecisionRecord } from './store.js';
 import { isHygiene, kindMark, useTheme } from './theme.js';
 
@@ -30,6 +31,32 @@ export function EvidenceView({ width, height }: { width: number; height: number 
   );
 }
 
+/** What applying the proposal does, in the terms of its kind. */
+function effectLine(s: Suggestion): Line {
+  const e = s.evidence;
+  switch (s.kind) {
+    case 'deny':
+      return {
+        text: `blocks calls like the ${e.denials} you denied: Claude Code refuses them without asking`,
+      };
+    case 'ask':
+      return {
+        text: `always asks for calls like these: you denied ${e.denials} and approved ${e.approvals}`,
+      };
+    case 'remove':
+      return { text: `removes this rule from ${s.target}: ${s.reason}` };
+    case 'replace':
+      return { text: `swaps the rule in ${s.target} for this one: ${s.reason}` };
+    default:
+      return s.deniedCovered > 0
+        ? {
+            text: `saves ~${s.promptsSaved} prompts / 30 days · would have allowed ${s.deniedCovered} denied calls`,
+            tone: 'error',
+          }
+        : { text: `saves ~${s.promptsSaved} prompts / 30 days · never auto-approves a call you denied` };
+  }
+}
+
 interface Line {
   text: string;
   bold?: boolean;
@@ -49,7 +76,9 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
       dim: true,
     },
   ];
-  if (s.replaces.length > 0) lines.push({ text: `replaces: ${s.replaces.join(', ')}` });
+  // A remove rule lists itself as what it "replaces": only a real replacement names other rules.
+  const replaced = s.replaces.filter((r) => r !== s.rule);
+  if (s.kind !== 'remove' && replaced.length > 0) lines.push({ text: `replaces: ${replaced.join(', ')}` });
   if (decision)
     lines.push({
       text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${
@@ -64,15 +93,20 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
     )} → ${day(e.lastSeen)}`,
     bold: true,
   });
+  // Deny and ask proposals are scored with the roles swapped (the denials are the evidence for
+  // them), so their weighted inputs read the other way round.
+  const swapped = s.kind === 'deny' || s.kind === 'ask';
+  const weighted = ci
+    ? swapped
+      ? `weighted ${ci.weightedApprovals.toFixed(1)} denied / ${ci.weightedDenials.toFixed(1)} approved`
+      : `weighted ${ci.weightedApprovals.toFixed(1)} approved / ${ci.weightedDenials.toFixed(1)} denied`
+    : '';
   lines.push({
     text: ci
-      ? `confidence ${s.confidence.toFixed(2)} = wilson ${ci.wilsonLower.toFixed(2)} × spread ${ci.spread.toFixed(2)}  (weighted +${ci.weightedApprovals.toFixed(1)} / -${ci.weightedDenials.toFixed(1)}, ${ci.distinctDays} days, half-life ${ci.halfLifeDays} d)`
-      : `confidence ${s.confidence.toFixed(2)}`,
+      ? `confidence ${percent(s.confidence)}${swapped ? ' that you refuse it' : ''} = wilson ${percent(ci.wilsonLower)} × spread ${ci.spread.toFixed(2)}  (${weighted}, ${ci.distinctDays} days, half-life ${ci.halfLifeDays} d)`
+      : `confidence ${percent(s.confidence)}`,
   });
-  lines.push({
-    text: `saves ~${s.promptsSaved} prompts / 30 days · would have allowed ${s.deniedCovered} denied calls`,
-    tone: s.deniedCovered > 0 ? 'error' : undefined,
-  });
+  lines.push(effectLine(s));
   lines.push({ text: '' });
   lines.push({ text: 'examples (redacted)', bold: true });
   for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });
@@ -82,13 +116,15 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   }
   if (s.alternatives.length > 0) {
     lines.push({ text: 'other breadths (e to pick)', bold: true });
-    for (const alt of s.alternatives.slice(0, 4))
+    for (const alt of s.alternatives.slice(0, 4)) {
+      // One statement per fact: the refusal already says what blockedBy says about denials.
+      const refusal = alternativeRefusal(alt);
+      const note = refusal ? `✗ ${refusal}` : alt.blockedBy;
       lines.push({
-        text: `  ${alt.rule}  saves ${alt.promptsSaved}${alt.deniedCovered > 0 ? ` · ✗ covers ${alt.deniedCovered} denied` : ''}${
-          alt.blockedBy ? ` · ${alt.blockedBy}` : ''
-        }`,
-        dim: alt.deniedCovered > 0,
+        text: `  ${alt.rule}  saves ${alt.promptsSaved}${note ? ` · ${note}` : ''}`,
+        dim: refusal !== null,
       });
+    }
   }
   return lines;
 }

@@ -59,9 +59,29 @@ export function bar(fraction: number, width: number): string {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-/** Lines of a per-day chart: approvals as '█' above the axis, denials as '▒' below, labelled axes. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The history as consecutive calendar days from its first day to `end` (default: its last day),
+ * with zero counts for the days nothing happened: a chart over active days only would draw 19
+ * days as 6 adjacent bars.
+ */
+export function calendarDays(history: DailyCount[], end?: string): DailyCount[] {
+  if (history.length === 0) return [];
+  const byDay = new Map(history.map((h) => [h.day, h]));
+  const first = Date.parse(`${history[0]!.day}T00:00:00Z`);
+  const last = Date.parse(`${end ?? history.at(-1)!.day}T00:00:00Z`);
+  const days: DailyCount[] = [];
+  for (let t = first; t <= last; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push(byDay.get(day) ?? { day, approvals: 0, denials: 0 });
+  }
+  return days;
+}
+
+/** Lines of a per-day chart: approvals as '█' above the axis, denials as '▒' below, labelled axes. One slot per calendar day. */
 export function dayChart(history: DailyCount[], width: number, up = 3, down = 2): string[] {
-  const days = history.slice(-Math.max(1, Math.floor((width - 6) / 2)));
+  const days = calendarDays(history).slice(-Math.max(1, Math.floor((width - 6) / 2)));
   const maxA = Math.max(1, ...days.map((d) => d.approvals));
   const maxD = Math.max(1, ...days.map((d) => d.denials));
   const label = (n: number): string => fitRight(String(n), 3);
@@ -74,9 +94,10 @@ export function dayChart(history: DailyCount[], width: number, up = 3, down = 2)
     lines.push(`${row === up ? label(maxA) : '   '} ┤ ${cells}`);
   }
   lines.push(`  0 ┼${'─'.repeat(days.length * 2 + 1)}`);
+  // Denials hang below the axis: the first row marks every day with a denial, the next the busiest.
   for (let row = 1; row <= down; row += 1) {
-    const threshold = (row / down) * maxD;
-    const cells = days.map((d) => (d.denials >= threshold - 1e-9 && d.denials > 0 ? '▒ ' : '  ')).join('');
+    const threshold = ((row - 1) / down) * maxD;
+    const cells = days.map((d) => (d.denials > threshold + 1e-9 ? '▒ ' : '  ')).join('');
     lines.push(`${row === down ? label(maxD) : '   '} ┤ ${cells}`);
   }
   const first = days[0]?.day.slice(5) ?? '';

@@ -27,7 +27,7 @@ async function printSummary(
   for (const s of suggestions.slice(0, 5))
     say(
       ctx,
-      `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${s.confidence.toFixed(2)}`,
+      `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${Math.round(s.confidence * 100)}%`,
     );
   if (suggestions.length > 5) say(ctx, `  … ${suggestions.length - 5} more: clearance suggest`);
   const usage = await backend.usage(ctx.flags.days ?? 90);
