@@ -106,6 +106,7 @@ function PaneTitle({ width }: { width: number }): React.ReactNode {
     else if (s.overlay === 'help') parts.push('help');
     else if (s.overlay === 'summary') parts.push('post-rebuild summary');
     else if (s.evidenceId) parts.push('evidence');
+    else if (s.focus === 'dormant' && s.dormantDetail) parts.push('details');
     if (filter || (s.filtering && s.focus === pane.id))
       parts.push(`/${filter}${s.filtering ? '▏' : ''} — ${shown} match${shown === 1 ? '' : 'es'}`);
     // where the cursor is, k9s-style: row 3 of 40
