@@ -114,6 +114,15 @@ export function listHeight(state: Pick<DashboardState, 'viewport'>): number {
   return Math.max(3, state.viewport.rows - CHROME_ROWS);
 }
 
+/** List rows the focused pane shows at once (what PgDn/PgUp move by); the panes lay out the same. */
+export function pageSize(state: Pick<DashboardState, 'viewport' | 'focus'>): number {
+  const body = bodyHeight(state);
+  // Usage: summary line and the table's frame (4); Confidence: heading and, when it fits, the chart.
+  if (state.focus === 'usage') return Math.max(1, body - 5);
+  if (state.focus === 'confidence') return Math.max(1, body - 1 - (body >= 13 ? 9 : 0));
+  return Math.max(1, body - 1);
+}
+
 /** Rows of the focused pane's body (inside its frame, under its title); App lays out the same. */
 export function bodyHeight(state: Pick<DashboardState, 'viewport'>): number {
   return Math.max(3, state.viewport.rows - 7);
@@ -548,10 +557,10 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           moveCursor('bottom');
           return;
         case 'nav.pageDown':
-          moveCursor(listHeight(state));
+          moveCursor(pageSize(state));
           return;
         case 'nav.pageUp':
-          moveCursor(-listHeight(state));
+          moveCursor(-pageSize(state));
           return;
         case 'list.back':
           // Esc backs out exactly one layer and never quits.

@@ -331,3 +331,18 @@ describe('dashboard store', () => {
     );
   });
 });
+
+describe('paging', () => {
+  it.each([
+    ['suggestions', 27],
+    ['usage', 23],
+    ['confidence', 18],
+  ] as const)('PgDn in %s at 120×35 moves by the rows the pane shows (%i)', async (pane, rows) => {
+    const backend = createFakeBackend({ suggestions: 60, usageRows: 60 });
+    const store = createDashboardStore({ backend, viewport: { columns: 120, rows: 35 } });
+    await store.getState().load();
+    await store.getState().dispatch({ id: `pane.${pane}` });
+    await store.getState().dispatch({ id: 'nav.pageDown' });
+    expect(store.getState().cursor[pane]).toBe(rows);
+  });
+});
