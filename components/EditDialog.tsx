@@ -23,7 +23,7 @@ export function EditDialog({ width }: { width: number }): React.ReactNode {
         Edit breadth of {suggestion.rule}
       </Text>
       <Text dimColor wrap="truncate">
-        Enter picks · Esc keeps the proposed rule · ✗ = refused (covers denied calls or the risk policy)
+        Enter picks · Esc keeps the proposed rule · ✗ refused: denied calls or risk policy
       </Text>
       <Text bold>
         {'   '}

@@ -76,7 +76,7 @@ export function UsagePane({ width, height }: { width: number; height: number }):
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">
         {report.installed} installed · last {report.window.days} days · sorted by {sortLabel[sort]} (s cycles
-        H/C/name) · row {cursor + 1}/{rows.length}
+        H/C/name)
       </Text>
       <CompactTable data={data} padding={1} />
     </Box>

@@ -28,7 +28,8 @@ export function fitMiddle(text: string, width: number): string {
 
 /** Like `fit`, cut in the middle (rule cells). */
 export function fitRule(text: string, width: number): string {
-  return fit(fitMiddle(text, width), width);
+  // one column kept blank so a cut rule never runs into the next cell
+  return fit(fitMiddle(text, Math.max(1, width - 1)), width);
 }
 
 /** Pad on the left (numbers). */
