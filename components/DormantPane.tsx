@@ -2,7 +2,7 @@
 // enough to be worth installing — each with its last use.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { day, fit, windowStart } from './format.js';
+import { day, fit, windowStart, wrap } from './format.js';
 import type { UsageReport } from '../src/core/types.js';
 import { useDashboard, useDashboardStore, type DormantRow } from './store.js';
 import { useTheme } from './theme.js';
@@ -39,8 +39,7 @@ export function dormantDetailLines(row: DormantRow, report: UsageReport | null):
       `binaries: ${(pkg?.bins ?? row.detail.split(' ')).join(' ')}`,
       `last used: ${row.lastUsed ? day(row.lastUsed) : 'never'} — neither you nor Claude ran it in the last ${days} days`,
       '',
-      `if you no longer need it: remove ${row.name} from your package list (environment.systemPackages,`,
-      'home.packages or the flake that installs it) and rebuild; clearance changes no Nix file itself.',
+      `if you no longer need it: remove ${row.name} from your package list (environment.systemPackages, home.packages or the flake that installs it) and rebuild; clearance changes no Nix file itself.`,
     ];
   }
   const uses = report?.installCandidates.find((c) => c.package === row.name)?.uses;
@@ -65,6 +64,7 @@ export function DormantPane({ width, height }: { width: number; height: number }
     return (
       <Box flexDirection="column">
         {dormantDetailLines(row, report)
+          .flatMap((line) => wrap(line, width, 0))
           .slice(0, height)
           .map((line, i) => (
             <Text key={i} bold={i === 0} wrap="truncate">

@@ -2,7 +2,7 @@
 // the confidence inputs, and what else the rule would match. Esc goes back to the list.
 import { Box, Text } from 'ink';
 import type { Suggestion } from '../src/core/types.js';
-import { day, fit } from './format.js';
+import { day, fit, wrap } from './format.js';
 import { alternativeRefusal, percent } from './plain.js';
 import { useDashboard, type DecisionRecord } from './store.js';
 import { isHygiene, kindMark, useTheme } from './theme.js';
@@ -13,7 +13,10 @@ export function EvidenceView({ width, height }: { width: number; height: number 
   const suggestion = useDashboard((s) => s.suggestions.find((x) => x.id === s.evidenceId));
   const decision = useDashboard((s) => (s.evidenceId ? s.decisions[s.evidenceId] : undefined));
   if (!suggestion) return <Text dimColor>this proposal is gone (applied or rescanned) — Esc goes back</Text>;
-  const lines = evidenceLines(suggestion, decision);
+  // Long lines wrap (an 80-column terminal would otherwise cut paths and reasons mid-way).
+  const lines = evidenceLines(suggestion, decision).flatMap((line) =>
+    wrap(line.text, width).map((text) => ({ ...line, text })),
+  );
   return (
     <Box flexDirection="column">
       {lines.slice(0, height).map((line, i) => (
@@ -87,12 +90,15 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
       tone: decision.state === 'rejected' ? 'error' : 'ok',
     });
   lines.push({ text: '' });
-  lines.push({
-    text: `evidence  ${e.approvals} approved · ${e.denials} denied · ${e.sessions} sessions · ${e.projects} projects · ${day(
-      e.firstSeen,
-    )} → ${day(e.lastSeen)}`,
-    bold: true,
-  });
+  const hygiene = isHygiene(s.kind);
+  // A cleanup proposal rests on the settings files, not on calls: no empty evidence line for it.
+  if (!hygiene || e.approvals + e.denials > 0)
+    lines.push({
+      text: `evidence  ${e.approvals} approved · ${e.denials} denied · ${e.sessions} sessions · ${e.projects} projects · ${day(
+        e.firstSeen,
+      )} → ${day(e.lastSeen)}`,
+      bold: true,
+    });
   // Deny and ask proposals are scored with the roles swapped (the denials are the evidence for
   // them), so their weighted inputs read the other way round.
   const swapped = s.kind === 'deny' || s.kind === 'ask';
@@ -108,8 +114,10 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   });
   lines.push(effectLine(s));
   lines.push({ text: '' });
-  lines.push({ text: 'examples (redacted)', bold: true });
-  for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });
+  if (s.examples.length > 0) {
+    lines.push({ text: 'examples (redacted)', bold: true });
+    for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });
+  }
   if (s.alsoMatches.length > 0) {
     lines.push({ text: 'would also match (not in the evidence)', bold: true, tone: 'warn' });
     for (const other of s.alsoMatches.slice(0, 4)) lines.push({ text: `  ~ ${other}` });

@@ -32,6 +32,33 @@ export function fitRule(text: string, width: number): string {
   return fit(fitMiddle(text, Math.max(1, width - 1)), width);
 }
 
+/**
+ * Word-wrap `text` to rows of at most `width` columns, continuation rows indented by `indent`
+ * spaces (a word longer than a row is cut). Evidence and details wrap instead of losing their tails.
+ */
+export function wrap(text: string, width: number, indent = 2): string[] {
+  if (width <= indent + 1 || [...text].length <= width) return [text];
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    const room = width - (rows.length > 0 ? indent : 0);
+    if (row === '') row = word;
+    else if ([...row].length + 1 + [...word].length <= room) row += ` ${word}`;
+    else {
+      rows.push(row);
+      row = word;
+    }
+    while ([...row].length > width - indent) {
+      const cut = width - (rows.length > 0 ? indent : 0);
+      if ([...row].length <= cut) break;
+      rows.push([...row].slice(0, cut).join(''));
+      row = [...row].slice(cut).join('');
+    }
+  }
+  if (row !== '') rows.push(row);
+  return rows.map((r, i) => (i > 0 ? ' '.repeat(indent) + r : r));
+}
+
 /** Pad on the left (numbers). */
 export function fitRight(text: string, width: number): string {
   const chars = [...text];
