@@ -375,7 +375,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           : 'no decision left to undo here';
         set({
           undoBarrier: null,
-          message: `the apply is written${barrier.applyId ? `: clearance undo ${barrier.applyId} reverts it` : ''} · ${older}`,
+          message: `${barrier.applyId ? `to revert the apply: clearance undo ${barrier.applyId}` : 'the apply is written'} · ${older}`,
         });
         return;
       }

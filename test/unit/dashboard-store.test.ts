@@ -259,7 +259,7 @@ describe('dashboard store', () => {
     expect(rejected).toHaveLength(1);
     await run('decision.undo');
     expect(state().message).toBe(
-      'the apply is written: clearance undo a1b2c3 reverts it · u again undoes: rejected Bash(git status:*)',
+      'to revert the apply: clearance undo a1b2c3 · u again undoes: rejected Bash(git status:*)',
     );
     expect(Object.keys(state().decisions)).toEqual(rejected);
     expect(backend.calls.some((c) => c.method === 'undo')).toBe(false);
