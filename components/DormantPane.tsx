@@ -2,7 +2,7 @@
 // enough to be worth installing — each with its last use.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { day, fit, windowStart, wrap } from './format.js';
+import { day, fit, fitRule, windowStart, wrap } from './format.js';
 import type { UsageReport } from '../src/core/types.js';
 import { useDashboard, useDashboardStore, type DormantRow } from './store.js';
 import { useTheme } from './theme.js';
@@ -22,7 +22,7 @@ const Row = memo(function Row({
     <Text inverse={selected} wrap="truncate">
       {selected ? '› ' : '  '}
       <Text color={row.section === 'dormant' ? theme.status.warn : theme.status.info}>{label}</Text>
-      {fit(row.name, 22)}
+      {fitRule(row.name, 22)}
       {fit(row.detail, Math.max(8, width - 2 - 9 - 22 - 12))}
       {fit(day(row.lastUsed), 12)}
     </Text>
