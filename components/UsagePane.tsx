@@ -2,6 +2,7 @@
 // ink-table 3 breaks on Ink ≥ 4). Rows are sliced to the window before the table measures them.
 import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import type { ToolUsage } from '../src/core/types.js';
 import { day, fitMiddle, windowStart } from './format.js';
 import { useDashboard, useDashboardStore, type UsageSort } from './store.js';
@@ -46,6 +47,8 @@ export function UsagePane({ width, height }: { width: number; height: number }):
   const sort = useDashboard((s) => s.usageSort);
   const report = useDashboard((s) => s.usage);
   const status = useDashboard((s) => s.status);
+  // Over every row once per list (not per keypress): 10,000 rows cost one pass.
+  const { tool: toolWidth, pkg: packageWidth } = useMemo(() => columnWidths(rows, width), [rows, width]);
   if (!report || rows.length === 0)
     return (
       <Text dimColor>
@@ -61,7 +64,6 @@ export function UsagePane({ width, height }: { width: number; height: number }):
   const listRows = Math.max(1, height - 1 - TABLE_FRAME_ROWS);
   const start = windowStart(cursor, listRows, rows.length);
   const mark = (key: UsageSort): string => (sort === key ? ' ▼' : '');
-  const { tool: toolWidth, pkg: packageWidth } = columnWidths(rows, width);
   // The table sizes its columns from the cells it is given: pad every cell to the widest over
   // all rows (not just the window), so the columns stay put while the window scrolls.
   const data: UsageCell[] = rows.slice(start, start + listRows).map((t, i) => ({
