@@ -311,13 +311,16 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       list.length === 1 ? list[0]!.rule : `${list.length} proposals`;
     // Change the focused pane's filter and keep the cursor on the item it was on when that item
     // is still listed (clearing a filter must not throw the user back to the top).
-    const setFilter = (text: string, extra: Partial<DashboardState> = {}): void => {
+    const keepItem = (pane: PaneId, change: () => void): void => {
       const before = get();
-      const pane = before.focus;
       const key = rowKeys(selectors, before, pane)[before.cursor[pane]];
-      set({ filter: { ...before.filter, [pane]: text }, ...extra });
+      change();
       const index = key === undefined ? -1 : rowKeys(selectors, get(), pane).indexOf(key);
       set({ cursor: { ...get().cursor, [pane]: Math.max(0, index) } });
+    };
+    const setFilter = (text: string, extra: Partial<DashboardState> = {}): void => {
+      const pane = get().focus;
+      keepItem(pane, () => set({ filter: { ...get().filter, [pane]: text }, ...extra }));
     };
     const helpRows = (state: DashboardState): number =>
       helpLayout(Math.max(40, state.viewport.columns) - 2, state.help.query).rows;
@@ -596,16 +599,15 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           return;
         }
         case 'suggestions.sort':
-          set({
-            suggestionSort:
-              suggestionSorts[(suggestionSorts.indexOf(state.suggestionSort) + 1) % suggestionSorts.length]!,
-          });
           // the cursor stays on its proposal, wherever the new order puts it
-          {
-            const id = rowKeys(selectors, state, 'suggestions')[state.cursor.suggestions];
-            const index = id ? rowKeys(selectors, get(), 'suggestions').indexOf(id) : 0;
-            set({ cursor: { ...get().cursor, suggestions: Math.max(0, index) } });
-          }
+          keepItem('suggestions', () =>
+            set({
+              suggestionSort:
+                suggestionSorts[
+                  (suggestionSorts.indexOf(state.suggestionSort) + 1) % suggestionSorts.length
+                ]!,
+            }),
+          );
           return;
         case 'suggestion.open': {
           const current = currentSuggestion();

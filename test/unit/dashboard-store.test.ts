@@ -317,6 +317,16 @@ describe('dashboard store', () => {
     expect(order).toEqual(['confidence', 'rule', 'saved']);
   });
 
+  it('sorting keeps the cursor on its proposal', async () => {
+    const { run, current } = await setup();
+    await run('nav.down', 'nav.down', 'nav.down');
+    const picked = current();
+    await run('suggestions.sort');
+    expect(current().id).toBe(picked.id);
+    await run('suggestions.sort');
+    expect(current().id).toBe(picked.id);
+  });
+
   it('the Confidence pane acts on its selected proposal: Enter, a, x', async () => {
     const { run, state, store } = await setup();
     await run('pane.confidence', 'nav.down', 'nav.down');
