@@ -14,6 +14,7 @@ import { HintBar } from './HintBar.js';
 import { resolveKey } from './keymap.js';
 import { PostRebuildSummary } from './PostRebuildSummary.js';
 import {
+  bodyHeight as paneBodyHeight,
   keyScope,
   panes,
   unappliedCount,
@@ -223,7 +224,8 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
 
   const width = Math.max(40, viewport.columns);
   const inner = width - 2;
-  const bodyHeight = Math.max(3, viewport.rows - 7);
+  // One formula for the pane body, shared with the store (paging, help and diff scrolling use it).
+  const bodyHeight = paneBodyHeight({ viewport });
   return (
     <Box flexDirection="column" width={width} height={Math.max(10, viewport.rows - 1)}>
       <TabStrip width={width} />
