@@ -14,9 +14,11 @@ export function EvidenceView({ width, height }: { width: number; height: number 
   const decision = useDashboard((s) => (s.evidenceId ? s.decisions[s.evidenceId] : undefined));
   if (!suggestion) return <Text dimColor>this proposal is gone (applied or rescanned) — Esc goes back</Text>;
   // Long lines wrap (an 80-column terminal would otherwise cut paths and reasons mid-way).
-  const lines = evidenceLines(suggestion, decision).flatMap((line) =>
+  const wrapped = evidenceLines(suggestion, decision).flatMap((line) =>
     wrap(line.text, width).map((text) => ({ ...line, text })),
   );
+  // On a short terminal the spacer lines go first, before any fact is cut off.
+  const lines = wrapped.length > height ? wrapped.filter((line) => line.text !== '') : wrapped;
   return (
     <Box flexDirection="column">
       {lines.slice(0, height).map((line, i) => (
