@@ -96,3 +96,15 @@ it('an alternative states each fact once', async () => {
   expect(line).toContain('✗ would have allowed 22 denied calls');
   h.unmount();
 });
+
+it('at 80×24 the evidence scrolls with j/k so its last line is reachable', async () => {
+  const h = await renderDashboard({ columns: 80, rows: 24 });
+  await h.press(KEYS.enter);
+  expect(h.frame()).toMatch(/lines 1–\d+ of \d+ \(j\/k scroll\)/);
+  expect(h.frame()).not.toContain('Bash(git:*)  saves 240');
+  await h.press(KEYS.pageDown, KEYS.pageDown);
+  expect(h.frame()).toContain('Bash(git:*)  saves 240');
+  await h.press('k');
+  expect(h.frame()).toMatch(/lines \d+–\d+ of \d+/);
+  h.unmount();
+});

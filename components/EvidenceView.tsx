@@ -1,27 +1,27 @@
 // Enter on a proposal: why clearance proposes it — redacted examples, sessions, projects, dates,
-// the confidence inputs, and what else the rule would match. Esc goes back to the list.
+// the confidence inputs, and what else the rule would match. j/k scroll when it is taller than
+// the pane; Esc goes back to the list.
 import { Box, Text } from 'ink';
-import type { Suggestion } from '../src/core/types.js';
-import { day, fit, wrap } from './format.js';
-import { alternativeRefusal, percent } from './plain.js';
-import { useDashboard, type DecisionRecord } from './store.js';
-import { isHygiene, kindMark, useTheme } from './theme.js';
+import { evidenceRoom, evidenceRows } from './evidence-lines.js';
+import { fit } from './format.js';
+import { useDashboard } from './store.js';
+import { useTheme } from './theme.js';
 
-/** The evidence lines for one proposal, cut to `height` rows. */
+export { evidenceLines } from './evidence-lines.js';
+
+/** The evidence lines for one proposal, scrolled to the store's position. */
 export function EvidenceView({ width, height }: { width: number; height: number }): React.ReactNode {
   const theme = useTheme();
   const suggestion = useDashboard((s) => s.suggestions.find((x) => x.id === s.evidenceId));
   const decision = useDashboard((s) => (s.evidenceId ? s.decisions[s.evidenceId] : undefined));
+  const scrolled = useDashboard((s) => s.evidenceScroll);
   if (!suggestion) return <Text dimColor>this proposal is gone (applied or rescanned) — Esc goes back</Text>;
-  // Long lines wrap (an 80-column terminal would otherwise cut paths and reasons mid-way).
-  const wrapped = evidenceLines(suggestion, decision).flatMap((line) =>
-    wrap(line.text, width).map((text) => ({ ...line, text })),
-  );
-  // On a short terminal the spacer lines go first, before any fact is cut off.
-  const lines = wrapped.length > height ? wrapped.filter((line) => line.text !== '') : wrapped;
+  const lines = evidenceRows(suggestion, decision, width, height);
+  const room = evidenceRoom(lines.length, height);
+  const scroll = Math.min(scrolled, Math.max(0, lines.length - room));
   return (
     <Box flexDirection="column">
-      {lines.slice(0, height).map((line, i) => (
+      {lines.slice(scroll, scroll + room).map((line, i) => (
         <Text
           key={i}
           wrap="truncate"
@@ -32,109 +32,14 @@ export function EvidenceView({ width, height }: { width: number; height: number 
           {line.text ? fit(line.text, width) : ' '}
         </Text>
       ))}
+      {lines.length > room ? (
+        <Text dimColor>
+          {fit(
+            `lines ${scroll + 1}–${Math.min(lines.length, scroll + room)} of ${lines.length} (j/k scroll)`,
+            width,
+          )}
+        </Text>
+      ) : null}
     </Box>
   );
-}
-
-/** What applying the proposal does, in the terms of its kind. */
-function effectLine(s: Suggestion): Line {
-  const e = s.evidence;
-  switch (s.kind) {
-    case 'deny':
-      return {
-        text: `blocks calls like the ${e.denials} you denied: Claude Code refuses them without asking`,
-      };
-    case 'ask':
-      return {
-        text: `always asks for calls like these: you denied ${e.denials} and approved ${e.approvals}`,
-      };
-    case 'remove':
-      return { text: `removes this rule from ${s.target}: ${s.reason}` };
-    case 'replace':
-      return { text: `swaps the rule in ${s.target} for this one: ${s.reason}` };
-    default:
-      return s.deniedCovered > 0
-        ? {
-            text: `saves ~${s.promptsSaved} prompts / 30 days · would have allowed ${s.deniedCovered} denied calls`,
-            tone: 'error',
-          }
-        : { text: `saves ~${s.promptsSaved} prompts / 30 days · never auto-approves a call you denied` };
-  }
-}
-
-interface Line {
-  text: string;
-  bold?: boolean;
-  dim?: boolean;
-  tone?: 'ok' | 'warn' | 'error' | 'info';
-}
-
-/** Plain lines of the evidence view (exported for the non-TTY summary and tests). */
-export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] {
-  const e = s.evidence;
-  const ci = s.confidenceInputs;
-  const lines: Line[] = [
-    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${s.rule}`, bold: true },
-    { text: `${s.reason}` },
-    {
-      text: `target ${s.target} (${s.scope}${s.project ? ` · ${s.project}` : ''}) · breadth ${s.level} · risk ${s.risk}`,
-      dim: true,
-    },
-  ];
-  // A remove rule lists itself as what it "replaces": only a real replacement names other rules.
-  const replaced = s.replaces.filter((r) => r !== s.rule);
-  if (s.kind !== 'remove' && replaced.length > 0) lines.push({ text: `replaces: ${replaced.join(', ')}` });
-  if (decision)
-    lines.push({
-      text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${
-        decision.reason ? ` (“${decision.reason}”)` : ''
-      }`,
-      tone: decision.state === 'rejected' ? 'error' : 'ok',
-    });
-  lines.push({ text: '' });
-  const hygiene = isHygiene(s.kind);
-  // A cleanup proposal rests on the settings files, not on calls: no empty evidence line for it.
-  if (!hygiene || e.approvals + e.denials > 0)
-    lines.push({
-      text: `evidence  ${e.approvals} approved · ${e.denials} denied · ${e.sessions} sessions · ${e.projects} projects · ${day(
-        e.firstSeen,
-      )} → ${day(e.lastSeen)}`,
-      bold: true,
-    });
-  // Deny and ask proposals are scored with the roles swapped (the denials are the evidence for
-  // them), so their weighted inputs read the other way round.
-  const swapped = s.kind === 'deny' || s.kind === 'ask';
-  const weighted = ci
-    ? swapped
-      ? `weighted ${ci.weightedApprovals.toFixed(1)} denied / ${ci.weightedDenials.toFixed(1)} approved`
-      : `weighted ${ci.weightedApprovals.toFixed(1)} approved / ${ci.weightedDenials.toFixed(1)} denied`
-    : '';
-  lines.push({
-    text: ci
-      ? `confidence ${percent(s.confidence)}${swapped ? ' that you refuse it' : ''} = wilson ${percent(ci.wilsonLower)} × spread ${ci.spread.toFixed(2)}  (${weighted}, ${ci.distinctDays} days, half-life ${ci.halfLifeDays} d)`
-      : `confidence ${percent(s.confidence)}`,
-  });
-  lines.push(effectLine(s));
-  lines.push({ text: '' });
-  if (s.examples.length > 0) {
-    lines.push({ text: 'examples (redacted)', bold: true });
-    for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });
-  }
-  if (s.alsoMatches.length > 0) {
-    lines.push({ text: 'would also match (not in the evidence)', bold: true, tone: 'warn' });
-    for (const other of s.alsoMatches.slice(0, 4)) lines.push({ text: `  ~ ${other}` });
-  }
-  if (s.alternatives.length > 0) {
-    lines.push({ text: 'other breadths (e to pick)', bold: true });
-    for (const alt of s.alternatives.slice(0, 4)) {
-      // One statement per fact: the refusal already says what blockedBy says about denials.
-      const refusal = alternativeRefusal(alt);
-      const note = refusal ? `✗ ${refusal}` : alt.blockedBy;
-      lines.push({
-        text: `  ${alt.rule}  saves ${alt.promptsSaved}${note ? ` · ${note}` : ''}`,
-        dim: refusal !== null,
-      });
-    }
-  }
-  return lines;
 }

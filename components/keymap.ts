@@ -35,6 +35,10 @@ export type CommandId =
   | 'usage.sort'
   | 'suggestions.sort'
   | 'dormant.open'
+  | 'evidence.down'
+  | 'evidence.up'
+  | 'evidence.pageDown'
+  | 'evidence.pageUp'
   | 'help.down'
   | 'help.up'
   | 'help.pageDown'
@@ -333,6 +337,38 @@ export const bindings: readonly Binding[] = [
     description: 'edit breadth/scope',
     context: 'evidence',
     hint: true,
+  },
+  {
+    command: 'evidence.down',
+    keys: ['j', 'down'],
+    label: 'j/k',
+    description: 'scroll the evidence',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.up',
+    keys: ['k', 'up'],
+    label: 'k',
+    description: 'scroll the evidence up',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.pageDown',
+    keys: ['pagedown', 'ctrl+d'],
+    label: 'PgDn',
+    description: 'next page of the evidence',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.pageUp',
+    keys: ['pageup', 'ctrl+u'],
+    label: 'PgUp',
+    description: 'previous page of the evidence',
+    context: 'evidence',
+    hint: false,
   },
   {
     command: 'list.back',

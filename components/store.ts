@@ -12,6 +12,7 @@ import type {
   ScanProgress,
 } from './backend.js';
 import type { KeyScope, ResolvedCommand } from './keymap.js';
+import { evidenceRoom, evidenceRows } from './evidence-lines.js';
 import { alternativeRefusal, diffLines, helpLayout, sortSuggestions } from './plain.js';
 
 /** The four panes, in their numbered order. */
@@ -90,6 +91,8 @@ export interface DashboardState {
   usageSort: UsageSort;
   suggestionSort: SuggestionSort;
   help: HelpState;
+  /** First evidence row shown (the evidence scrolls when taller than the pane). */
+  evidenceScroll: number;
   /** The Dormant row whose detail is open (`section:name`), or null. */
   dormantDetail: string | null;
   /** Set by an apply: the next `u` explains how that apply is undone before undoing anything older. */
@@ -471,6 +474,21 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       await decide([suggestion], 'edited', { editedRule: alternative.rule });
     };
 
+    const scrollEvidence = (delta: number): void => {
+      const state = get();
+      const suggestion = state.suggestions.find((s) => s.id === state.evidenceId);
+      if (!suggestion) return;
+      const height = bodyHeight(state);
+      const rows = evidenceRows(
+        suggestion,
+        state.decisions[suggestion.id],
+        Math.max(40, state.viewport.columns) - 2,
+        height,
+      ).length;
+      const max = Math.max(0, rows - evidenceRoom(rows, height));
+      set({ evidenceScroll: Math.min(max, Math.max(0, state.evidenceScroll + delta)) });
+    };
+
     const scrollDiff = (dialog: Extract<DialogState, { kind: 'apply' }>, delta: number): void => {
       const max = Math.max(0, diffLines(dialog.plans).length - applyDiffRoom(get()));
       set({ dialog: { ...dialog, scroll: Math.min(max, Math.max(0, dialog.scroll + delta)) } });
@@ -593,6 +611,18 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
             setFilter(state.filter[state.focus] + (command.text ?? ''));
           }
           return;
+        case 'evidence.down':
+          scrollEvidence(1);
+          return;
+        case 'evidence.up':
+          scrollEvidence(-1);
+          return;
+        case 'evidence.pageDown':
+          scrollEvidence(bodyHeight(state) - 1);
+          return;
+        case 'evidence.pageUp':
+          scrollEvidence(-(bodyHeight(state) - 1));
+          return;
         case 'dormant.open': {
           const row = selectors.dormantRows(state)[state.cursor.dormant];
           if (row) set({ dormantDetail: `${row.section}:${row.name}` });
@@ -611,7 +641,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           return;
         case 'suggestion.open': {
           const current = currentSuggestion();
-          if (current) set({ evidenceId: current.id });
+          if (current) set({ evidenceId: current.id, evidenceScroll: 0 });
           return;
         }
         case 'suggestion.mark': {
@@ -722,6 +752,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       usageSort: 'human',
       suggestionSort: 'saved',
       help: closedHelp,
+      evidenceScroll: 0,
       dormantDetail: null,
       undoBarrier: null,
       postRebuild: options.postRebuild ?? null,
