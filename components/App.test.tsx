@@ -64,3 +64,17 @@ describe('App', () => {
     h.unmount();
   });
 });
+
+describe('title bars', () => {
+  it.each([
+    [80, 24],
+    [120, 35],
+  ])('at %i×%i no line of the frame ends in a stray …', async (columns, rows) => {
+    const h = await renderDashboard({ columns, rows });
+    for (const key of ['', '2', '3', '4', '?']) {
+      if (key) await h.press(key);
+      for (const line of h.frame().split('\n').slice(0, 3)) expect(line.trimEnd()).not.toMatch(/…[║]?$/);
+    }
+    h.unmount();
+  });
+});

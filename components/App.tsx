@@ -14,6 +14,7 @@ import { HintBar } from './HintBar.js';
 import { resolveKey } from './keymap.js';
 import { PostRebuildSummary } from './PostRebuildSummary.js';
 import {
+  bodyHeight as paneBodyHeight,
   keyScope,
   panes,
   unappliedCount,
@@ -69,6 +70,11 @@ function TabStrip({ width }: { width: number }): React.ReactNode {
   );
   const parts = counts.split('|');
   const theme = useTheme();
+  const labels = panes.map((p, i) => `${p.number} ${p.title} (${parts[i]})`);
+  const used = labels.reduce((n, label) => n + label.length + 2, 0);
+  // The name only where it fits whole: padding it to the width and letting the line truncate put
+  // a stray '…' at the end of every strip.
+  const name = used + '  clearance'.length <= width ? '  clearance' : '';
   // One truncating line: a narrow terminal cuts the strip's tail, it never wraps into the pane.
   return (
     <Text wrap="truncate">
@@ -77,11 +83,12 @@ function TabStrip({ width }: { width: number }): React.ReactNode {
         return (
           <Text key={p.id} bold={focused} inverse={focused} color={focused ? undefined : theme.text.dim}>
             {focused ? '[' : ' '}
-            {p.number} {p.title} ({parts[i]}){focused ? ']' : ' '}
+            {labels[i]}
+            {focused ? ']' : ' '}
           </Text>
         );
       })}
-      <Text dimColor>{fit('  clearance', width)}</Text>
+      {name ? <Text dimColor>{name}</Text> : null}
     </Text>
   );
 }
@@ -100,9 +107,13 @@ function PaneTitle({ width }: { width: number }): React.ReactNode {
     else if (s.overlay === 'help') parts.push('help');
     else if (s.overlay === 'summary') parts.push('post-rebuild summary');
     else if (s.evidenceId) parts.push('evidence');
+    else if (s.focus === 'dormant' && s.dormantDetail) parts.push('details');
     if (filter || (s.filtering && s.focus === pane.id))
       parts.push(`/${filter}${s.filtering ? '▏' : ''} — ${shown} match${shown === 1 ? '' : 'es'}`);
-    else parts.push(`${shown} row${shown === 1 ? '' : 's'}`);
+    // where the cursor is, k9s-style: row 3 of 40
+    parts.push(shown > 0 ? `${Math.min(shown, s.cursor[s.focus] + 1)}/${shown}` : '0 rows');
+    if (s.focus === 'suggestions' && s.suggestionSort !== 'saved')
+      parts.push(`sorted by ${s.suggestionSort}`);
     const marks = Object.keys(s.marked).length;
     if (marks > 0) parts.push(`${marks} marked`);
     const pending = unappliedCount(s);
@@ -213,7 +224,8 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
 
   const width = Math.max(40, viewport.columns);
   const inner = width - 2;
-  const bodyHeight = Math.max(3, viewport.rows - 7);
+  // One formula for the pane body, shared with the store (paging, help and diff scrolling use it).
+  const bodyHeight = paneBodyHeight({ viewport });
   return (
     <Box flexDirection="column" width={width} height={Math.max(10, viewport.rows - 1)}>
       <TabStrip width={width} />

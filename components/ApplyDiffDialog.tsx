@@ -1,23 +1,11 @@
 // `A`: the exact per-file change, before anything is written. Enter writes, Esc cancels.
 import { Box, Text } from 'ink';
-import type { FileChangePlan } from '../src/core/types.js';
 import { fit } from './format.js';
+import { diffLines } from './plain.js';
 import { useDashboard } from './store.js';
 import { useTheme } from './theme.js';
 
-/** Diff lines of every planned file, with a header per file and any refusal. */
-export function diffLines(plans: FileChangePlan[]): string[] {
-  const lines: string[] = [];
-  for (const plan of plans) {
-    lines.push(`● ${plan.path}  (+${plan.added.length} -${plan.removed.length})`);
-    if (plan.refusal) lines.push(`  ✗ refused: ${plan.refusal}`);
-    if (plan.nixFile && !plan.refusal)
-      lines.push(`  written as Nix to ${plan.nixFile}; takes effect on the next rebuild`);
-    lines.push(...plan.diff.split('\n'));
-    lines.push('');
-  }
-  return lines;
-}
+export { diffLines } from './plain.js';
 
 /** The apply dialog body. */
 export function ApplyDiffDialog({ width, height }: { width: number; height: number }): React.ReactNode {
@@ -26,6 +14,7 @@ export function ApplyDiffDialog({ width, height }: { width: number; height: numb
   const busy = useDashboard((s) => s.busy);
   if (!dialog) return null;
   const lines = diffLines(dialog.plans);
+  // the same room the store pages by (applyDiffRoom): the body height less heading and footer
   const room = Math.max(1, height - 2);
   const scroll = Math.min(dialog.scroll, Math.max(0, lines.length - room));
   const files = dialog.plans.length;
@@ -54,7 +43,7 @@ export function ApplyDiffDialog({ width, height }: { width: number; height: numb
       ))}
       {lines.length > room ? (
         <Text dimColor>
-          lines {scroll + 1}–{Math.min(lines.length, scroll + room)} of {lines.length} (j/k scroll)
+          lines {scroll + 1}–{Math.min(lines.length, scroll + room)} of {lines.length} (j/k, PgDn/PgUp scroll)
         </Text>
       ) : null}
     </Box>

@@ -1,7 +1,9 @@
 // `e`: pick another breadth or scope for a proposal. Alternatives that would have auto-approved a
-// call the user denied are shown with the reason and cannot be picked.
+// call the user denied, or that the risk policy refuses, are shown with the reason and cannot be
+// picked (alternativeRefusal); the dialog opens on the first one that can.
 import { Box, Text } from 'ink';
-import { fit, fitRight } from './format.js';
+import { fit, fitRight, fitRule } from './format.js';
+import { alternativeRefusal } from './plain.js';
 import { useDashboard } from './store.js';
 import { useTheme } from './theme.js';
 
@@ -20,7 +22,9 @@ export function EditDialog({ width }: { width: number }): React.ReactNode {
       <Text bold wrap="truncate">
         Edit breadth of {suggestion.rule}
       </Text>
-      <Text dimColor>Enter picks · Esc keeps the proposed rule · ✗ = would allow denied calls, refused</Text>
+      <Text dimColor wrap="truncate">
+        Enter picks · Esc keeps the proposed rule · ✗ refused: denied calls or risk policy
+      </Text>
       <Text bold>
         {'   '}
         {fit('rule', Math.max(10, width - 40))}
@@ -29,7 +33,8 @@ export function EditDialog({ width }: { width: number }): React.ReactNode {
         {fitRight('denied', 8)}
       </Text>
       {suggestion.alternatives.map((alt, i) => {
-        const unsafe = alt.deniedCovered > 0;
+        const refusal = alternativeRefusal(alt);
+        const unsafe = refusal !== null;
         return (
           <Box key={alt.rule} flexDirection="column">
             <Text
@@ -39,15 +44,15 @@ export function EditDialog({ width }: { width: number }): React.ReactNode {
             >
               {i === dialog.index ? '› ' : '  '}
               {unsafe ? '✗' : ' '}
-              {fit(alt.rule, Math.max(10, width - 40))}
+              {fitRule(alt.rule, Math.max(10, width - 40))}
               {fit(alt.level, 12)}
               {fitRight(String(alt.promptsSaved), 6)}
               {fitRight(String(alt.deniedCovered), 8)}
             </Text>
-            {alt.blockedBy ? (
+            {alt.blockedBy || refusal ? (
               <Text dimColor wrap="truncate">
                 {'     '}
-                {alt.blockedBy}
+                {unsafe ? `refused: ${refusal}` : alt.blockedBy}
               </Text>
             ) : null}
           </Box>

@@ -1,21 +1,27 @@
 // Enter on a proposal: why clearance proposes it — redacted examples, sessions, projects, dates,
-// the confidence inputs, and what else the rule would match. Esc goes back to the list.
+// the confidence inputs, and what else the rule would match. j/k scroll when it is taller than
+// the pane; Esc goes back to the list.
 import { Box, Text } from 'ink';
-import type { Suggestion } from '../src/core/types.js';
-import { day, fit } from './format.js';
-import { useDashboard, type DecisionRecord } from './store.js';
-import { isHygiene, kindMark, useTheme } from './theme.js';
+import { evidenceRoom, evidenceRows } from './evidence-lines.js';
+import { fit } from './format.js';
+import { useDashboard } from './store.js';
+import { useTheme } from './theme.js';
 
-/** The evidence lines for one proposal, cut to `height` rows. */
+export { evidenceLines } from './evidence-lines.js';
+
+/** The evidence lines for one proposal, scrolled to the store's position. */
 export function EvidenceView({ width, height }: { width: number; height: number }): React.ReactNode {
   const theme = useTheme();
   const suggestion = useDashboard((s) => s.suggestions.find((x) => x.id === s.evidenceId));
   const decision = useDashboard((s) => (s.evidenceId ? s.decisions[s.evidenceId] : undefined));
+  const scrolled = useDashboard((s) => s.evidenceScroll);
   if (!suggestion) return <Text dimColor>this proposal is gone (applied or rescanned) — Esc goes back</Text>;
-  const lines = evidenceLines(suggestion, decision);
+  const lines = evidenceRows(suggestion, decision, width, height);
+  const room = evidenceRoom(lines.length, height);
+  const scroll = Math.min(scrolled, Math.max(0, lines.length - room));
   return (
     <Box flexDirection="column">
-      {lines.slice(0, height).map((line, i) => (
+      {lines.slice(scroll, scroll + room).map((line, i) => (
         <Text
           key={i}
           wrap="truncate"
@@ -26,69 +32,14 @@ export function EvidenceView({ width, height }: { width: number; height: number 
           {line.text ? fit(line.text, width) : ' '}
         </Text>
       ))}
+      {lines.length > room ? (
+        <Text dimColor>
+          {fit(
+            `lines ${scroll + 1}–${Math.min(lines.length, scroll + room)} of ${lines.length} (j/k scroll)`,
+            width,
+          )}
+        </Text>
+      ) : null}
     </Box>
   );
-}
-
-interface Line {
-  text: string;
-  bold?: boolean;
-  dim?: boolean;
-  tone?: 'ok' | 'warn' | 'error' | 'info';
-}
-
-/** Plain lines of the evidence view (exported for the non-TTY summary and tests). */
-export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] {
-  const e = s.evidence;
-  const ci = s.confidenceInputs;
-  const lines: Line[] = [
-    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${s.rule}`, bold: true },
-    { text: `${s.reason}` },
-    {
-      text: `target ${s.target} (${s.scope}${s.project ? ` · ${s.project}` : ''}) · breadth ${s.level} · risk ${s.risk}`,
-      dim: true,
-    },
-  ];
-  if (s.replaces.length > 0) lines.push({ text: `replaces: ${s.replaces.join(', ')}` });
-  if (decision)
-    lines.push({
-      text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${
-        decision.reason ? ` (“${decision.reason}”)` : ''
-      }`,
-      tone: decision.state === 'rejected' ? 'error' : 'ok',
-    });
-  lines.push({ text: '' });
-  lines.push({
-    text: `evidence  ${e.approvals} approved · ${e.denials} denied · ${e.sessions} sessions · ${e.projects} projects · ${day(
-      e.firstSeen,
-    )} → ${day(e.lastSeen)}`,
-    bold: true,
-  });
-  lines.push({
-    text: ci
-      ? `confidence ${s.confidence.toFixed(2)} = wilson ${ci.wilsonLower.toFixed(2)} × spread ${ci.spread.toFixed(2)}  (weighted +${ci.weightedApprovals.toFixed(1)} / -${ci.weightedDenials.toFixed(1)}, ${ci.distinctDays} days, half-life ${ci.halfLifeDays} d)`
-      : `confidence ${s.confidence.toFixed(2)}`,
-  });
-  lines.push({
-    text: `saves ~${s.promptsSaved} prompts / 30 days · would have allowed ${s.deniedCovered} denied calls`,
-    tone: s.deniedCovered > 0 ? 'error' : undefined,
-  });
-  lines.push({ text: '' });
-  lines.push({ text: 'examples (redacted)', bold: true });
-  for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });
-  if (s.alsoMatches.length > 0) {
-    lines.push({ text: 'would also match (not in the evidence)', bold: true, tone: 'warn' });
-    for (const other of s.alsoMatches.slice(0, 4)) lines.push({ text: `  ~ ${other}` });
-  }
-  if (s.alternatives.length > 0) {
-    lines.push({ text: 'other breadths (e to pick)', bold: true });
-    for (const alt of s.alternatives.slice(0, 4))
-      lines.push({
-        text: `  ${alt.rule}  saves ${alt.promptsSaved}${alt.deniedCovered > 0 ? ` · ✗ covers ${alt.deniedCovered} denied` : ''}${
-          alt.blockedBy ? ` · ${alt.blockedBy}` : ''
-        }`,
-        dim: alt.deniedCovered > 0,
-      });
-  }
-  return lines;
 }

@@ -11,7 +11,7 @@ it('post-rebuild mode opens on what changed; Enter continues to the proposals', 
   expect(frame).toContain('docs: ✗ CLAUDE.md tools block is stale');
   expect(frame).toContain('rules: ✗ 1 name programs no longer installed');
   await h.press(KEYS.enter);
-  expect(h.frame()).toContain('1 Suggestions · 12 rows');
+  expect(h.frame()).toContain('1 Suggestions · 1/12');
   h.unmount();
 });
 

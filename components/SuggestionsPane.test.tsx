@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEYS, renderDashboard } from '../test/helpers/render-dashboard.js';
+import { fakeSuggestion } from './fake-backend.js';
 
 describe('SuggestionsPane', () => {
   it('marks kinds with words and symbols, hygiene included', async () => {
@@ -29,7 +30,9 @@ describe('SuggestionsPane', () => {
     expect(h.frame()).toContain('1 Suggestions · /dock▏ — 1 match');
     expect(h.frame()).toContain('[1 Suggestions (1/12)]');
     await h.press(KEYS.escape);
-    expect(h.frame()).toContain('1 Suggestions · 12 rows');
+    // the filter is gone and the cursor stays on the proposal it found
+    expect(h.frame()).toMatch(/1 Suggestions · \d+\/12/);
+    expect(h.frame()).toMatch(/║› .*Bash\(docker/);
     h.unmount();
   });
 
@@ -42,6 +45,46 @@ describe('SuggestionsPane', () => {
       .filter((l) => l.includes('Bash('));
     expect(rows).toHaveLength(16);
     expect(rows.at(-1)).toMatch(/^║›/);
+    h.unmount();
+  });
+
+  it('shows the row position in the title and the sort in the heading', async () => {
+    const h = await renderDashboard();
+    await h.press('j', 'j');
+    expect(h.frame()).toContain('1 Suggestions · 3/12');
+    await h.press('s');
+    expect(h.frame()).toMatch(/conf▼/);
+    expect(h.frame()).toContain('sorted by confidence');
+    h.unmount();
+  });
+
+  it('after an edit the row shows the rule that will be written', async () => {
+    const h = await renderDashboard();
+    await h.press('e', KEYS.enter);
+    const row = h
+      .frame()
+      .split('\n')
+      .find((r) => r.includes('✎'));
+    expect(row).toContain('Bash(git status --stat)');
+    h.unmount();
+  });
+
+  it('at 80 columns distinct long rules still read distinct, and confidence reads as a percentage', async () => {
+    const dirs = ['infra', 'web-ui', 'api-server'];
+    const suggestions = dirs.map((dir, i) =>
+      fakeSuggestion(i, {
+        rule: `Edit(//tmp/clearance-demo-UZo8cb/home/work/${dir}/src/**)`,
+        confidence: 0.94,
+      }),
+    );
+    const h = await renderDashboard({ columns: 80, rows: 24, suggestions });
+    const rows = h
+      .frame()
+      .split('\n')
+      .filter((r) => r.includes('Edit('));
+    expect(rows).toHaveLength(3);
+    for (const [i, dir] of dirs.entries()) expect(rows[i]).toContain(`${dir}/src/**)`);
+    expect(rows[0]).toContain('94%');
     h.unmount();
   });
 });

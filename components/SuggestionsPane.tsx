@@ -2,8 +2,9 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { Suggestion } from '../src/core/types.js';
-import { fit, fitRight, windowStart } from './format.js';
-import { useDashboard, useDashboardStore, type DecisionRecord } from './store.js';
+import { fit, fitRight, fitRule, windowStart } from './format.js';
+import { percent } from './plain.js';
+import { useDashboard, useDashboardStore, type DecisionRecord, type SuggestionSort } from './store.js';
 import { isHygiene, kindMark, riskTone, useTheme } from './theme.js';
 
 const decisionMark: Record<DecisionRecord['state'], string> = { approved: '✓', rejected: '✗', edited: '✎' };
@@ -11,16 +12,19 @@ const decisionMark: Record<DecisionRecord['state'], string> = { approved: '✓',
 /** Column layout for a given inner width: the rule takes what is left. */
 function columns(width: number): { rule: number; wide: boolean } {
   const wide = width >= 70;
-  const fixed = wide ? 3 + 10 + 8 + 5 + 12 + 6 : 3 + 10 + 6;
+  const fixed = wide ? 3 + 10 + 8 + 6 + 12 + 6 : 3 + 10 + 6;
   return { rule: Math.max(10, width - fixed), wide };
 }
 
 /** The heading line of the list. */
 export function SuggestionsHeading({ width }: { width: number }): React.ReactNode {
   const { rule, wide } = columns(width);
+  const sort = useDashboard((s) => s.suggestionSort);
+  // ▼ marks the column the list is sorted by (s cycles saved → confidence → rule)
+  const mark = (key: SuggestionSort): string => (sort === key ? '▼' : '');
   const text = wide
-    ? `   ${fit('kind', 10)}${fit('rule', rule)}${fit('scope', 8)}${fitRight('conf', 4)} ${fit('risk', 12)}${fitRight('saved', 6)}`
-    : `   ${fit('kind', 10)}${fit('rule', rule)}${fitRight('saved', 6)}`;
+    ? `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fit('scope', 8)}${fitRight(`conf${mark('confidence')}`, 5)} ${fit('risk', 12)}${fitRight(`saved${mark('saved')}`, 6)}`
+    : `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fitRight(`saved${mark('saved')}`, 6)}`;
   return <Text bold>{fit(text, width)}</Text>;
 }
 
@@ -30,12 +34,15 @@ export const SuggestionRow = memo(function SuggestionRow({
   selected,
   marked,
   decision,
+  editedRule,
   width,
 }: {
   suggestion: Suggestion;
   selected: boolean;
   marked: boolean;
   decision: DecisionRecord['state'] | undefined;
+  /** The breadth picked with `e`: the row shows the rule that will be written. */
+  editedRule?: string | undefined;
   width: number;
 }) {
   const theme = useTheme();
@@ -49,11 +56,12 @@ export const SuggestionRow = memo(function SuggestionRow({
     <Text inverse={selected} wrap="truncate">
       <Text bold={marked}>{prefix}</Text>
       <Text color={theme.kind[s.kind]}>{fit(kindMark[s.kind], 10)}</Text>
-      <Text strikethrough={decision === 'rejected'}>{fit(s.rule, rule)}</Text>
+      {/* cut in the middle: long rules differ in their tails */}
+      <Text strikethrough={decision === 'rejected'}>{fitRule(editedRule ?? s.rule, rule)}</Text>
       {wide ? (
         <>
           <Text>{fit(s.scope, 8)}</Text>
-          <Text>{fitRight(s.confidence.toFixed(2), 4)} </Text>
+          <Text>{fitRight(percent(s.confidence), 5)} </Text>
           <Text color={tone}>{fit(risk, 12)}</Text>
         </>
       ) : null}
@@ -94,6 +102,7 @@ export function SuggestionsPane({ width, height }: { width: number; height: numb
             selected={start + i === cursor}
             marked={marked[s.id] === true}
             decision={decisions[s.id]?.state}
+            editedRule={decisions[s.id]?.editedRule}
             width={width}
           />
         ))

@@ -33,6 +33,24 @@ export type CommandId =
   | 'decision.undo'
   | 'apply.start'
   | 'usage.sort'
+  | 'suggestions.sort'
+  | 'dormant.open'
+  | 'evidence.down'
+  | 'evidence.up'
+  | 'evidence.pageDown'
+  | 'evidence.pageUp'
+  | 'help.down'
+  | 'help.up'
+  | 'help.pageDown'
+  | 'help.pageUp'
+  | 'help.top'
+  | 'help.bottom'
+  | 'help.search'
+  | 'help.searchAccept'
+  | 'help.searchCancel'
+  | 'help.backspace'
+  | 'dialog.pageDown'
+  | 'dialog.pageUp'
   | 'dialog.confirm'
   | 'dialog.cancel'
   | 'dialog.down'
@@ -47,11 +65,15 @@ export type CommandId =
 export type KeyContext =
   | 'global'
   | 'list'
+  | 'decide'
   | 'suggestions'
   | 'usage'
+  | 'dormant'
   | 'evidence'
+  | 'detail'
   | 'filter'
   | 'help'
+  | 'helpSearch'
   | 'summary'
   | 'apply'
   | 'reason'
@@ -181,10 +203,10 @@ export const bindings: readonly Binding[] = [
   },
   {
     command: 'suggestion.open',
-    keys: ['enter'],
+    keys: ['enter', 'l', 'right'],
     label: 'enter',
     description: 'evidence for the proposal',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -192,7 +214,7 @@ export const bindings: readonly Binding[] = [
     keys: ['a'],
     label: 'a',
     description: 'approve (marked rows, else this one)',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -200,7 +222,7 @@ export const bindings: readonly Binding[] = [
     keys: ['x'],
     label: 'x',
     description: 'reject, with an optional reason',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -208,7 +230,7 @@ export const bindings: readonly Binding[] = [
     keys: ['e'],
     label: 'e',
     description: 'edit breadth/scope (alternatives)',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -216,7 +238,7 @@ export const bindings: readonly Binding[] = [
     keys: ['space'],
     label: 'space',
     description: 'mark row (actions apply to marks)',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -224,7 +246,7 @@ export const bindings: readonly Binding[] = [
     keys: ['u'],
     label: 'u',
     description: 'undo the last decision',
-    context: 'suggestions',
+    context: 'decide',
     hint: true,
   },
   {
@@ -233,6 +255,22 @@ export const bindings: readonly Binding[] = [
     label: 'A',
     description: 'apply decisions (shows the diff first)',
     context: 'global',
+    hint: true,
+  },
+  {
+    command: 'suggestions.sort',
+    keys: ['s'],
+    label: 's',
+    description: 'sort by saved, confidence or rule',
+    context: 'suggestions',
+    hint: false,
+  },
+  {
+    command: 'dormant.open',
+    keys: ['enter', 'l', 'right'],
+    label: 'enter',
+    description: 'details and what to do about the package',
+    context: 'dormant',
     hint: true,
   },
   {
@@ -301,6 +339,46 @@ export const bindings: readonly Binding[] = [
     hint: true,
   },
   {
+    command: 'evidence.down',
+    keys: ['j', 'down'],
+    label: 'j/k',
+    description: 'scroll the evidence',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.up',
+    keys: ['k', 'up'],
+    label: 'k',
+    description: 'scroll the evidence up',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.pageDown',
+    keys: ['pagedown', 'ctrl+d'],
+    label: 'PgDn',
+    description: 'next page of the evidence',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'evidence.pageUp',
+    keys: ['pageup', 'ctrl+u'],
+    label: 'PgUp',
+    description: 'previous page of the evidence',
+    context: 'evidence',
+    hint: false,
+  },
+  {
+    command: 'list.back',
+    keys: ['escape', 'h', 'left'],
+    label: 'esc',
+    description: 'back to the list',
+    context: 'detail',
+    hint: true,
+  },
+  {
     command: 'filter.accept',
     keys: ['enter'],
     label: 'enter',
@@ -326,11 +404,84 @@ export const bindings: readonly Binding[] = [
   },
   {
     command: 'overlay.close',
-    keys: ['escape', '?', 'q', 'enter'],
+    keys: ['escape', '?', 'q'],
     label: 'esc',
-    description: 'close help',
+    description: 'close help (Esc clears a search first)',
     context: 'help',
     hint: true,
+  },
+  {
+    command: 'help.down',
+    keys: ['j', 'down'],
+    label: 'j/k',
+    description: 'scroll',
+    context: 'help',
+    hint: true,
+  },
+  {
+    command: 'help.up',
+    keys: ['k', 'up'],
+    label: 'k',
+    description: 'scroll up',
+    context: 'help',
+    hint: false,
+  },
+  {
+    command: 'help.pageDown',
+    keys: ['pagedown', 'ctrl+d'],
+    label: 'PgDn',
+    description: 'page down',
+    context: 'help',
+    hint: false,
+  },
+  {
+    command: 'help.pageUp',
+    keys: ['pageup', 'ctrl+u'],
+    label: 'PgUp',
+    description: 'page up',
+    context: 'help',
+    hint: false,
+  },
+  { command: 'help.top', keys: ['g', 'home'], label: 'g', description: 'top', context: 'help', hint: false },
+  {
+    command: 'help.bottom',
+    keys: ['G', 'end'],
+    label: 'G',
+    description: 'bottom',
+    context: 'help',
+    hint: false,
+  },
+  {
+    command: 'help.search',
+    keys: ['/'],
+    label: '/',
+    description: 'search the keys',
+    context: 'help',
+    hint: true,
+  },
+  {
+    command: 'help.searchAccept',
+    keys: ['enter'],
+    label: 'enter',
+    description: 'keep the search',
+    context: 'helpSearch',
+    hint: true,
+  },
+  {
+    command: 'help.searchCancel',
+    keys: ['escape'],
+    label: 'esc',
+    description: 'clear the search',
+    context: 'helpSearch',
+    hint: true,
+  },
+  {
+    command: 'help.backspace',
+    keys: ['backspace'],
+    label: 'bksp',
+    description: 'delete a character',
+    context: 'helpSearch',
+    hint: false,
   },
   {
     command: 'overlay.close',
@@ -358,7 +509,7 @@ export const bindings: readonly Binding[] = [
   },
   {
     command: 'dialog.down',
-    keys: ['j', 'down', 'pagedown'],
+    keys: ['j', 'down'],
     label: 'j/k',
     description: 'scroll the diff',
     context: 'apply',
@@ -366,9 +517,25 @@ export const bindings: readonly Binding[] = [
   },
   {
     command: 'dialog.up',
-    keys: ['k', 'up', 'pageup'],
+    keys: ['k', 'up'],
     label: 'k',
     description: 'scroll the diff up',
+    context: 'apply',
+    hint: false,
+  },
+  {
+    command: 'dialog.pageDown',
+    keys: ['pagedown', 'ctrl+d'],
+    label: 'PgDn',
+    description: 'next page of the diff',
+    context: 'apply',
+    hint: false,
+  },
+  {
+    command: 'dialog.pageUp',
+    keys: ['pageup', 'ctrl+u'],
+    label: 'PgUp',
+    description: 'previous page of the diff',
     context: 'apply',
     hint: false,
   },
@@ -493,6 +660,10 @@ export interface KeyScope {
   filtering: boolean;
   evidence: boolean;
   pane: 'suggestions' | 'confidence' | 'usage' | 'dormant';
+  /** Typing a search in the help overlay. */
+  helpSearching?: boolean;
+  /** A Dormant row's detail is open. */
+  detail?: boolean;
 }
 
 /** A resolved command; `text` carries typed characters for text inputs. */
@@ -506,12 +677,19 @@ export function contextsFor(scope: KeyScope): { contexts: KeyContext[]; textInpu
   // Priority: dialog > overlay > text input > pane. A dialog or overlay swallows unbound keys so
   // nothing behind it reacts; ctrl+c is the one key that always reaches the app.
   if (scope.dialog) return { contexts: [scope.dialog], textInput: scope.dialog === 'reason' };
+  if (scope.overlay === 'help' && scope.helpSearching) return { contexts: ['helpSearch'], textInput: true };
   if (scope.overlay) return { contexts: [scope.overlay], textInput: false };
   if (scope.filtering) return { contexts: ['filter'], textInput: true };
   if (scope.evidence) return { contexts: ['evidence', 'global'], textInput: false };
-  const paneContexts: KeyContext[] =
-    scope.pane === 'suggestions' ? ['suggestions'] : scope.pane === 'usage' ? ['usage'] : [];
-  return { contexts: [...paneContexts, 'list', 'global'], textInput: false };
+  if (scope.detail) return { contexts: ['detail', 'global'], textInput: false };
+  // Both proposal panes act on their selected proposal (lazygit: every list has its actions).
+  const paneContexts: Record<KeyScope['pane'], KeyContext[]> = {
+    suggestions: ['suggestions', 'decide'],
+    confidence: ['decide'],
+    usage: ['usage'],
+    dormant: ['dormant'],
+  };
+  return { contexts: [...paneContexts[scope.pane], 'list', 'global'], textInput: false };
 }
 
 const byContext = new Map<KeyContext, Map<string, CommandId>>();
@@ -553,12 +731,15 @@ export function hintsFor(scope: KeyScope): Binding[] {
 export const helpSections: { title: string; context: KeyContext }[] = [
   { title: 'Everywhere', context: 'global' },
   { title: 'Lists', context: 'list' },
+  { title: 'Suggestions and Confidence', context: 'decide' },
   { title: 'Suggestions', context: 'suggestions' },
   { title: 'Evidence', context: 'evidence' },
   { title: 'Usage', context: 'usage' },
+  { title: 'Dormant', context: 'dormant' },
   { title: 'Filter', context: 'filter' },
   { title: 'Apply diff', context: 'apply' },
   { title: 'Edit breadth', context: 'edit' },
+  { title: 'Help', context: 'help' },
 ];
 
 /** The keys of a binding as shown to people ('j/down'). */

@@ -12,7 +12,8 @@ import type {
   ScanProgress,
 } from './backend.js';
 import type { KeyScope, ResolvedCommand } from './keymap.js';
-import { sortSuggestions } from './plain.js';
+import { evidenceRoom, evidenceRows } from './evidence-lines.js';
+import { alternativeRefusal, diffLines, helpLayout, sortSuggestions } from './plain.js';
 
 /** The four panes, in their numbered order. */
 export type PaneId = 'suggestions' | 'confidence' | 'usage' | 'dormant';
@@ -28,6 +29,18 @@ export const panes: readonly { id: PaneId; number: number; title: string }[] = [
 /** Sort orders of the Usage table (`s` cycles them). */
 export type UsageSort = 'human' | 'claude' | 'name';
 const usageSorts: UsageSort[] = ['human', 'claude', 'name'];
+
+/** Sort orders of the Suggestions list (`s` cycles them). */
+export type SuggestionSort = 'saved' | 'confidence' | 'rule';
+const suggestionSorts: SuggestionSort[] = ['saved', 'confidence', 'rule'];
+
+/** The help overlay's scroll position and search. */
+export interface HelpState {
+  scroll: number;
+  query: string;
+  searching: boolean;
+}
+const closedHelp: HelpState = { scroll: 0, query: '', searching: false };
 
 /** A decision taken and not yet applied. */
 export type DecisionRecord = RememberedDecision;
@@ -76,6 +89,14 @@ export interface DashboardState {
   usage: UsageReport | null;
   usageDays: number;
   usageSort: UsageSort;
+  suggestionSort: SuggestionSort;
+  help: HelpState;
+  /** First evidence row shown (the evidence scrolls when taller than the pane). */
+  evidenceScroll: number;
+  /** The Dormant row whose detail is open (`section:name`), or null. */
+  dormantDetail: string | null;
+  /** Set by an apply: the next `u` explains how that apply is undone before undoing anything older. */
+  undoBarrier: { applyId: string | null } | null;
   postRebuild: PostRebuildReport | null;
   viewport: { columns: number; rows: number };
   exitRequested: boolean;
@@ -94,6 +115,38 @@ export const CHROME_ROWS = 8;
 /** How many list rows fit on screen. */
 export function listHeight(state: Pick<DashboardState, 'viewport'>): number {
   return Math.max(3, state.viewport.rows - CHROME_ROWS);
+}
+
+/** List rows the focused pane shows at once (what PgDn/PgUp move by); the panes lay out the same. */
+export function pageSize(state: Pick<DashboardState, 'viewport' | 'focus'>): number {
+  const body = bodyHeight(state);
+  // Usage: summary line and the table's frame (4); Confidence: heading and, when it fits, the chart.
+  if (state.focus === 'usage') return Math.max(1, body - 5);
+  if (state.focus === 'confidence') return Math.max(1, body - 1 - (body >= 13 ? 9 : 0));
+  return Math.max(1, body - 1);
+}
+
+/** Rows of the focused pane's body (inside its frame, under its title); App lays out the same. */
+export function bodyHeight(state: Pick<DashboardState, 'viewport'>): number {
+  return Math.max(3, state.viewport.rows - 7);
+}
+
+/** Diff lines the apply dialog shows at once (its heading and footer take two rows). */
+export function applyDiffRoom(state: Pick<DashboardState, 'viewport'>): number {
+  return Math.max(1, bodyHeight(state) - 2);
+}
+
+/** Help rows shown at once (the heading/search line and the position line take two). */
+export function helpRoom(state: Pick<DashboardState, 'viewport'>): number {
+  return Math.max(1, bodyHeight(state) - 2);
+}
+
+/** The stable key of a pane's row, so the cursor can find its item again after a filter change. */
+function rowKeys(selectors: DashboardSelectors, state: DashboardState, pane: PaneId): string[] {
+  if (pane === 'suggestions' || pane === 'confidence')
+    return selectors.suggestionRows(state, pane).map((s) => s.id);
+  if (pane === 'usage') return selectors.usageRows(state).map((t) => t.tool);
+  return selectors.dormantRows(state).map((r) => `${r.section}:${r.name}`);
 }
 
 // Derived rows are recomputed only when their inputs change, so a keypress on a 10,000-row list
@@ -124,11 +177,16 @@ export interface DashboardSelectors {
 
 function makeSelectors(): DashboardSelectors {
   const suggestionsFor = {
-    suggestions: memo((list: Suggestion[], filter: string) =>
-      filter === ''
-        ? list
-        : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.risk} ${s.scope} ${s.reason}`, filter)),
-    ),
+    suggestions: memo((list: Suggestion[], filter: string, sort: SuggestionSort) => {
+      const rows =
+        filter === ''
+          ? list
+          : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.risk} ${s.scope} ${s.reason}`, filter));
+      // `list` is already in saved order (sortSuggestions at load); the others are stable on it.
+      if (sort === 'confidence') return [...rows].sort((a, b) => b.confidence - a.confidence);
+      if (sort === 'rule') return [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
+      return rows;
+    }),
     confidence: memo((list: Suggestion[], filter: string) =>
       filter === '' ? list : list.filter((s) => matches(`${s.kind} ${s.rule}`, filter)),
     ),
@@ -165,7 +223,7 @@ function makeSelectors(): DashboardSelectors {
     suggestionRows: (state, pane = 'suggestions') =>
       pane === 'confidence'
         ? suggestionsFor.confidence(state.suggestions, state.filter.confidence)
-        : suggestionsFor.suggestions(state.suggestions, state.filter.suggestions),
+        : suggestionsFor.suggestions(state.suggestions, state.filter.suggestions, state.suggestionSort),
     usageRows: (state) => usageRows(state.usage, state.usageSort, state.filter.usage),
     dormantRows: (state) => dormantRows(state.usage, state.filter.dormant),
     rowCount: (state, pane) =>
@@ -193,6 +251,8 @@ export function keyScope(state: DashboardState): KeyScope {
     filtering: state.filtering,
     evidence: state.evidenceId !== null,
     pane: state.focus,
+    helpSearching: state.overlay === 'help' && state.help.searching,
+    detail: state.focus === 'dormant' && state.dormantDetail !== null,
   };
 }
 
@@ -249,9 +309,35 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       return one ? [one] : [];
     };
     const focusPane = (pane: PaneId): void =>
-      set({ focus: pane, evidenceId: null, filtering: false, message: null });
+      set({ focus: pane, evidenceId: null, dormantDetail: null, filtering: false, message: null });
     const describe = (list: Suggestion[]): string =>
       list.length === 1 ? list[0]!.rule : `${list.length} proposals`;
+    // Change the focused pane's filter and keep the cursor on the item it was on when that item
+    // is still listed (clearing a filter must not throw the user back to the top).
+    const keepItem = (pane: PaneId, change: () => void): void => {
+      const before = get();
+      const key = rowKeys(selectors, before, pane)[before.cursor[pane]];
+      change();
+      const index = key === undefined ? -1 : rowKeys(selectors, get(), pane).indexOf(key);
+      set({ cursor: { ...get().cursor, [pane]: Math.max(0, index) } });
+    };
+    const setFilter = (text: string, extra: Partial<DashboardState> = {}): void => {
+      const pane = get().focus;
+      keepItem(pane, () => set({ filter: { ...get().filter, [pane]: text }, ...extra }));
+    };
+    const helpRows = (state: DashboardState): number =>
+      helpLayout(Math.max(40, state.viewport.columns) - 2, state.help.query).rows;
+    const scrollHelp = (delta: number | 'top' | 'bottom'): void => {
+      const state = get();
+      const max = Math.max(0, helpRows(state) - helpRoom(state));
+      const next =
+        delta === 'top'
+          ? 0
+          : delta === 'bottom'
+            ? max
+            : Math.min(max, Math.max(0, state.help.scroll + delta));
+      set({ help: { ...state.help, scroll: next } });
+    };
 
     const decide = async (
       list: Suggestion[],
@@ -272,17 +358,33 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       for (const s of list) decisions[s.id] = { state, ...detail };
       const verb = state === 'approved' ? 'approved' : state === 'rejected' ? 'rejected' : 'edited';
       const single = list.length === 1 && !get().evidenceId && Object.keys(get().marked).length === 0;
+      // An edit names the rule that will be written, not only the one it replaces.
+      const what = detail.editedRule ? `${describe(list)} → ${detail.editedRule}` : describe(list);
       set({
         decisions,
         marked: {},
         undo: [...get().undo, { ids: list.map((s) => s.id), previous, verb }],
-        message: `${verb} ${describe(list)}${state === 'rejected' ? '' : ' — A to apply'}`,
+        undoBarrier: null,
+        message: `${verb} ${what}${state === 'rejected' ? '' : ' — A to apply'}`,
       });
       if (single) moveCursor(1);
     };
 
     const undo = async (): Promise<void> => {
       const entry = get().undo.at(-1);
+      const barrier = get().undoBarrier;
+      if (barrier) {
+        // Right after an apply, `u` would silently take back some older decision: say what the
+        // apply needs instead, and what `u` would undo next.
+        const older = entry
+          ? `u again undoes: ${entry.verb} ${describe(get().suggestions.filter((s) => entry.ids.includes(s.id)))}`
+          : 'no decision left to undo here';
+        set({
+          undoBarrier: null,
+          message: `${barrier.applyId ? `to revert the apply: clearance undo ${barrier.applyId}` : 'the apply is written'} · ${older}`,
+        });
+        return;
+      }
       if (!entry) {
         set({ message: 'nothing to undo' });
         return;
@@ -344,6 +446,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           decisions,
           undo: get().undo.filter((e) => !e.ids.some((id) => applied.has(id))),
           dialog: null,
+          undoBarrier: applied.size > 0 ? { applyId: result.applyId } : get().undoBarrier,
           cursor: { ...get().cursor, suggestions: 0, confidence: 0 },
           message: `applied ${applied.size} rule${applied.size === 1 ? '' : 's'} to ${result.files} file${
             result.files === 1 ? '' : 's'
@@ -360,17 +463,35 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       const suggestion = get().suggestions.find((s) => s.id === dialog.id);
       const alternative = suggestion?.alternatives[dialog.index];
       if (!suggestion || !alternative) return;
-      if (alternative.deniedCovered > 0) {
-        // Never let a breadth through that would have auto-approved something the user denied.
-        set({
-          message: `refused: ${alternative.rule} would have allowed ${alternative.deniedCovered} denied call${
-            alternative.deniedCovered === 1 ? '' : 's'
-          }`,
-        });
+      // Never let a breadth through that would have auto-approved something the user denied, or
+      // that the risk policy refuses: the help promises unsafe ones are refused.
+      const refusal = alternativeRefusal(alternative);
+      if (refusal) {
+        set({ message: `refused: ${alternative.rule} — ${refusal}` });
         return;
       }
       set({ dialog: null });
       await decide([suggestion], 'edited', { editedRule: alternative.rule });
+    };
+
+    const scrollEvidence = (delta: number): void => {
+      const state = get();
+      const suggestion = state.suggestions.find((s) => s.id === state.evidenceId);
+      if (!suggestion) return;
+      const height = bodyHeight(state);
+      const rows = evidenceRows(
+        suggestion,
+        state.decisions[suggestion.id],
+        Math.max(40, state.viewport.columns) - 2,
+        height,
+      ).length;
+      const max = Math.max(0, rows - evidenceRoom(rows, height));
+      set({ evidenceScroll: Math.min(max, Math.max(0, state.evidenceScroll + delta)) });
+    };
+
+    const scrollDiff = (dialog: Extract<DialogState, { kind: 'apply' }>, delta: number): void => {
+      const max = Math.max(0, diffLines(dialog.plans).length - applyDiffRoom(get()));
+      set({ dialog: { ...dialog, scroll: Math.min(max, Math.max(0, dialog.scroll + delta)) } });
     };
 
     const dispatch = async (command: ResolvedCommand): Promise<void> => {
@@ -392,10 +513,41 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           set({ dialog: null });
           return;
         case 'app.help':
-          set({ overlay: 'help' });
+          set({ overlay: 'help', help: closedHelp });
           return;
         case 'overlay.close':
-          set({ overlay: null });
+          if (state.overlay === 'help' && state.help.query) set({ help: closedHelp });
+          else set({ overlay: null, help: closedHelp });
+          return;
+        case 'help.down':
+          scrollHelp(1);
+          return;
+        case 'help.up':
+          scrollHelp(-1);
+          return;
+        case 'help.pageDown':
+          scrollHelp(helpRoom(state));
+          return;
+        case 'help.pageUp':
+          scrollHelp(-helpRoom(state));
+          return;
+        case 'help.top':
+          scrollHelp('top');
+          return;
+        case 'help.bottom':
+          scrollHelp('bottom');
+          return;
+        case 'help.search':
+          set({ help: { ...state.help, searching: true } });
+          return;
+        case 'help.searchAccept':
+          set({ help: { ...state.help, searching: false } });
+          return;
+        case 'help.searchCancel':
+          set({ help: closedHelp });
+          return;
+        case 'help.backspace':
+          set({ help: { ...state.help, query: state.help.query.slice(0, -1), scroll: 0 } });
           return;
         case 'app.rescan':
           await get().load();
@@ -426,15 +578,16 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           moveCursor('bottom');
           return;
         case 'nav.pageDown':
-          moveCursor(listHeight(state));
+          moveCursor(pageSize(state));
           return;
         case 'nav.pageUp':
-          moveCursor(-listHeight(state));
+          moveCursor(-pageSize(state));
           return;
         case 'list.back':
           // Esc backs out exactly one layer and never quits.
           if (state.evidenceId) set({ evidenceId: null });
-          else if (state.filter[state.focus]) set({ filter: { ...state.filter, [state.focus]: '' } });
+          else if (state.dormantDetail) set({ dormantDetail: null });
+          else if (state.filter[state.focus]) setFilter('');
           else if (Object.keys(state.marked).length > 0) set({ marked: {}, message: 'marks cleared' });
           return;
         case 'filter.start':
@@ -444,27 +597,51 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           set({ filtering: false });
           return;
         case 'filter.cancel':
-          set({ filtering: false, filter: { ...state.filter, [state.focus]: '' } });
+          setFilter('', { filtering: false });
           return;
         case 'filter.backspace':
-          set({
-            filter: { ...state.filter, [state.focus]: state.filter[state.focus].slice(0, -1) },
-            cursor: { ...state.cursor, [state.focus]: 0 },
-          });
+          setFilter(state.filter[state.focus].slice(0, -1));
           return;
         case 'text.input':
           if (state.dialog?.kind === 'reason') {
             set({ dialog: { ...state.dialog, text: state.dialog.text + (command.text ?? '') } });
+          } else if (state.overlay === 'help' && state.help.searching) {
+            set({ help: { ...state.help, query: state.help.query + (command.text ?? ''), scroll: 0 } });
           } else if (state.filtering) {
-            set({
-              filter: { ...state.filter, [state.focus]: state.filter[state.focus] + (command.text ?? '') },
-              cursor: { ...state.cursor, [state.focus]: 0 },
-            });
+            setFilter(state.filter[state.focus] + (command.text ?? ''));
           }
+          return;
+        case 'evidence.down':
+          scrollEvidence(1);
+          return;
+        case 'evidence.up':
+          scrollEvidence(-1);
+          return;
+        case 'evidence.pageDown':
+          scrollEvidence(bodyHeight(state) - 1);
+          return;
+        case 'evidence.pageUp':
+          scrollEvidence(-(bodyHeight(state) - 1));
+          return;
+        case 'dormant.open': {
+          const row = selectors.dormantRows(state)[state.cursor.dormant];
+          if (row) set({ dormantDetail: `${row.section}:${row.name}` });
+          return;
+        }
+        case 'suggestions.sort':
+          // the cursor stays on its proposal, wherever the new order puts it
+          keepItem('suggestions', () =>
+            set({
+              suggestionSort:
+                suggestionSorts[
+                  (suggestionSorts.indexOf(state.suggestionSort) + 1) % suggestionSorts.length
+                ]!,
+            }),
+          );
           return;
         case 'suggestion.open': {
           const current = currentSuggestion();
-          if (current) set({ evidenceId: current.id });
+          if (current) set({ evidenceId: current.id, evidenceScroll: 0 });
           return;
         }
         case 'suggestion.mark': {
@@ -490,8 +667,11 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
           if (!current) return;
           if (current.alternatives.length === 0) set({ message: `no other breadth for ${current.rule}` });
           else {
-            const safe = current.alternatives.findIndex((a) => a.deniedCovered === 0);
+            // Open on the first breadth that may be picked, never on a refused one.
+            const safe = current.alternatives.findIndex((a) => alternativeRefusal(a) === null);
             set({ dialog: { kind: 'edit', id: current.id, index: Math.max(0, safe) } });
+            if (safe < 0)
+              set({ message: `every other breadth of ${current.rule} is refused — Esc keeps it` });
           }
           return;
         }
@@ -525,10 +705,15 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
             const count = suggestion?.alternatives.length ?? 1;
             set({ dialog: { ...state.dialog, index: (state.dialog.index + step + count) % count } });
           } else if (state.dialog?.kind === 'apply') {
-            set({ dialog: { ...state.dialog, scroll: Math.max(0, state.dialog.scroll + step * 3) } });
+            scrollDiff(state.dialog, step);
           }
           return;
         }
+        case 'dialog.pageDown':
+        case 'dialog.pageUp':
+          if (state.dialog?.kind === 'apply')
+            scrollDiff(state.dialog, (command.id === 'dialog.pageDown' ? 1 : -1) * applyDiffRoom(state));
+          return;
         case 'dialog.confirm': {
           const dialog = state.dialog;
           if (!dialog || state.busy) return;
@@ -565,6 +750,11 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       usage: null,
       usageDays: options.usageDays ?? 90,
       usageSort: 'human',
+      suggestionSort: 'saved',
+      help: closedHelp,
+      evidenceScroll: 0,
+      dormantDetail: null,
+      undoBarrier: null,
       postRebuild: options.postRebuild ?? null,
       overlay: options.postRebuild ? 'summary' : null,
       viewport: options.viewport ?? { columns: 80, rows: 24 },
@@ -590,11 +780,15 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
             usage,
             status: 'ready',
             progress: '',
+            // "new calls scanned" only when the scan read some: a reopen or an R that found
+            // nothing new says nothing about it.
             message:
               get().message ??
-              `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'}; ${scan.newCalls} new call${
-                scan.newCalls === 1 ? '' : 's'
-              } scanned${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}`,
+              `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'}${
+                scan.newCalls > 0
+                  ? `; ${scan.newCalls} new call${scan.newCalls === 1 ? '' : 's'} scanned`
+                  : ''
+              }${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}`,
           });
           const cursor = { ...get().cursor };
           for (const pane of panes) cursor[pane.id] = clampCursor(pane.id, cursor[pane.id]);

@@ -18,6 +18,7 @@ import type { PackageSet } from './core/nix/types.js';
 import { buildUsageReport } from './core/usage.js';
 import { loadProposals } from './proposals.js';
 import { runScan } from './sources/scan.js';
+import { evidenceTotals } from './store/evidence-repo.js';
 import {
   latestSnapshot,
   markReviewed,
@@ -100,6 +101,8 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
     }));
   return {
     async scan(onProgress): Promise<ScanResult> {
+      // The summary's toolCalls is what the store holds; what this scan added is the difference.
+      const before = evidenceTotals(db()).toolCalls;
       const summary = await runScan(ctx, (p) =>
         onProgress({
           phase: p.phase,
@@ -107,7 +110,7 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
           total: p.totalBytes > 0 ? 100 : null,
         }),
       );
-      return { newCalls: summary.toolCalls, problems: summary.malformed };
+      return { newCalls: Math.max(0, summary.toolCalls - before), problems: summary.malformed };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
       return loadProposals(ctx, {

@@ -9,6 +9,13 @@ import { createDashboardBackend } from '../dashboard-backend.js';
 export interface OpenOptions {
   mode: DashboardMode;
   backend?: DashboardBackend;
+  /** What to say on quitting with unapplied decisions (the demo's differ: its home is temporary). */
+  unappliedNote?: (count: number) => string;
+}
+
+/** The line after quitting with decisions that are saved but not applied. */
+export function unappliedNote(count: number): string {
+  return `${count} decision${count === 1 ? '' : 's'} saved but not applied — clearance apply, or A in the dashboard`;
 }
 
 /** Without a terminal: a plain summary (pending proposals, the top few, the usage headline). */
@@ -22,12 +29,12 @@ async function printSummary(
   const suggestions = sortSuggestions(await backend.loadSuggestions());
   say(
     ctx,
-    `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'} pending (${scan.newCalls} calls scanned)`,
+    `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'} pending${scan.newCalls > 0 ? ` (${scan.newCalls} new call${scan.newCalls === 1 ? '' : 's'} scanned)` : ''}`,
   );
   for (const s of suggestions.slice(0, 5))
     say(
       ctx,
-      `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${s.confidence.toFixed(2)}`,
+      `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${Math.round(s.confidence * 100)}%`,
     );
   if (suggestions.length > 5) say(ctx, `  … ${suggestions.length - 5} more: clearance suggest`);
   const usage = await backend.usage(ctx.flags.days ?? 90);
@@ -70,11 +77,7 @@ export async function openDashboard(ctx: CommandContext, options: OpenOptions): 
     stdin: ctx.io.stdin as NodeJS.ReadStream,
   });
   if (outcome.signalExit !== null) return outcome.signalExit;
-  if (outcome.unapplied > 0)
-    say(
-      ctx,
-      `${outcome.unapplied} decision${outcome.unapplied === 1 ? '' : 's'} saved but not applied — clearance apply, or A in the dashboard`,
-    );
+  if (outcome.unapplied > 0) say(ctx, (options.unappliedNote ?? unappliedNote)(outcome.unapplied));
   return 0;
 }
 

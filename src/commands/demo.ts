@@ -6,6 +6,20 @@ import { openDb, type Db } from '../store/db.js';
 import { openDashboard } from './dashboard.js';
 
 /**
+ * The line after quitting the demo with unapplied decisions. A plain `clearance apply` would act
+ * on the user's real home, not the demo's (which is removed unless --keep): say what is true.
+ */
+export function demoUnappliedNote(
+  count: number,
+  kept: { home: string; root: string; db: string } | null,
+): string {
+  const decisions = `${count} demo decision${count === 1 ? '' : 's'}`;
+  if (kept)
+    return `${decisions} not applied — they stay in the kept demo: clearance apply --home ${kept.home} --root ${kept.root} --db ${kept.db}`;
+  return `${decisions} not applied; the demo home is removed with them. To review your own Claude Code history, run clearance (nothing is written until you apply).`;
+}
+
+/**
  * `clearance demo [--keep]`: the dashboard on a generated, realistic home in a temp dir. Every path
  * (home, root, database) points inside it, so no real file is read or touched; the dir is removed
  * on exit unless --keep.
@@ -25,7 +39,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       paths: resolvePaths({ home: demo.home, root: demo.root, db: demo.db, env: ctx.env }),
       openStore: () => (db ??= openDb(demo.db)),
     };
-    return await openDashboard(demoCtx, { mode: 'dashboard' });
+    return await openDashboard(demoCtx, {
+      mode: 'dashboard',
+      unappliedNote: (count) => demoUnappliedNote(count, ctx.flags.keep ? demo : null),
+    });
   } finally {
     process.off('exit', removeOnExit);
     db?.close();

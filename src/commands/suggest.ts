@@ -86,7 +86,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       s.kind,
       redactCommand(s.kind === 'replace' ? `${s.rule} (replaces ${s.replaces.length})` : s.rule),
       scopeLabel(s),
-      s.confidence.toFixed(2),
+      `${Math.round(s.confidence * 100)}%`,
       s.risk,
       String(s.promptsSaved),
       s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask'

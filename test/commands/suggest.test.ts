@@ -148,6 +148,8 @@ describe('clearance suggest (end to end over transcripts)', () => {
   it('prints a readable table', () => {
     expect(text.split('\n')[0]).toMatch(/^ID\s+KIND\s+RULE\s+SCOPE\s+CONF\s+RISK\s+SAVED\s+EVIDENCE$/);
     expect(text).toContain('Bash(cargo test *)');
+    // confidence reads the same as in the dashboard and apply: a percentage
+    expect(text.split('\n').find((l) => l.includes('Bash(cargo test *)'))).toMatch(/ \d{1,3}% /);
   });
 
   it('proposes nothing once the proposal is in force', async () => {

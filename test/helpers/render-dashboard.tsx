@@ -1,6 +1,7 @@
 // The one harness for dashboard component tests: renders the App (or any component) with a fresh
 // store over the fake backend, sends keys by name, and returns ANSI-stripped frames.
-import { render } from 'ink-testing-library';
+import { EventEmitter } from 'node:events';
+import { render as inkRender } from 'ink';
 import type { ReactNode } from 'react';
 import stripAnsi from 'strip-ansi';
 import { App } from '../../components/App.js';
@@ -55,6 +56,43 @@ export interface Harness {
   unmount(): void;
 }
 
+// ink-testing-library's stdout is always 100 columns wide, so a "120-column" test would really lay
+// out at 100. These two streams are its, with the width the test asks for.
+class TestStdout extends EventEmitter {
+  lastFrame: string | undefined;
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.lastFrame = frame;
+    return true;
+  };
+}
+
+class TestStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = (): string | null => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Render the dashboard over a fake backend; resolves once the first load finished. */
@@ -65,21 +103,32 @@ export async function renderDashboard(options: HarnessOptions = {}): Promise<Har
     mode: options.mode ?? 'dashboard',
     viewport: { columns: options.columns ?? 80, rows: options.rows ?? 24 },
   });
-  const instance = render(
+  const columns = options.columns ?? 80;
+  const stdout = new TestStdout(columns, options.rows ?? 24);
+  const stdin = new TestStdin();
+  const instance = inkRender(
     <ThemeProvider value={options.color ? colorTheme : noColorTheme}>
       <StoreProvider store={store}>{options.node ?? <App autoLoad={false} />}</StoreProvider>
     </ThemeProvider>,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stderr: new TestStdout(columns, 24) as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
   );
   if (!options.scanGate) await store.getState().load();
   await tick();
-  const frame = (): string => stripAnsi(instance.lastFrame() ?? '');
+  const frame = (): string => stripAnsi(stdout.lastFrame ?? '');
   return {
     store,
     backend,
     frame,
     async press(...keys) {
       for (const key of keys) {
-        instance.stdin.write(key);
+        stdin.write(key);
         // Let the input parser, the store's async action and React's commit run.
         for (let i = 0; i < 4; i += 1) await tick();
       }

@@ -75,7 +75,7 @@ describe('dashboard store', () => {
     await run('suggestion.edit');
     expect(state().dialog).toEqual({ kind: 'edit', id: first.id, index: 0 });
     await run('dialog.down', 'dialog.confirm');
-    expect(state().message).toMatch(/^refused: Bash\(git:\*\) would have allowed 3 denied calls/);
+    expect(state().message).toMatch(/^refused: Bash\(git:\*\) — would have allowed 3 denied calls/);
     expect(state().decisions[first.id]).toBeUndefined();
     await run('dialog.up', 'dialog.confirm');
     expect(state().decisions[first.id]).toEqual({ state: 'edited', editedRule: first.alternatives[0]!.rule });
@@ -204,5 +204,155 @@ describe('dashboard store', () => {
       status: 'error',
       message: 'load failed: database is locked — R retries',
     });
+  });
+
+  it('edit opens on a breadth the risk policy allows and Enter never takes a refused one', async () => {
+    const alternatives = [
+      {
+        rule: 'Bash(cargo *)',
+        level: 'program' as const,
+        promptsSaved: 216,
+        deniedCovered: 0,
+        blockedBy: 'risk policy: build-test generalizes to subcommand level at most',
+      },
+      {
+        rule: 'Bash(cargo test)',
+        level: 'exact' as const,
+        promptsSaved: 48,
+        deniedCovered: 0,
+        blockedBy: null,
+      },
+    ];
+    const { run, state, current } = await setup({
+      suggestions: [fakeSuggestion(0, { rule: 'Bash(cargo test *)', alternatives })],
+    });
+    const first = current();
+    await run('suggestion.edit');
+    expect(state().dialog).toEqual({ kind: 'edit', id: first.id, index: 1 });
+    await run('dialog.up', 'dialog.confirm');
+    expect(state().message).toBe(
+      'refused: Bash(cargo *) — risk policy: build-test generalizes to subcommand level at most',
+    );
+    expect(state().decisions[first.id]).toBeUndefined();
+    await run('dialog.down', 'dialog.confirm');
+    expect(state().decisions[first.id]).toEqual({ state: 'edited', editedRule: 'Bash(cargo test)' });
+    // the status line names the rule that will be written, not the one it replaced
+    expect(state().message).toBe('edited Bash(cargo test *) → Bash(cargo test) — A to apply');
+  });
+
+  it.each([
+    [42, '12 proposals; 42 new calls scanned'],
+    [1, '12 proposals; 1 new call scanned'],
+    [0, '12 proposals'],
+  ])('a scan that read %i new calls says: %s', async (newCalls, message) => {
+    const backend = createFakeBackend();
+    backend.scan = async () => ({ newCalls, problems: 0 });
+    const store = createDashboardStore({ backend });
+    await store.getState().load();
+    expect(store.getState().message).toBe(message);
+  });
+
+  it('u right after an apply says what it can undo instead of undoing an older decision', async () => {
+    const { run, state, backend } = await setup();
+    await run('suggestion.reject', 'dialog.confirm', 'suggestion.approve', 'apply.start', 'dialog.confirm');
+    const rejected = Object.keys(state().decisions);
+    expect(rejected).toHaveLength(1);
+    await run('decision.undo');
+    expect(state().message).toBe(
+      'to revert the apply: clearance undo a1b2c3 · u again undoes: rejected Bash(git status:*)',
+    );
+    expect(Object.keys(state().decisions)).toEqual(rejected);
+    expect(backend.calls.some((c) => c.method === 'undo')).toBe(false);
+    await run('decision.undo');
+    expect(state().decisions).toEqual({});
+  });
+
+  it('PgDn in the apply diff moves a page, and the scroll stops at the end', async () => {
+    const { run, state, store } = await setup({ suggestions: 40 });
+    for (let i = 0; i < 40; i += 1) await run('suggestion.approve');
+    await run('apply.start');
+    const scroll = () => (state().dialog as { scroll: number }).scroll;
+    await run('dialog.pageDown');
+    // 24 rows: the body is 17 rows, the dialog's heading and footer take 2
+    expect(scroll()).toBe(15);
+    for (let i = 0; i < 10; i += 1) await run('dialog.pageDown');
+    const end = scroll();
+    await run('dialog.up');
+    expect(scroll()).toBe(end - 1);
+    store.getState().resize(80, 24);
+  });
+
+  it('the cursor keeps its proposal when the filter is cleared', async () => {
+    const { run, type, state, current } = await setup();
+    await run('filter.start');
+    await type('cargo');
+    await run('filter.accept');
+    const picked = current();
+    expect(picked.rule).toBe('Bash(cargo status:*)');
+    await run('list.back');
+    expect(state().filter.suggestions).toBe('');
+    expect(current().id).toBe(picked.id);
+    await run('filter.start');
+    await type('npm');
+    await run('filter.cancel');
+    expect(current().rule).toBe('Bash(npm status:*)');
+  });
+
+  it('s cycles the Suggestions sort: saved → confidence → rule', async () => {
+    const { run, state, store } = await setup();
+    const order = [];
+    for (let i = 0; i < 3; i += 1) {
+      await run('suggestions.sort');
+      const rows = store.selectors.suggestionRows(state());
+      order.push(state().suggestionSort);
+      if (state().suggestionSort === 'confidence') {
+        const conf = rows.map((s) => s.confidence);
+        expect(conf).toEqual([...conf].sort((a, b) => b - a));
+      }
+      if (state().suggestionSort === 'rule') {
+        const rules = rows.map((s) => s.rule);
+        expect(rules).toEqual([...rules].sort((a, b) => a.localeCompare(b)));
+      }
+    }
+    expect(order).toEqual(['confidence', 'rule', 'saved']);
+  });
+
+  it('sorting keeps the cursor on its proposal', async () => {
+    const { run, current } = await setup();
+    await run('nav.down', 'nav.down', 'nav.down');
+    const picked = current();
+    await run('suggestions.sort');
+    expect(current().id).toBe(picked.id);
+    await run('suggestions.sort');
+    expect(current().id).toBe(picked.id);
+  });
+
+  it('the Confidence pane acts on its selected proposal: Enter, a, x', async () => {
+    const { run, state, store } = await setup();
+    await run('pane.confidence', 'nav.down', 'nav.down');
+    const third = store.selectors.suggestionRows(state(), 'confidence')[2]!;
+    await run('suggestion.open');
+    expect(state().evidenceId).toBe(third.id);
+    await run('list.back', 'suggestion.approve');
+    expect(state().decisions[third.id]?.state).toBe('approved');
+    await run('suggestion.reject', 'dialog.confirm');
+    expect(state().decisions[store.selectors.suggestionRows(state(), 'confidence')[3]!.id]?.state).toBe(
+      'rejected',
+    );
+  });
+});
+
+describe('paging', () => {
+  it.each([
+    ['suggestions', 27],
+    ['usage', 23],
+    ['confidence', 18],
+  ] as const)('PgDn in %s at 120×35 moves by the rows the pane shows (%i)', async (pane, rows) => {
+    const backend = createFakeBackend({ suggestions: 60, usageRows: 60 });
+    const store = createDashboardStore({ backend, viewport: { columns: 120, rows: 35 } });
+    await store.getState().load();
+    await store.getState().dispatch({ id: `pane.${pane}` });
+    await store.getState().dispatch({ id: 'nav.pageDown' });
+    expect(store.getState().cursor[pane]).toBe(rows);
   });
 });

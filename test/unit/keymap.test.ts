@@ -24,11 +24,15 @@ const list: KeyScope = {
 const scopeFor: Record<KeyContext, KeyScope> = {
   global: { ...list, pane: 'dormant' },
   list: { ...list, pane: 'dormant' },
+  decide: { ...list, pane: 'confidence' },
   suggestions: list,
   usage: { ...list, pane: 'usage' },
+  dormant: { ...list, pane: 'dormant' },
   evidence: { ...list, evidence: true },
+  detail: { ...list, pane: 'dormant', detail: true },
   filter: { ...list, filtering: true },
   help: { ...list, overlay: 'help' },
+  helpSearch: { ...list, overlay: 'help', helpSearching: true },
   summary: { ...list, overlay: 'summary' },
   apply: { ...list, dialog: 'apply' },
   reason: { ...list, dialog: 'reason' },
@@ -68,7 +72,8 @@ describe('resolveKey', () => {
     ['usage pane', scopeFor.usage, 's', 'usage.sort'],
     ['usage pane', scopeFor.usage, 'a', null],
     ['evidence', scopeFor.evidence, 'escape', 'list.back'],
-    ['evidence', scopeFor.evidence, 'j', null],
+    ['evidence', scopeFor.evidence, 'j', 'evidence.down'],
+    ['evidence', scopeFor.evidence, 'pagedown', 'evidence.pageDown'],
     ['filter input', scopeFor.filter, 'q', 'text.input'],
     ['filter input', scopeFor.filter, 'escape', 'filter.cancel'],
     ['help overlay', scopeFor.help, 'a', null],
@@ -80,6 +85,21 @@ describe('resolveKey', () => {
     ['quit prompt', scopeFor.quit, 'y', 'quit.yes'],
     ['quit prompt', scopeFor.quit, 'q', null],
     ['any scope', scopeFor.apply, 'ctrl+c', 'app.forceQuit'],
+    // lazygit/k9s habits
+    ['suggestions list', list, 'l', 'suggestion.open'],
+    ['suggestions list', list, 'right', 'suggestion.open'],
+    ['suggestions list', list, 's', 'suggestions.sort'],
+    ['confidence pane', { ...list, pane: 'confidence' }, 'enter', 'suggestion.open'],
+    ['confidence pane', { ...list, pane: 'confidence' }, 'a', 'suggestion.approve'],
+    ['confidence pane', { ...list, pane: 'confidence' }, 'x', 'suggestion.reject'],
+    ['confidence pane', { ...list, pane: 'confidence' }, 'l', 'suggestion.open'],
+    ['dormant pane', { ...list, pane: 'dormant' }, 'enter', 'dormant.open'],
+    ['dormant pane', { ...list, pane: 'dormant' }, 'l', 'dormant.open'],
+    ['apply dialog', scopeFor.apply, 'pagedown', 'dialog.pageDown'],
+    ['apply dialog', scopeFor.apply, 'pageup', 'dialog.pageUp'],
+    ['help overlay', scopeFor.help, 'j', 'help.down'],
+    ['help overlay', scopeFor.help, 'pagedown', 'help.pageDown'],
+    ['help overlay', scopeFor.help, '/', 'help.search'],
   ] as const)('%s: %s → %s', (_name, scope, key, command) => {
     const [input, info] = press(key);
     expect(resolveKey(scope, input, info)?.id ?? null).toBe(command);
@@ -116,7 +136,9 @@ describe('help and hints come from the table', () => {
     const text = helpLines()
       .map((l) => l.text)
       .join('\n');
-    for (const b of bindings.filter((b) => !['help', 'summary', 'reason', 'quit'].includes(b.context)))
+    for (const b of bindings.filter(
+      (b) => !['summary', 'reason', 'quit', 'helpSearch', 'detail'].includes(b.context),
+    ))
       expect(text).toContain(b.description);
   });
 

@@ -149,7 +149,7 @@ function blockedBy(stats: PatternStats, options: LearnOptions): string | null {
   const needed = pattern.minApprovals + (verdict.autoAllow === 'more-evidence' ? 2 : 0);
   if (approvals < needed) return `needs ${needed} approvals, has ${approvals}`;
   if (stats.confidence < options.minConfidence) {
-    return `confidence ${stats.confidence.toFixed(2)} is below ${options.minConfidence.toFixed(2)}`;
+    return `confidence ${Math.round(stats.confidence * 100)}% is below ${Math.round(options.minConfidence * 100)}%`;
   }
   return null;
 }
