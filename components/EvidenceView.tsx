@@ -1,6 +1,7 @@
 // Enter on a proposal: why clearance proposes it — redacted examples, sessions, projects, dates,
 // the confidence inputs, and what else the rule would match. Esc goes back to the list.
 import { Box, Text } from 'ink';
+import { proposalLabel } from '../src/core/proposal-label.js';
 import type { Suggestion } from '../src/core/types.js';
 import { day, fit } from './format.js';
 import { useDashboard, type DecisionRecord } from './store.js';
@@ -42,14 +43,19 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   const e = s.evidence;
   const ci = s.confidenceInputs;
   const lines: Line[] = [
-    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${s.rule}`, bold: true },
+    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${proposalLabel(s)}`, bold: true },
     { text: `${s.reason}` },
     {
       text: `target ${s.target} (${s.scope}${s.project ? ` · ${s.project}` : ''}) · breadth ${s.level} · risk ${s.risk}`,
       dim: true,
     },
   ];
-  if (s.replaces.length > 0) lines.push({ text: `replaces: ${s.replaces.join(', ')}` });
+  if (s.family && s.replaces.length > 1) {
+    // a group is one decision: show every rule it takes away
+    lines.push({ text: `removes these ${s.replaces.length} rules (one decision):`, bold: true });
+    for (const member of s.replaces.slice(0, 12)) lines.push({ text: `  - ${member}` });
+    if (s.replaces.length > 12) lines.push({ text: `  … and ${s.replaces.length - 12} more`, dim: true });
+  } else if (s.replaces.length > 0) lines.push({ text: `replaces: ${s.replaces.join(', ')}` });
   if (decision)
     lines.push({
       text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${

@@ -1,6 +1,7 @@
 // Pane 1: pending proposals, most prompts saved first, windowed to the terminal height.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { proposalLabel } from '../src/core/proposal-label.js';
 import type { Suggestion } from '../src/core/types.js';
 import { fit, fitRight, windowStart } from './format.js';
 import { useDashboard, useDashboardStore, type DecisionRecord } from './store.js';
@@ -49,7 +50,7 @@ export const SuggestionRow = memo(function SuggestionRow({
     <Text inverse={selected} wrap="truncate">
       <Text bold={marked}>{prefix}</Text>
       <Text color={theme.kind[s.kind]}>{fit(kindMark[s.kind], 10)}</Text>
-      <Text strikethrough={decision === 'rejected'}>{fit(s.rule, rule)}</Text>
+      <Text strikethrough={decision === 'rejected'}>{fit(proposalLabel(s), rule)}</Text>
       {wide ? (
         <>
           <Text>{fit(s.scope, 8)}</Text>

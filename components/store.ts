@@ -3,6 +3,7 @@
 // forward resolved key commands to `dispatch`. Most keyboard behaviour is tested here, no Ink.
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import { proposalLabel } from '../src/core/proposal-label.js';
 import type { FileChangePlan, Suggestion, ToolUsage, UsageReport } from '../src/core/types.js';
 import type {
   DashboardBackend,
@@ -127,7 +128,9 @@ function makeSelectors(): DashboardSelectors {
     suggestions: memo((list: Suggestion[], filter: string) =>
       filter === ''
         ? list
-        : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.risk} ${s.scope} ${s.reason}`, filter)),
+        : list.filter((s) =>
+            matches(`${s.kind} ${s.rule} ${s.family ?? ''} ${s.risk} ${s.scope} ${s.reason}`, filter),
+          ),
     ),
     confidence: memo((list: Suggestion[], filter: string) =>
       filter === '' ? list : list.filter((s) => matches(`${s.kind} ${s.rule}`, filter)),
@@ -251,7 +254,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
     const focusPane = (pane: PaneId): void =>
       set({ focus: pane, evidenceId: null, filtering: false, message: null });
     const describe = (list: Suggestion[]): string =>
-      list.length === 1 ? list[0]!.rule : `${list.length} proposals`;
+      list.length === 1 ? proposalLabel(list[0]!) : `${list.length} proposals`;
 
     const decide = async (
       list: Suggestion[],

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { executeApply, planApply } from '../apply.js';
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
+import { proposalLabel } from '../core/proposal-label.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { loadProposals } from '../proposals.js';
@@ -76,7 +77,7 @@ function prompter(ctx: CommandContext): { ask(question: string): Promise<string 
 function describe(s: Suggestion): string {
   const verb =
     s.kind === 'remove'
-      ? `remove ${s.rule}`
+      ? `remove ${proposalLabel(s)}${s.family ? ` (${s.replaces.join(', ')})` : ''}`
       : s.kind === 'replace'
         ? `replace ${s.replaces.join(', ')} with ${s.rule}`
         : `${s.kind} ${s.rule}`;

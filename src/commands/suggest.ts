@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
 import { redactCommand, redactText } from '../core/redact.js';
+import { proposalLabel } from '../core/proposal-label.js';
 import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
@@ -13,6 +14,7 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     kind: s.kind,
     rule: s.rule,
     replaces: s.replaces,
+    ...(s.family ? { family: s.family } : {}),
     target: s.target,
     scope: s.scope,
     project: s.project,
@@ -84,7 +86,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...suggestions.map((s) => [
       s.id,
       s.kind,
-      redactCommand(s.kind === 'replace' ? `${s.rule} (replaces ${s.replaces.length})` : s.rule),
+      redactCommand(s.kind === 'replace' ? `${s.rule} (replaces ${s.replaces.length})` : proposalLabel(s)),
       scopeLabel(s),
       s.confidence.toFixed(2),
       s.risk,

@@ -112,6 +112,32 @@ function cleanup(
   };
 }
 
+/**
+ * The family of a rule, for grouping hygiene: a Bash rule's first two words
+ * (`Bash(node scripts/migrate.mjs …)`), an MCP server's tools, else the tool name.
+ */
+export function ruleFamily(rule: string): string {
+  const form = bashForm(rule);
+  if (form) {
+    const words = form.text.split(' ').filter(Boolean);
+    return words.length === 0
+      ? 'Bash'
+      : `Bash(${words.slice(0, 2).join(' ')}${words.length > 2 || form.form !== 'exact' ? ' …' : ''})`;
+  }
+  const tool = /^([A-Za-z_][\w-]*)/.exec(rule)?.[1] ?? rule;
+  if (tool.startsWith('mcp__')) return `${tool.split('__').slice(0, 2).join('__')}__…`;
+  return rule.includes('(') ? `${tool}(…)` : tool;
+}
+
+function groupByFamily(rules: string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const rule of rules) {
+    const family = ruleFamily(rule);
+    groups.set(family, [...(groups.get(family) ?? []), rule]);
+  }
+  return groups;
+}
+
 const ABSOLUTE_LOOKING = /^(Read|Edit)\(\/(home|Users|etc|nix|usr|var|tmp|opt|srv|mnt|run|root)\//;
 
 /** Hygiene proposals (`remove` / `replace`) for the given settings files. */
@@ -197,15 +223,30 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       }
     }
   }
-  // dead allow rules (only where the window has evidence for the file's project)
+  // dead allow rules (only where the window has evidence for the file's project), one proposal
+  // per family: "remove 20 dead rules Bash(node scripts/migrate.mjs …)" is one decision, not 20
   for (const source of writable) {
+    const dead: string[] = [];
     for (const rule of source.allow) {
       if (flagged.has(`${source.path}|${rule}`)) continue;
-      const matched = inputs.matchedInWindow(rule, source);
-      if (matched !== false) continue;
-      flag(
-        cleanup('remove', rule, [rule], source, `dead: matched nothing in ${options.windowDays} days`, 0.8),
-        rule,
+      if (inputs.matchedInWindow(rule, source) !== false) continue;
+      flagged.add(`${source.path}|${rule}`);
+      dead.push(rule);
+    }
+    const why = `matched nothing in ${options.windowDays} days`;
+    for (const [family, rules] of groupByFamily(dead)) {
+      const [first] = rules;
+      if (first === undefined) continue;
+      if (rules.length === 1) {
+        out.push(cleanup('remove', first, [first], source, `dead: ${why}`, 0.8));
+        continue;
+      }
+      out.push(
+        cleanup('remove', first, rules, source, `dead: ${rules.length} rules of one family ${why}`, 0.8, {
+          list: 'allow',
+          family,
+          examples: rules.slice(0, 5),
+        }),
       );
     }
   }

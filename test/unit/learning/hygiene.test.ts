@@ -93,6 +93,38 @@ describe('hygiene', () => {
     expect(out.map((s) => [s.kind, s.rule, s.why])).toEqual([['remove', 'Bash(make *)', 'dead']]);
   });
 
+  it('groups dead rules by family: twenty dead `node scripts/migrate.mjs …` rules are one proposal', () => {
+    const migrations = Array.from(
+      { length: 20 },
+      (_, i) => `Bash(node scripts/migrate.mjs --to 2025-${String(1 + (i % 12)).padStart(2, '0')}-${10 + i})`,
+    );
+    const dead = new Set([...migrations, 'Bash(make *)', 'Read(//srv/old/**)', 'Read(//srv/older/**)']);
+    const sources = [
+      local({
+        allow: [
+          ...migrations,
+          'Bash(make *)',
+          'Read(//srv/old/**)',
+          'Read(//srv/older/**)',
+          'Bash(cargo test *)',
+        ],
+      }),
+    ];
+    const out = learnHygiene(
+      { sources, matchedInWindow: (rule) => !dead.has(rule), denied: [], version: '2.1.38' },
+      ops,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces.length])).toEqual([
+      ['remove', 'Bash(node scripts/migrate.mjs …)', 20],
+      ['remove', 'Bash(make *)', 1],
+      ['remove', 'Read(…)', 2],
+    ]);
+    expect(out[0]?.replaces).toEqual(migrations);
+    expect(out[0]?.reason).toBe('dead: 20 rules of one family matched nothing in 30 days');
+    expect(out[0]?.list).toBe('allow');
+  });
+
   it('replaces one-off exact rules with one safe pattern', () => {
     const out = hygiene([
       local({
