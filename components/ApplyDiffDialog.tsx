@@ -1,5 +1,6 @@
 // `A`: the exact per-file change, before anything is written. Enter writes, Esc cancels.
 import { Box, Text } from 'ink';
+import { redactLines } from '../src/core/redact.js';
 import type { FileChangePlan } from '../src/core/types.js';
 import { fit } from './format.js';
 import { useDashboard } from './store.js';
@@ -11,7 +12,8 @@ export function diffLines(plans: FileChangePlan[]): string[] {
   for (const plan of plans) {
     lines.push(`● ${plan.path}  (+${plan.added.length} -${plan.removed.length})`);
     if (plan.refusal) lines.push(`  ✗ refused: ${plan.refusal}`);
-    lines.push(...plan.diff.split('\n'));
+    // the user's own rules and env block show around the change: redacted like the rest
+    lines.push(...redactLines(plan.diff).split('\n'));
     lines.push('');
   }
   return lines;

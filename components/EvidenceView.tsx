@@ -2,6 +2,7 @@
 // the confidence inputs, and what else the rule would match. Esc goes back to the list.
 import { Box, Text } from 'ink';
 import { proposalLabel } from '../src/core/proposal-label.js';
+import { redactCommand } from '../src/core/redact.js';
 import type { Suggestion } from '../src/core/types.js';
 import { day, fit } from './format.js';
 import { useDashboard, type DecisionRecord } from './store.js';
@@ -53,9 +54,10 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   if (s.family && s.replaces.length > 1) {
     // a group is one decision: show every rule it takes away
     lines.push({ text: `removes these ${s.replaces.length} rules (one decision):`, bold: true });
-    for (const member of s.replaces.slice(0, 12)) lines.push({ text: `  - ${member}` });
+    for (const member of s.replaces.slice(0, 12)) lines.push({ text: `  - ${redactCommand(member)}` });
     if (s.replaces.length > 12) lines.push({ text: `  … and ${s.replaces.length - 12} more`, dim: true });
-  } else if (s.replaces.length > 0) lines.push({ text: `replaces: ${s.replaces.join(', ')}` });
+  } else if (s.replaces.length > 0)
+    lines.push({ text: `replaces: ${s.replaces.map((r) => redactCommand(r)).join(', ')}` });
   if (decision)
     lines.push({
       text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${

@@ -12,8 +12,9 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
   return {
     id: s.id,
     kind: s.kind,
-    rule: s.rule,
-    replaces: s.replaces,
+    // hygiene proposals carry rules the user wrote: redacted like everything learned
+    rule: redactCommand(s.rule),
+    replaces: s.replaces.map((r) => redactCommand(r)),
     ...(s.family ? { family: s.family } : {}),
     target: s.target,
     scope: s.scope,
@@ -25,8 +26,8 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     risk: s.risk,
     promptsSaved: s.promptsSaved,
     deniedCovered: s.deniedCovered,
-    examples: s.examples,
-    alsoMatches: s.alsoMatches,
+    examples: s.examples.map((x) => redactCommand(x)),
+    alsoMatches: s.alsoMatches.map((x) => redactCommand(x)),
     reason: s.reason,
     history: s.history,
     alternatives: s.alternatives,

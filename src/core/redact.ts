@@ -416,13 +416,18 @@ function redactCredentialOptions(text: string, outerQuote = ''): string {
           edits.push({ start: word.start, end: word.end, text: `${quote}${value}${quote}` });
         return;
       }
-      // a quoted word with spaces may be a whole command line of its own
+      // a quoted string with spaces may be a whole command line of its own (`bash -c '…'`,
+      // `ssh host '…'`, a rule `"Bash(mysql -p…)",` in a settings diff)
       const raw = text.slice(word.start, word.end);
-      if (/^(['"]).*\s.*\1$/s.test(raw) && !raw.includes('\\')) {
-        const inner = redactCredentialOptions(raw.slice(1, -1), raw[0]);
-        if (inner !== raw.slice(1, -1)) edits.push({ start: word.start + 1, end: word.end - 1, text: inner });
-        return;
+      let quoted = false;
+      for (const m of raw.matchAll(/'[^']*\s[^']*'|"[^"\\]*\s[^"\\]*"/g)) {
+        quoted = true;
+        const inner = m[0].slice(1, -1);
+        const redacted = redactCredentialOptions(inner, m[0][0]);
+        const at = word.start + (m.index ?? 0) + 1;
+        if (redacted !== inner) edits.push({ start: at, end: at + inner.length, text: redacted });
       }
+      if (quoted) return;
       const program = base(word.value);
       if (program === 'htpasswd') {
         // htpasswd -b[other flags] file user password
@@ -509,6 +514,17 @@ function redactCommandNow(text: string): string {
     (match, flag: string, value: string) => (value === REDACTED ? match : `${flag}${REDACTED}`),
   );
   return redactTextNow(out, true);
+}
+
+/**
+ * Redact a multi-line text line by line as command lines: a settings diff or file excerpt (rules
+ * the user wrote, an `env` block) before it is shown.
+ */
+export function redactLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => redactCommand(line))
+    .join('\n');
 }
 
 // Input keys whose values are file contents: not needed for learning and a leak risk.

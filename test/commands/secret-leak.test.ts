@@ -3,7 +3,7 @@
 // scan, suggest (JSON and text), apply --dry-run, apply --yes and the dashboard's plain summary
 // run over them. No planted secret may appear in any output, in any table of the database, in the
 // raw bytes of the database and its WAL, or in any file clearance wrote.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +15,16 @@ import type { CallSpec } from '../helpers/transcript-builder.js';
 
 const NOW = '2026-03-01T12:00:00Z';
 const DAY = 86_400_000;
-const SECRETS = PLANTED.flatMap((p) => p.secrets.map((secret) => ({ form: p.form, secret })));
+// secrets the user wrote into their own settings: rules (that hygiene proposes to remove) and env
+const IN_SETTINGS = [
+  { form: 'hand-written mysql rule', secret: 'RuleMyPw99' },
+  { form: 'hand-written sshpass rule', secret: 'RuleSshPw55' },
+  { form: 'settings env block', secret: 'EnvBlockPw77' },
+];
+const SECRETS = [
+  ...PLANTED.flatMap((p) => p.secrets.map((secret) => ({ form: p.form, secret }))),
+  ...IN_SETTINGS,
+];
 
 const root = mkdtempSync(path.join(tmpdir(), 'clearance-leak-'));
 const home = path.join(root, 'home');
@@ -23,10 +32,10 @@ const db = path.join(root, 'state.db');
 const outputs: { name: string; text: string }[] = [];
 
 /** Every planted secret found in `text`, as `form: secret`. */
-function leaks(text: string): string[] {
-  return SECRETS.filter(({ secret }) => text.includes(secret)).map(
-    ({ form, secret }) => `${form}: ${secret}`,
-  );
+function leaks(text: string, secrets = SECRETS): string[] {
+  return secrets
+    .filter(({ secret }) => text.includes(secret))
+    .map(({ form, secret }) => `${form}: ${secret}`);
 }
 
 function filesUnder(dir: string, skip: string): string[] {
@@ -55,6 +64,12 @@ beforeAll(async () => {
     calls.push({ command: 'cargo test', answer: 'approve' });
     b.session(day % 2 === 0 ? app : ops, new Date(Date.parse(NOW) - (day + 1) * DAY), calls);
   }
+  const file = path.join(app, '.claude', 'settings.local.json');
+  b.settings(file, {
+    allow: ['Bash(mysql -uroot -pRuleMyPw99 app)', 'Bash(sshpass -p RuleSshPw55 ssh -p 2222 db1)'],
+  });
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, `${JSON.stringify({ env: { DB_PASSWORD: 'EnvBlockPw77' }, ...settings }, null, 2)}\n`);
   const base = ['--home', home, '--db', db, '--now', NOW];
   const run = async (name: string, argv: string[]): Promise<void> => {
     const result = await runCli([...argv, ...base]);
@@ -65,7 +80,7 @@ beforeAll(async () => {
   await run('suggest', ['suggest']);
   await run('apply --dry-run', ['apply', '--dry-run', '--include-cleanup', '--min-confidence', '0']);
   await run('dashboard (plain)', ['dashboard']);
-  await run('apply --yes', ['apply', '--yes', '--min-confidence', '0']);
+  await run('apply --yes', ['apply', '--yes', '--include-cleanup', '--min-confidence', '0']);
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -74,6 +89,10 @@ describe('planted secrets never leak', () => {
   it('the runs learned from the planted commands (the test is not vacuous)', () => {
     const json = outputs.find((o) => o.name === 'suggest --json')?.text ?? '';
     expect(json).toContain('__REDACTED__');
+    // hygiene proposed removing the hand-written rules, and apply took them out
+    expect(json).toContain('Bash(mysql -uroot -p__REDACTED__ app)');
+    const after = readFileSync(path.join(home, 'work', 'app', '.claude', 'settings.local.json'), 'utf8');
+    expect(after).not.toContain('RuleMyPw99');
     const sqlite = new Database(db, { readonly: true });
     const calls = sqlite.prepare('SELECT count(*) AS n FROM tool_calls').get() as { n: number };
     sqlite.close();
@@ -109,8 +128,14 @@ describe('planted secrets never leak', () => {
     const transcripts = path.join(home, '.claude', 'projects');
     const files = [...filesUnder(root, transcripts)];
     expect(files).toContain(db);
+    // the user's own settings files (and their backups, for undo) hold what the user wrote there
+    const usersOwn = (file: string): boolean =>
+      path.basename(file).startsWith('settings') || file.split(path.sep).includes('backups');
+    const notInSettings = SECRETS.filter((s) => !IN_SETTINGS.includes(s));
     const found = files.flatMap((file) =>
-      leaks(readFileSync(file).toString('latin1')).map((l) => `${path.relative(root, file)}: ${l}`),
+      leaks(readFileSync(file).toString('latin1'), usersOwn(file) ? notInSettings : SECRETS).map(
+        (l) => `${path.relative(root, file)}: ${l}`,
+      ),
     );
     expect(found).toEqual([]);
   });
