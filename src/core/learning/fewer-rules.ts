@@ -6,7 +6,7 @@
 import type { Suggestion } from '../types.js';
 import { suggestionId } from './hash.js';
 import { bashForm } from './hygiene.js';
-import type { EvidenceCall, LearnOptions, RuleOps } from './types.js';
+import type { EvidenceCall, LearnOptions, RuleOps, SettingsSource } from './types.js';
 import { newestVersion } from './versions.js';
 
 /** Distinct sessions an exact command must have come back in before it becomes a rule. */
@@ -53,17 +53,40 @@ export function versionsByFile(
   return { forFile: (file) => (byFile.has(file) ? (byFile.get(file) ?? null) : overall) };
 }
 
-/** A Bash prefix rule in the syntax of `version` (`Bash(x *)` from 2.1.0 on, `Bash(x:*)` before). */
-function inSyntax(rule: string, version: string | null, ops: RuleOps): string {
+/** The prefix-rule syntaxes a settings file already uses. */
+function syntaxesIn(source: SettingsSource | undefined): Set<'colon' | 'space'> {
+  const out = new Set<'colon' | 'space'>();
+  for (const rule of source ? [...source.allow, ...source.ask, ...source.deny] : []) {
+    const form = bashForm(rule);
+    if (form?.form === 'prefix') out.add(rule.trimEnd().endsWith(':*)') ? 'colon' : 'space');
+  }
+  return out;
+}
+
+/**
+ * A Bash prefix rule in the syntax of `version` (`Bash(x *)` from 2.1.0 on, `Bash(x:*)` before).
+ * A file that holds only `:*` rules keeps `:*` (every version reads it, and `:*` and ` *` match
+ * alike): writing ` *` there would mix the two in one file.
+ */
+function inSyntax(
+  rule: string,
+  version: string | null,
+  existing: Set<'colon' | 'space'>,
+  ops: RuleOps,
+): string {
   const form = bashForm(rule);
   if (!form || form.form !== 'prefix' || version === null) return rule;
-  return ops.formatBashRule(form.text.split(' '), true, version);
+  const modern = ops.formatBashRule(form.text.split(' '), true, version);
+  if (existing.has('colon') && !existing.has('space'))
+    return ops.formatBashRule(form.text.split(' '), true, null);
+  return modern;
 }
 
 /**
  * One rule syntax per target file: every prefix rule a proposal would write (and each of its
- * alternative breadths) takes the form of the newest version seen for that file, so a file never
- * gets `Bash(x:*)` next to `Bash(y *)` from clearance. Ids follow the rewritten rule.
+ * alternative breadths) takes the form of the newest version seen for that file, unless the file
+ * already holds only `:*` rules; so clearance never puts `Bash(x:*)` next to `Bash(y *)`. Ids
+ * follow the rewritten rule.
  */
 export function oneSyntaxPerFile(
   suggestions: Suggestion[],
@@ -72,11 +95,19 @@ export function oneSyntaxPerFile(
   ops: RuleOps,
 ): Suggestion[] {
   const versions = versionsByFile(calls, options);
+  const files = new Map<string, SettingsSource>();
+  for (const project of ['', ...new Set(calls.map((c) => c.project))]) {
+    for (const source of options.sourcesFor(project)) files.set(source.path, source);
+  }
   return suggestions.map((s) => {
     if (s.kind === 'remove') return s;
     const version = versions.forFile(s.target);
-    const rule = inSyntax(s.rule, version, ops);
-    const alternatives = s.alternatives.map((a) => ({ ...a, rule: inSyntax(a.rule, version, ops) }));
+    const existing = syntaxesIn(files.get(s.target));
+    const rule = inSyntax(s.rule, version, existing, ops);
+    const alternatives = s.alternatives.map((a) => ({
+      ...a,
+      rule: inSyntax(a.rule, version, existing, ops),
+    }));
     if (rule === s.rule && alternatives.every((a, i) => a.rule === s.alternatives[i]?.rule)) return s;
     return { ...s, rule, alternatives, id: suggestionId(s.kind, rule, s.replaces, s.target) };
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { learn } from '../../../src/core/learning/index.js';
 import type { EvidenceCall, RuleOps } from '../../../src/core/learning/index.js';
-import { bash, ops, options, times } from './evidence.js';
+import { bash, ops, options, source, times } from './evidence.js';
 
 const allowRules = (calls: EvidenceCall[], o = ops): string[] =>
   learn(calls, o, options())
@@ -53,6 +53,28 @@ describe('one rule syntax per settings file', () => {
       bash('cargo test --all', { daysAgo: 1 + (i % 6), session: `a${i % 6}`, version: '2.0.76' }),
     );
     expect(allowRules(calls)).toContain('Bash(cargo test:*)');
+  });
+});
+
+describe('one rule syntax per settings file, given what the file holds', () => {
+  const calls = times(12, (i) =>
+    bash('cargo test --all', { daysAgo: 1 + (i % 6), session: `a${i % 6}`, version: '2.1.38' }),
+  );
+  const local = (allow: string[]) =>
+    source('/home/u/work/app/.claude/settings.local.json', 'local', '/home/u/work/app', { allow });
+
+  it.each([
+    ['only `:*` rules keeps `:*`', ['Bash(git status:*)', 'Bash(ls)'], 'Bash(cargo test:*)'],
+    ['only ` *` rules gets ` *`', ['Bash(git status *)'], 'Bash(cargo test *)'],
+    ['no prefix rule gets the newest syntax', ['Bash(ls)'], 'Bash(cargo test *)'],
+    [
+      'both (already mixed) gets the newest syntax',
+      ['Bash(git status:*)', 'Bash(git log *)'],
+      'Bash(cargo test *)',
+    ],
+  ])('a file with %s', (_what, allow, expected) => {
+    const out = learn(calls, ops, options([local(allow)])).suggestions;
+    expect(out.map((s) => s.rule)).toEqual([expected]);
   });
 });
 
