@@ -309,6 +309,22 @@ const CREDENTIAL_PROGRAMS = new Map<string, CredentialFlags[]>();
 for (const row of CREDENTIAL_FLAGS)
   for (const p of row.programs) CREDENTIAL_PROGRAMS.set(p, [...(CREDENTIAL_PROGRAMS.get(p) ?? []), row]);
 
+// One cheap test before any tokenizing: most commands name no credential program and no header.
+const MAY_HOLD_CREDENTIALS = new RegExp(
+  [
+    ...CREDENTIAL_PROGRAMS.keys(),
+    'Authorization',
+    'Api-Key',
+    'Auth-Token',
+    'Private-Token',
+    'Vault-Token',
+    'Cookie',
+  ]
+    .map((name) => name.replace(/[.*+?^${}()[\]\\]/g, '\\$&'))
+    .join('|'),
+  'i',
+);
+
 interface ShellWord {
   start: number;
   end: number;
@@ -391,6 +407,7 @@ function base(word: string): string {
  * (`bash -c '…'`, `ssh host '…'`) are searched too.
  */
 function redactCredentialOptions(text: string, outerQuote = ''): string {
+  if (!MAY_HOLD_CREDENTIALS.test(text)) return text;
   // a replacement word that needs quotes takes the quote the surrounding string does not use
   const quote = outerQuote === "'" ? '"' : "'";
   const words = shellWords(text);
