@@ -555,6 +555,9 @@ const CONTENT_KEYS = new Set([
   'text',
 ]);
 const KEEP_CONTENT_CHARS = 0;
+// Input keys whose string values are secrets whatever they look like.
+const SECRET_KEY =
+  /^(?:.*[-_])?(?:password|passwd|passphrase|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|auth[-_]?token|api[-_]?key|apikey|authorization|proxy[-_]authorization|cookie|credentials?|private[-_]?key)$/i;
 
 /**
  * Redact a tool input deeply: Bash `command` via redactCommand, file contents (Write `content`,
@@ -568,6 +571,9 @@ export function redactInput(input: Record<string, unknown>): Record<string, unkn
         typeof value === 'string'
           ? `${value.slice(0, KEEP_CONTENT_CHARS)}<${value.length} chars omitted>`
           : '<omitted>';
+    } else if (SECRET_KEY.test(key) && typeof value === 'string' && value !== '') {
+      // an MCP tool's `{password: …}` or `headers: {Authorization: …}`: the key says what it is
+      out[key] = REDACTED;
     } else if (key === 'command' || key === 'full_command' || key === 'bash_command') {
       out[key] = typeof value === 'string' ? redactCommand(value) : redactValue(value);
     } else {

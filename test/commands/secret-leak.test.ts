@@ -21,9 +21,16 @@ const IN_SETTINGS = [
   { form: 'hand-written sshpass rule', secret: 'RuleSshPw55' },
   { form: 'settings env block', secret: 'EnvBlockPw77' },
 ];
+// secrets in the inputs of other tools
+const OTHER_TOOLS = [
+  { form: 'MCP input password', secret: 'McpPw61' },
+  { form: 'MCP input header', secret: 'McpBearer62' },
+  { form: 'WebFetch URL token', secret: 'UrlTok63abc' },
+];
 const SECRETS = [
   ...PLANTED.flatMap((p) => p.secrets.map((secret) => ({ form: p.form, secret }))),
   ...IN_SETTINGS,
+  ...OTHER_TOOLS,
 ];
 
 const root = mkdtempSync(path.join(tmpdir(), 'clearance-leak-'));
@@ -62,6 +69,16 @@ beforeAll(async () => {
     ]);
     if (day < 3) calls.push(...refused.map((p) => ({ command: p.command, answer: 'deny' as const })));
     calls.push({ command: 'cargo test', answer: 'approve' });
+    calls.push({
+      tool: 'mcp__db__query',
+      input: { sql: 'select 1', password: 'McpPw61', headers: { Authorization: 'Bearer McpBearer62' } },
+      answer: 'approve',
+    });
+    calls.push({
+      tool: 'WebFetch',
+      input: { url: 'https://api.example.com/v1?token=UrlTok63abc' },
+      answer: 'approve',
+    });
     b.session(day % 2 === 0 ? app : ops, new Date(Date.parse(NOW) - (day + 1) * DAY), calls);
   }
   const file = path.join(app, '.claude', 'settings.local.json');

@@ -126,4 +126,21 @@ describe('redactInput', () => {
     expect(JSON.stringify(out)).not.toMatch(/pw1|secret file body|tok123/);
     expect(out).toMatchObject({ command: 'PGPASSWORD=__REDACTED__ psql', file_path: '/x/y.ts' });
   });
+
+  it('redacts values whose key names a secret, whatever they look like (MCP tool inputs)', () => {
+    const out = redactInput({
+      host: 'db.internal',
+      password: 'plainword',
+      headers: { Authorization: 'Bearer abc', 'X-Request-Id': '42' },
+      db_password: 'x1',
+      max_tokens: 100,
+    });
+    expect(out).toEqual({
+      host: 'db.internal',
+      password: REDACTED,
+      headers: { Authorization: REDACTED, 'X-Request-Id': '42' },
+      db_password: REDACTED,
+      max_tokens: 100,
+    });
+  });
 });
