@@ -113,29 +113,40 @@ function cleanup(
 }
 
 /**
- * The family of a rule, for grouping hygiene: a Bash rule's first two words
- * (`Bash(node scripts/migrate.mjs …)`), an MCP server's tools, else the tool name.
+ * The family of a rule, for grouping hygiene: a Bash rule's program, an MCP server's tools, else
+ * the tool.
  */
 export function ruleFamily(rule: string): string {
   const form = bashForm(rule);
-  if (form) {
-    const words = form.text.split(' ').filter(Boolean);
-    return words.length === 0
-      ? 'Bash'
-      : `Bash(${words.slice(0, 2).join(' ')}${words.length > 2 || form.form !== 'exact' ? ' …' : ''})`;
-  }
+  if (form) return `Bash(${form.text.split(' ').find(Boolean) ?? ''}`;
   const tool = /^([A-Za-z_][\w-]*)/.exec(rule)?.[1] ?? rule;
-  if (tool.startsWith('mcp__')) return `${tool.split('__').slice(0, 2).join('__')}__…`;
-  return rule.includes('(') ? `${tool}(…)` : tool;
+  return tool.startsWith('mcp__') ? tool.split('__').slice(0, 2).join('__') : tool;
 }
 
-function groupByFamily(rules: string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const rule of rules) {
-    const family = ruleFamily(rule);
-    groups.set(family, [...(groups.get(family) ?? []), rule]);
+/**
+ * How a family reads: the words its Bash rules share (`Bash(node scripts/migrate.mjs …)`), the
+ * MCP server (`mcp__github__…`), else the tool (`Read(…)`).
+ */
+export function familyLabel(rules: string[]): string {
+  const forms = rules.map((r) => bashForm(r));
+  if (forms.every((f) => f !== null)) {
+    const words = forms.map((f) => (f?.text ?? '').split(' ').filter(Boolean));
+    const common: string[] = [];
+    for (let i = 0; words.every((w) => w[i] !== undefined && w[i] === words[0]?.[i]); i += 1)
+      common.push(words[0]?.[i] ?? '');
+    return `Bash(${common.join(' ')} …)`;
   }
-  return groups;
+  const family = ruleFamily(rules[0] ?? '');
+  return family.startsWith('mcp__') ? `${family}__…` : `${family}(…)`;
+}
+
+/** A rule hygiene takes away, before grouping. */
+interface Removal {
+  source: SettingsSource;
+  list: 'allow' | 'ask' | 'deny';
+  rule: string;
+  why: string;
+  confidence: number;
 }
 
 const ABSOLUTE_LOOKING = /^(Read|Edit)\(\/(home|Users|etc|nix|usr|var|tmp|opt|srv|mnt|run|root)\//;
@@ -153,9 +164,63 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
     flagged.add(key);
     out.push(s);
   };
+  // removals of one stage, grouped by file, list and family when emitted: twenty dead (or
+  // invalid, duplicate, shadowed) rules of one family are one proposal and one decision
+  let pending: Removal[] = [];
+  const remove = (
+    source: SettingsSource,
+    list: Removal['list'],
+    rule: string,
+    why: string,
+    confidence: number,
+  ): void => {
+    const key = `${source.path}|${rule}`;
+    if (flagged.has(key)) return;
+    flagged.add(key);
+    pending.push({ source, list, rule, why, confidence });
+  };
+  const emitRemovals = (): void => {
+    const groups = new Map<string, Removal[]>();
+    for (const r of pending) {
+      const key = `${r.source.path}\u0000${r.list}\u0000${ruleFamily(r.rule)}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const members of groups.values()) {
+      const [first] = members;
+      if (!first) continue;
+      if (members.length === 1) {
+        out.push(cleanup('remove', first.rule, [first.rule], first.source, first.why, first.confidence));
+        continue;
+      }
+      const rules = members.map((m) => m.rule);
+      const cls = first.why.split(':')[0] ?? 'cleanup';
+      const detail = first.why.slice(cls.length + 1).trim();
+      const reason = members.every((m) => m.why === first.why)
+        ? `${cls}: ${rules.length} rules of one family ${detail.replace(/^the same rule/, 'each the same rule')}`
+        : `${cls}: ${rules.length} rules of one family (first: ${detail})`;
+      out.push(
+        cleanup(
+          'remove',
+          first.rule,
+          rules,
+          first.source,
+          reason,
+          Math.min(...members.map((m) => m.confidence)),
+          {
+            list: first.list,
+            family: familyLabel(rules),
+            examples: rules.slice(0, 5),
+          },
+        ),
+      );
+    }
+    pending = [];
+  };
   // invalid or never consulted
   for (const source of writable) {
-    for (const rule of [...source.allow, ...source.ask, ...source.deny]) {
+    for (const [list, rule] of (['allow', 'ask', 'deny'] as const).flatMap((l) =>
+      source[l].map((r) => [l, r] as const),
+    )) {
       const problems = ops.ruleProblems(rule, source);
       if (problems.length === 0) continue;
       const fixed = ABSOLUTE_LOOKING.test(rule)
@@ -164,10 +229,11 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       if (fixed !== rule) {
         flag(cleanup('replace', fixed, [rule], source, `invalid: ${problems.join('; ')}`, 1), rule);
       } else {
-        flag(cleanup('remove', rule, [rule], source, `invalid: ${problems.join('; ')}`, 1), rule);
+        remove(source, list, rule, `invalid: ${problems.join('; ')}`, 1);
       }
     }
   }
+  emitRemovals();
   // duplicates within a file, and across files (the narrower file's copy goes)
   const order: Record<string, number> = { user: 0, project: 1, local: 2 };
   const sorted = [...writable].sort((a, b) => (order[a.scope] ?? 3) - (order[b.scope] ?? 3));
@@ -184,7 +250,7 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
             earlier === rule
               ? 'duplicate: the same rule twice in this file'
               : `duplicate: ${legacy} is the same as ${legacy === rule ? earlier : rule}`;
-          flag(cleanup('remove', legacy, [legacy], source, why, 1), legacy);
+          remove(source, list, legacy, why, 1);
           continue;
         }
         inFile.set(canon, rule);
@@ -194,11 +260,12 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
           other.path !== source.path &&
           (other.scope === 'user' || other.baseDir === source.baseDir)
         ) {
-          flag(cleanup('remove', rule, [rule], source, `duplicate: already in ${other.path}`, 1), rule);
+          remove(source, list, rule, `duplicate: already in ${other.path}`, 1);
         } else seenAt.set(canon, source);
       }
     }
   }
+  emitRemovals();
   // allow rules shadowed by a deny/ask anywhere in force
   for (const source of writable) {
     for (const rule of source.allow) {
@@ -219,37 +286,21 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       const first = shadow[0];
       if (first) {
         const why = `shadowed: the ${first.kind} rule ${first.r} in ${first.from.path} always wins`;
-        flag(cleanup('remove', rule, [rule], source, why, 1), rule);
+        remove(source, 'allow', rule, why, 1);
       }
     }
   }
+  emitRemovals();
   // dead allow rules (only where the window has evidence for the file's project), one proposal
   // per family: "remove 20 dead rules Bash(node scripts/migrate.mjs …)" is one decision, not 20
   for (const source of writable) {
-    const dead: string[] = [];
     for (const rule of source.allow) {
       if (flagged.has(`${source.path}|${rule}`)) continue;
       if (inputs.matchedInWindow(rule, source) !== false) continue;
-      flagged.add(`${source.path}|${rule}`);
-      dead.push(rule);
-    }
-    const why = `matched nothing in ${options.windowDays} days`;
-    for (const [family, rules] of groupByFamily(dead)) {
-      const [first] = rules;
-      if (first === undefined) continue;
-      if (rules.length === 1) {
-        out.push(cleanup('remove', first, [first], source, `dead: ${why}`, 0.8));
-        continue;
-      }
-      out.push(
-        cleanup('remove', first, rules, source, `dead: ${rules.length} rules of one family ${why}`, 0.8, {
-          list: 'allow',
-          family,
-          examples: rules.slice(0, 5),
-        }),
-      );
+      remove(source, 'allow', rule, `dead: matched nothing in ${options.windowDays} days`, 0.8);
     }
   }
+  emitRemovals();
   // one-off exact rules one safe pattern could replace
   for (const source of writable) {
     const exact = source.allow.filter(

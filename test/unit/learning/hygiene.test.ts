@@ -116,13 +116,42 @@ describe('hygiene', () => {
       options(sources),
     );
     expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces.length])).toEqual([
-      ['remove', 'Bash(node scripts/migrate.mjs …)', 20],
+      ['remove', 'Bash(node scripts/migrate.mjs --to …)', 20],
       ['remove', 'Bash(make *)', 1],
       ['remove', 'Read(…)', 2],
     ]);
     expect(out[0]?.replaces).toEqual(migrations);
     expect(out[0]?.reason).toBe('dead: 20 rules of one family matched nothing in 30 days');
     expect(out[0]?.list).toBe('allow');
+  });
+
+  it('groups the other removals by family too: legacy `:*` copies of one program are one proposal', () => {
+    const sources = [
+      local({
+        allow: [
+          'Bash(git log *)',
+          'Bash(git diff *)',
+          'Bash(git show *)',
+          'Bash(git log:*)',
+          'Bash(git diff:*)',
+          'Bash(git show:*)',
+          'Bash(ls:*)',
+          'Bash(ls *)',
+        ],
+      }),
+    ];
+    const out = learnHygiene(
+      { sources, matchedInWindow: () => true, denied: [], version: '2.1.38' },
+      ops,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces])).toEqual([
+      ['remove', 'Bash(git …)', ['Bash(git log:*)', 'Bash(git diff:*)', 'Bash(git show:*)']],
+      ['remove', 'Bash(ls:*)', ['Bash(ls:*)']],
+    ]);
+    expect(out[0]?.reason).toBe(
+      'duplicate: 3 rules of one family (first: Bash(git log:*) is the same as Bash(git log *))',
+    );
   });
 
   it('replaces one-off exact rules with one safe pattern', () => {
