@@ -110,6 +110,14 @@ const HEADER_HEAD = `\\b(${HEADER_NAMES})(\\s*:\\s*|=)(?!(?:(?:${AUTH_SCHEMES})\
 // header word is handled whole by redactCredentialOptions)
 const HEADER_IN_TEXT = new RegExp(`${HEADER_HEAD}[^\\s'"\\\\;]+(?:;\\s*[^\\s'"\\\\;]+)*;?`, 'gi');
 const HEADER_IN_SHELL = new RegExp(`${HEADER_HEAD}[^\\s'"\\\\;]+`, 'gi');
+// JSON fields, also escaped inside a double-quoted shell word: {"password":"…"}, {\"token\":\"…\"}
+const JSON_FIELD = new RegExp(
+  `(\\\\?"${SECRET_FIELD}\\\\?"\\s*:\\s*\\\\?")((?:[^"\\\\]|\\\\[^"])*)(\\\\?")`,
+  'gi',
+);
+// query parameters, form fields and key=value pairs named like secrets: ?token=…, &api_key=…,
+// password=… in a libpq connection string, _authToken=… in an npm config line
+const KEY_VALUE = new RegExp(`([?&;:\\s'"]|^)(${SECRET_FIELD}|sig|signature|key|pwd)=([^\\s&'"#;]+)`, 'gi');
 
 /** Replace token-shaped secrets, credentials in URLs and auth headers in free text. */
 export const redactText = memoized((text) => redactTextNow(text, false));
@@ -121,24 +129,19 @@ function redactTextNow(text: string, shell: boolean): string {
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, REDACTED);
   // scheme://user:pass@host → keep the user, drop the password
   out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+):[^\s@/'"]+@/gi, `$1:${REDACTED}@`);
-  // Authorization / API key / cookie headers: the whole value (up to the quote or line end); an
-  // auth scheme word is kept so the example still reads as what it was
+  // Authorization / API key / cookie headers: the value (in prose a whole cookie list); an auth
+  // scheme word is kept so the example still reads as what it was
   out = out.replace(
     shell ? HEADER_IN_SHELL : HEADER_IN_TEXT,
     (_m, name: string, sep: string, scheme?: string) =>
       `${name}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   );
-  // JSON fields, also escaped inside a double-quoted shell word: {"password":"…"}, {\"token\":\"…\"}
   out = out.replace(
-    new RegExp(`(\\\\?"${SECRET_FIELD}\\\\?"\\s*:\\s*\\\\?")((?:[^"\\\\]|\\\\[^"])*)(\\\\?")`, 'gi'),
+    JSON_FIELD,
     (_m, head: string, _value: string, close: string) => `${head}${REDACTED}${close}`,
   );
-  // query parameters, form fields and key=value pairs named like secrets: ?token=…, &api_key=…,
-  // password=… in a libpq connection string, _authToken=… in an npm config line
-  out = out.replace(
-    new RegExp(`([?&;:\\s'"]|^)(${SECRET_FIELD}|sig|signature|key|pwd)=([^\\s&'"#;]+)`, 'gi'),
-    (match, lead: string, name: string, value: string) =>
-      value === REDACTED ? match : `${lead}${name}=${REDACTED}`,
+  out = out.replace(KEY_VALUE, (match, lead: string, name: string, value: string) =>
+    value === REDACTED ? match : `${lead}${name}=${REDACTED}`,
   );
   return redactKeyMaterial(out);
 }
@@ -507,14 +510,20 @@ export const redactCommand = memoized(redactCommandNow);
 // A shell value: quoted strings and plain characters, concatenated (`"a b"c'd'`).
 const SHELL_VALUE = `(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|\\\\.|[^\\s;&|)\`'"\\\\])+`;
 
+const ENV_ASSIGNMENT = new RegExp(`(^|[\\s;&|(\`])([A-Za-z_][A-Za-z0-9_]*)=(${SHELL_VALUE})`, 'g');
+// a flag named like a secret, in any program (`--no-password`, `--password-stdin`, a value that is
+// the next flag: not secrets)
+const SECRET_FLAG = new RegExp(
+  `((?:^|(?<=[\\s'"=]))--?(?!no-)(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pass|token|api[-_]?key|apikey|secret|client[-_]secret|auth[-_]token|access[-_]token|bearer)(?:=|\\s+))(?!-)(${SHELL_VALUE})`,
+  'gi',
+);
+
 function redactCommandNow(text: string): string {
   if (text === '') return text;
   let out = redactCredentialOptions(text);
   // NAME=value (also `export NAME=value`, `env NAME=value`, `docker run -e NAME=value`)
-  out = out.replace(
-    new RegExp(`(^|[\\s;&|(\`])([A-Za-z_][A-Za-z0-9_]*)=(${SHELL_VALUE})`, 'g'),
-    (match, lead: string, name: string, value: string) =>
-      isSecretName(name) && value !== REDACTED ? `${lead}${name}=${REDACTED}` : match,
+  out = out.replace(ENV_ASSIGNMENT, (match, lead: string, name: string, value: string) =>
+    isSecretName(name) && value !== REDACTED ? `${lead}${name}=${REDACTED}` : match,
   );
   // the same inside a quoted command (`bash -c 'PGPASSWORD=x psql'`): the value stops at the quote
   out = out.replace(
@@ -523,12 +532,8 @@ function redactCommandNow(text: string): string {
       isSecretName(name) && value !== REDACTED ? `${lead}${name}=${REDACTED}` : match,
   );
   // --password=x, --password x, --db-password x, --passphrase x, --token x, --api-key x, --secret x
-  out = out.replace(
-    new RegExp(
-      `((?:^|(?<=[\\s'"=]))--?(?!no-)(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pass|token|api[-_]?key|apikey|secret|client[-_]secret|auth[-_]token|access[-_]token|bearer)(?:=|\\s+))(?!-)(${SHELL_VALUE})`,
-      'gi',
-    ),
-    (match, flag: string, value: string) => (value === REDACTED ? match : `${flag}${REDACTED}`),
+  out = out.replace(SECRET_FLAG, (match, flag: string, value: string) =>
+    value === REDACTED ? match : `${flag}${REDACTED}`,
   );
   return redactTextNow(out, true);
 }
