@@ -140,8 +140,9 @@ function redactTextNow(text: string, shell: boolean): string {
     JSON_FIELD,
     (_m, head: string, _value: string, close: string) => `${head}${REDACTED}${close}`,
   );
+  // a `$…` value is a reference (and cutting `$(cmd …)` short would break the command)
   out = out.replace(KEY_VALUE, (match, lead: string, name: string, value: string) =>
-    value === REDACTED ? match : `${lead}${name}=${REDACTED}`,
+    value === REDACTED || /^[$`]/.test(value) ? match : `${lead}${name}=${REDACTED}`,
   );
   return redactKeyMaterial(out);
 }
@@ -396,6 +397,16 @@ function shellWords(text: string): (ShellWord | null)[] {
 }
 
 const PLAIN = /^[A-Za-z0-9_.@+-]*$/;
+
+/**
+ * A value that only refers to a secret (`$TOKEN`, `"${PW}"`, `$(pass show db)`, `` `cat pw` ``):
+ * kept, because it holds no secret and a command substitution is a command of its own that the
+ * parse must still see.
+ */
+function isReference(value: string): boolean {
+  const bare = /^(["'])(.*)\1$/s.exec(value)?.[2] ?? value;
+  return /^(?:\$(?:[A-Za-z_]\w*|\{[^}]*\}|\(.*\))|`.*`)$/s.test(bare);
+}
 const HEADER_WORD = new RegExp(`^\\s*(${HEADER_NAMES})\\s*:\\s*(?:(${AUTH_SCHEMES})\\s+)?(.*)$`, 'is');
 
 function base(word: string): string {
@@ -466,7 +477,7 @@ function redactCredentialOptions(text: string, outerQuote = ''): string {
           const w = rest[j]!;
           if (row.separate.includes(w.value)) {
             const next = rest[j + 1];
-            if (next) {
+            if (next && !isReference(text.slice(next.start, next.end))) {
               const replaced = secret(next.value, row.keepBefore);
               // curl -b cookies.txt names a cookie jar, not a cookie
               const jar = (w.value === '-b' || w.value === '--cookie') && !next.value.includes('=');
@@ -478,6 +489,7 @@ function redactCredentialOptions(text: string, outerQuote = ''): string {
           }
           const flag = row.attached.find((f) => w.value.startsWith(f) && w.value.length > f.length);
           if (flag) {
+            if (isReference(text.slice(w.start + flag.length, w.end))) continue;
             const value = w.value.slice(flag.length);
             const jar = flag === '--cookie=' && !value.includes('=');
             const replaced = secret(value, row.keepBefore);
@@ -508,7 +520,8 @@ function redactCredentialOptions(text: string, outerQuote = ''): string {
 export const redactCommand = memoized(redactCommandNow);
 
 // A shell value: quoted strings and plain characters, concatenated (`"a b"c'd'`).
-const SHELL_VALUE = `(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|\\\\.|[^\\s;&|)\`'"\\\\])+`;
+// A `$(…)` (one level of nesting) is part of the value, so it is never cut in half.
+const SHELL_VALUE = `(?:\\$\\((?:[^()]|\\([^()]*\\))*\\)|"(?:[^"\\\\]|\\\\.)*"|'[^']*'|\\\\.|[^\\s;&|)\`'"\\\\])+`;
 
 const ENV_ASSIGNMENT = new RegExp(`(^|[\\s;&|(\`])([A-Za-z_][A-Za-z0-9_]*)=(${SHELL_VALUE})`, 'g');
 // a flag named like a secret, in any program (`--no-password`, `--password-stdin`, a value that is
@@ -523,17 +536,17 @@ function redactCommandNow(text: string): string {
   let out = redactCredentialOptions(text);
   // NAME=value (also `export NAME=value`, `env NAME=value`, `docker run -e NAME=value`)
   out = out.replace(ENV_ASSIGNMENT, (match, lead: string, name: string, value: string) =>
-    isSecretName(name) && value !== REDACTED ? `${lead}${name}=${REDACTED}` : match,
+    isSecretName(name) && value !== REDACTED && !isReference(value) ? `${lead}${name}=${REDACTED}` : match,
   );
   // the same inside a quoted command (`bash -c 'PGPASSWORD=x psql'`): the value stops at the quote
   out = out.replace(
     /(['"])([A-Za-z_][A-Za-z0-9_]*)=([^\s;&|)`'"\\]+)/g,
     (match, lead: string, name: string, value: string) =>
-      isSecretName(name) && value !== REDACTED ? `${lead}${name}=${REDACTED}` : match,
+      isSecretName(name) && value !== REDACTED && !/^[$`]/.test(value) ? `${lead}${name}=${REDACTED}` : match,
   );
   // --password=x, --password x, --db-password x, --passphrase x, --token x, --api-key x, --secret x
   out = out.replace(SECRET_FLAG, (match, flag: string, value: string) =>
-    value === REDACTED ? match : `${flag}${REDACTED}`,
+    value === REDACTED || isReference(value) ? match : `${flag}${REDACTED}`,
   );
   return redactTextNow(out, true);
 }

@@ -101,6 +101,12 @@ describe('redactCommand', () => {
     'cat src/components/UserProfileSettingsPanel2/index.tsx',
     'rg -n "max_tokens" src',
     'curl -H "Content-Type: application/json" https://api.example.com',
+    'PGPASSWORD="$(pass show db)" psql -h db',
+    'GITHUB_TOKEN=$(gh auth token) gh pr list',
+    'docker login -u ci -p "$REGISTRY_PW" ghcr.io',
+    'mysql -uroot -p"$MYSQL_PW" app',
+    'kubectl --token $KUBE_TOKEN get pods',
+    'psql "host=db password=$(cat ~/.pgpw)"',
   ])('leaves %s unchanged', (input) => {
     expect(redactCommand(input)).toBe(input);
   });
