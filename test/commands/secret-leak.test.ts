@@ -88,6 +88,30 @@ beforeAll(async () => {
   const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   writeFileSync(file, `${JSON.stringify({ env: { DB_PASSWORD: 'EnvBlockPw77' }, ...settings }, null, 2)}\n`);
   const base = ['--home', home, '--db', db, '--now', NOW];
+  // the hook spool too: each command as a PermissionRequest (with the client's suggested rule)
+  // and as a failed call whose error line echoes it
+  for (const [i, p] of PLANTED.entries()) {
+    const common = {
+      session_id: `hook-${i}`,
+      cwd: app,
+      tool_name: 'Bash',
+      tool_input: { command: p.command },
+    };
+    const payloads = [
+      {
+        ...common,
+        hook_event_name: 'PermissionRequest',
+        permission_suggestions: [
+          { type: 'addRules', behavior: 'allow', rules: [{ toolName: 'Bash', ruleContent: p.command }] },
+        ],
+      },
+      { ...common, hook_event_name: 'PostToolUseFailure', error: `command failed: ${p.command}` },
+    ];
+    for (const payload of payloads) {
+      const result = await runCli(['hook', '--home', home], { stdin: JSON.stringify(payload) });
+      outputs.push({ name: 'hook', text: `${result.stdout}\n${result.stderr}` });
+    }
+  }
   const run = async (name: string, argv: string[]): Promise<void> => {
     const result = await runCli([...argv, ...base]);
     outputs.push({ name, text: `${result.stdout}\n${result.stderr}` });
@@ -112,18 +136,25 @@ describe('planted secrets never leak', () => {
     expect(after).not.toContain('RuleMyPw99');
     const sqlite = new Database(db, { readonly: true });
     const calls = sqlite.prepare('SELECT count(*) AS n FROM tool_calls').get() as { n: number };
+    const hooks = sqlite.prepare('SELECT count(*) AS n FROM hook_events').get() as { n: number };
     sqlite.close();
+    expect(hooks.n).toBe(PLANTED.length * 2);
     expect(calls.n).toBeGreaterThanOrEqual(PLANTED.length * 3);
   });
 
-  it.each(['scan', 'suggest --json', 'suggest', 'apply --dry-run', 'dashboard (plain)', 'apply --yes'])(
-    'output of %s',
-    (name) => {
-      const output = outputs.find((o) => o.name === name);
-      expect(output).toBeDefined();
-      expect(leaks(output?.text ?? '')).toEqual([]);
-    },
-  );
+  it.each([
+    'hook',
+    'scan',
+    'suggest --json',
+    'suggest',
+    'apply --dry-run',
+    'dashboard (plain)',
+    'apply --yes',
+  ])('output of %s', (name) => {
+    const found = outputs.filter((o) => o.name === name);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.flatMap((o) => leaks(o.text))).toEqual([]);
+  });
 
   it('every row of every table of the database', () => {
     const sqlite = new Database(db, { readonly: true });
