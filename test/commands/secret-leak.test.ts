@@ -45,11 +45,11 @@ function leaks(text: string, secrets = SECRETS): string[] {
     .map(({ form, secret }) => `${form}: ${secret}`);
 }
 
-function filesUnder(dir: string, skip: string): string[] {
+function filesUnder(dir: string, skip: string[]): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
-    if (file === skip) return [];
+    if (skip.includes(file)) return [];
     return statSync(file).isDirectory() ? filesUnder(file, skip) : [file];
   });
 }
@@ -87,6 +87,11 @@ beforeAll(async () => {
   });
   const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   writeFileSync(file, `${JSON.stringify({ env: { DB_PASSWORD: 'EnvBlockPw77' }, ...settings }, null, 2)}\n`);
+  // the shell history too (read by the scan for usage)
+  writeFileSync(
+    path.join(home, '.bash_history'),
+    `${PLANTED.map((p) => p.command.replace(/\n/g, ' ')).join('\n')}\n`,
+  );
   const base = ['--home', home, '--db', db, '--now', NOW];
   // the hook spool too: each command as a PermissionRequest (with the client's suggested rule)
   // and as a failed call whose error line echoes it
@@ -134,12 +139,19 @@ describe('planted secrets never leak', () => {
     expect(json).toContain('Bash(mysql -uroot -p__REDACTED__ app)');
     const after = readFileSync(path.join(home, 'work', 'app', '.claude', 'settings.local.json'), 'utf8');
     expect(after).not.toContain('RuleMyPw99');
+    // every source stored something: transcripts, the hook spool, the shell history
     const sqlite = new Database(db, { readonly: true });
-    const calls = sqlite.prepare('SELECT count(*) AS n FROM tool_calls').get() as { n: number };
-    const hooks = sqlite.prepare('SELECT count(*) AS n FROM hook_events').get() as { n: number };
+    const count = (table: string): number =>
+      (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const counts = {
+      calls: count('tool_calls'),
+      hooks: count('hook_events'),
+      history: count('shell_history'),
+    };
     sqlite.close();
-    expect(hooks.n).toBe(PLANTED.length * 2);
-    expect(calls.n).toBeGreaterThanOrEqual(PLANTED.length * 3);
+    expect(counts.calls).toBeGreaterThanOrEqual(PLANTED.length * 3);
+    expect(counts.hooks).toBe(PLANTED.length * 2);
+    expect(counts.history).toBeGreaterThanOrEqual(PLANTED.length);
   });
 
   it.each([
@@ -174,7 +186,8 @@ describe('planted secrets never leak', () => {
 
   it('the raw bytes of the database file, its WAL and every file clearance wrote', () => {
     const transcripts = path.join(home, '.claude', 'projects');
-    const files = [...filesUnder(root, transcripts)];
+    // the planted inputs themselves: the transcripts and the shell history
+    const files = filesUnder(root, [transcripts, path.join(home, '.bash_history')]);
     expect(files).toContain(db);
     // the user's own settings files (and their backups, for undo) hold what the user wrote there
     const usersOwn = (file: string): boolean =>
