@@ -1,6 +1,7 @@
 // Hygiene over the settings in force: invalid or never-consulted rules, duplicates (also `x:*` vs
-// `x *`), allow rules shadowed by a deny/ask, dead rules (nothing matched in the window, judged only
-// where there is evidence in the window), and one-off exact rules one safe pattern can replace.
+// `x *`), allow rules shadowed by a deny/ask, exact rules for commands Claude Code never asks about,
+// dead rules (nothing matched in the window, judged only where there is evidence in the window),
+// and one-off exact rules one safe pattern can replace. Removals are grouped by family.
 
 import { classifySegment, isRiskyAllow } from '../risk-policy.js';
 import { plainSegment } from '../shell/segment.js';
@@ -138,6 +139,16 @@ export function familyLabel(rules: string[]): string {
   }
   const family = ruleFamily(rules[0] ?? '');
   return family.startsWith('mcp__') ? `${family}__…` : `${family}(…)`;
+}
+
+// A word a simple split reads right: plain, or quoted with nothing bash would expand inside.
+const SIMPLE_WORD = /^(?:[A-Za-z0-9_./@%+=,:~^-]+|"[^"$`\\!]*"|'[^']*')+$/;
+
+/** The words of a plain command (quotes removed), or null when it needs a real shell parse. */
+function plainWords(text: string): string[] | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((w) => SIMPLE_WORD.test(w))) return null;
+  return words.map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
 }
 
 /** A rule hygiene takes away, before grouping. */
@@ -288,6 +299,25 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
         const why = `shadowed: the ${first.kind} rule ${first.r} in ${first.from.path} always wins`;
         remove(source, 'allow', rule, why, 1);
       }
+    }
+  }
+  emitRemovals();
+  // exact allow rules for commands Claude Code runs without asking (its built-in read-only set):
+  // they never save a prompt. Only plain words are judged; anything the simple split could get
+  // wrong is left alone.
+  for (const source of writable) {
+    for (const rule of source.allow) {
+      const form = bashForm(rule);
+      if (form?.form !== 'exact') continue;
+      const argv = plainWords(form.text);
+      if (argv && ops.isBuiltinReadOnly(plainSegment(argv, form.text)))
+        remove(
+          source,
+          'allow',
+          rule,
+          'redundant: Claude Code runs this without asking (built-in read-only)',
+          0.9,
+        );
     }
   }
   emitRemovals();

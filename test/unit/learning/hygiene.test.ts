@@ -154,10 +154,37 @@ describe('hygiene', () => {
     );
   });
 
+  it('proposes removing exact rules for commands the client runs without asking, grouped by program', () => {
+    // whatever core/rules' read-only set holds: here rg and fd besides its own
+    const readOnly = {
+      ...ops,
+      isBuiltinReadOnly: (segment: Parameters<typeof ops.isBuiltinReadOnly>[0]) =>
+        ['rg', 'fd'].includes(segment.program) || ops.isBuiltinReadOnly(segment),
+    };
+    const allow = [
+      'Bash(rg -n "TODO" src)',
+      "Bash(rg -n 'fixme' .)",
+      'Bash(fd -e ts src)',
+      'Bash(rg -n "a b" src)', // a quoted space: not judged by the simple split
+      'Bash(rg foo && rm -rf x)',
+      'Bash(cargo build --release)',
+    ];
+    const sources = [local({ allow })];
+    const out = learnHygiene(
+      { sources, matchedInWindow: () => true, denied: [], version: '2.1.38' },
+      readOnly,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces, s.reason.split(':')[0]])).toEqual([
+      ['remove', 'Bash(rg -n …)', ['Bash(rg -n "TODO" src)', "Bash(rg -n 'fixme' .)"], 'redundant'],
+      ['remove', 'Bash(fd -e ts src)', ['Bash(fd -e ts src)'], 'redundant'],
+    ]);
+  });
+
   it('replaces one-off exact rules with one safe pattern', () => {
     const out = hygiene([
       local({
-        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(ls -la)'],
+        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(make deploy)'],
       }),
     ]);
     expect(out.map((s) => [s.kind, s.rule, s.replaces])).toEqual([
