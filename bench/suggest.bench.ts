@@ -86,7 +86,7 @@ async function fill(db: Db, calls: number): Promise<void> {
       const ts = NOW - Math.floor(random() * 90 * DAY);
       const slot = Math.floor(ts / (DAY / 3)); // one session per 8 hours, each in one project
       const project = PROJECTS[slot % PROJECTS.length] ?? '/bench';
-      const redacted = command.replace('hunter2', '<redacted>');
+      const redacted = command.replace('hunter2', '__REDACTED__');
       insertCall.run(
         id,
         `s${slot}`,

@@ -11,7 +11,7 @@ it('Enter shows the redacted evidence and what else the rule matches; Esc goes b
     'evidence  28 approved · 2 denied · 3 sessions · 1 projects · 2026-11-10 → 2026-11-23',
   );
   expect(frame).toContain('confidence 55% = wilson 81% × spread 0.90');
-  expect(frame).toContain('$ PGPASSWORD=<redacted> git status');
+  expect(frame).toContain('$ PGPASSWORD=__REDACTED__ git status');
   expect(frame).toContain('~ git status --force');
   expect(frame).toContain('Bash(git:*)  saves 240 · ✗ would have allowed 3 denied calls');
   await h.press(KEYS.escape);

@@ -1,6 +1,7 @@
 // Pane 1: pending proposals, most prompts saved first, windowed to the terminal height.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { proposalLabel } from '../src/core/proposal-label.js';
 import type { Suggestion } from '../src/core/types.js';
 import { fit, fitRight, fitRule, windowStart } from './format.js';
 import { percent } from './plain.js';
@@ -57,7 +58,7 @@ export const SuggestionRow = memo(function SuggestionRow({
       <Text bold={marked}>{prefix}</Text>
       <Text color={theme.kind[s.kind]}>{fit(kindMark[s.kind], 10)}</Text>
       {/* cut in the middle: long rules differ in their tails */}
-      <Text strikethrough={decision === 'rejected'}>{fitRule(editedRule ?? s.rule, rule)}</Text>
+      <Text strikethrough={decision === 'rejected'}>{fitRule(editedRule ?? proposalLabel(s), rule)}</Text>
       {wide ? (
         <>
           <Text>{fit(s.scope, 8)}</Text>

@@ -1,5 +1,7 @@
 // The evidence view's lines, without React: what a proposal rests on and what applying it does.
 // The view renders them and the store scrolls over them, so both count the same rows.
+import { proposalLabel } from '../src/core/proposal-label.js';
+import { redactCommand } from '../src/core/redact.js';
 import type { Suggestion } from '../src/core/types.js';
 import { day, wrap } from './format.js';
 import { alternativeRefusal, isHygiene, kindMark, percent } from './plain.js';
@@ -46,7 +48,7 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   const e = s.evidence;
   const ci = s.confidenceInputs;
   const lines: Line[] = [
-    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${s.rule}`, bold: true },
+    { text: `${kindMark[s.kind]}${isHygiene(s.kind) ? ' (hygiene)' : ''}  ${proposalLabel(s)}`, bold: true },
     { text: `${s.reason}` },
     {
       text: `target ${s.target} (${s.scope}${s.project ? ` · ${s.project}` : ''}) · breadth ${s.level} · risk ${s.risk}`,
@@ -55,7 +57,13 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
   ];
   // A remove rule lists itself as what it "replaces": only a real replacement names other rules.
   const replaced = s.replaces.filter((r) => r !== s.rule);
-  if (s.kind !== 'remove' && replaced.length > 0) lines.push({ text: `replaces: ${replaced.join(', ')}` });
+  if (s.family && s.replaces.length > 1) {
+    // a group is one decision: show every rule it takes away
+    lines.push({ text: `removes these ${s.replaces.length} rules (one decision):`, bold: true });
+    for (const member of s.replaces.slice(0, 12)) lines.push({ text: `  - ${redactCommand(member)}` });
+    if (s.replaces.length > 12) lines.push({ text: `  … and ${s.replaces.length - 12} more`, dim: true });
+  } else if (s.kind !== 'remove' && replaced.length > 0)
+    lines.push({ text: `replaces: ${replaced.map((r) => redactCommand(r)).join(', ')}` });
   if (decision)
     lines.push({
       text: `decided: ${decision.state}${decision.editedRule ? ` → ${decision.editedRule}` : ''}${

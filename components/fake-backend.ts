@@ -89,7 +89,7 @@ export function fakeSuggestion(i: number, overrides: Partial<Suggestion> = {}): 
     examples: [
       `${program} ${sub} --stat`,
       `${program} ${sub} src/`,
-      `PGPASSWORD=<redacted> ${program} ${sub}`,
+      `PGPASSWORD=__REDACTED__ ${program} ${sub}`,
     ],
     alsoMatches: [`${program} ${sub} --force`, `${program} ${sub} -x`],
     reason:

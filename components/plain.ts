@@ -1,5 +1,6 @@
 // The dashboard's plain-text pieces that need no React: kind marks, sorting, the post-rebuild
 // lines. The non-TTY summary and the one-line post-rebuild path use these without loading Ink.
+import { redactLines } from '../src/core/redact.js';
 import type { PostRebuildReport } from './backend.js';
 import type { FileChangePlan, RuleAlternative, Suggestion, SuggestionKind } from '../src/core/types.js';
 import { bindings, helpSections, type Binding } from './keymap.js';
@@ -83,7 +84,8 @@ export function diffLines(plans: FileChangePlan[]): string[] {
     if (plan.refusal) lines.push(`  ✗ refused: ${plan.refusal}`);
     if (plan.nixFile && !plan.refusal)
       lines.push(`  written as Nix to ${plan.nixFile}; takes effect on the next rebuild`);
-    lines.push(...plan.diff.split('\n'));
+    // the user's own rules and env block show around the change: redacted like the rest
+    lines.push(...redactLines(plan.diff).split('\n'));
     lines.push('');
   }
   return lines;

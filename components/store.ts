@@ -3,6 +3,7 @@
 // forward resolved key commands to `dispatch`. Most keyboard behaviour is tested here, no Ink.
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import { proposalLabel } from '../src/core/proposal-label.js';
 import type { FileChangePlan, Suggestion, ToolUsage, UsageReport } from '../src/core/types.js';
 import type {
   DashboardBackend,
@@ -181,7 +182,7 @@ function makeSelectors(): DashboardSelectors {
       const rows =
         filter === ''
           ? list
-          : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.risk} ${s.scope} ${s.reason}`, filter));
+          : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.family ?? ''} ${s.risk} ${s.scope} ${s.reason}`, filter));
       // `list` is already in saved order (sortSuggestions at load); the others are stable on it.
       if (sort === 'confidence') return [...rows].sort((a, b) => b.confidence - a.confidence);
       if (sort === 'rule') return [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
@@ -311,7 +312,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
     const focusPane = (pane: PaneId): void =>
       set({ focus: pane, evidenceId: null, dormantDetail: null, filtering: false, message: null });
     const describe = (list: Suggestion[]): string =>
-      list.length === 1 ? list[0]!.rule : `${list.length} proposals`;
+      list.length === 1 ? proposalLabel(list[0]!) : `${list.length} proposals`;
     // Change the focused pane's filter and keep the cursor on the item it was on when that item
     // is still listed (clearing a filter must not throw the user back to the top).
     const keepItem = (pane: PaneId, change: () => void): void => {

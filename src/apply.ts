@@ -62,7 +62,8 @@ interface Step {
   suggestion: Suggestion;
   /** The rule as it will be written (the user's edited breadth, else the proposal's). */
   rule: string;
-  edit: RuleEdit | null;
+  /** One edit, or one per rule of a grouped hygiene proposal ("remove 20 dead rules …"). */
+  edits: RuleEdit[];
   refusal: string | null;
 }
 
@@ -81,9 +82,11 @@ function effectiveRule(ctx: CommandContext, s: Suggestion, options: ApplyOptions
 
 function stepFor(s: Suggestion, rule: string, text: string | null): Step {
   if (s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask') {
-    return { suggestion: s, rule, edit: { op: 'add', list: s.kind, rule }, refusal: null };
+    return { suggestion: s, rule, edits: [{ op: 'add', list: s.kind, rule }], refusal: null };
   }
-  const olds = s.kind === 'remove' ? [rule] : s.replaces;
+  // a grouped removal takes away every rule of its family, as one decision
+  const group = s.kind === 'remove' && s.replaces.length > 1;
+  const olds = s.kind === 'remove' ? (group ? s.replaces : [rule]) : s.replaces;
   let list: PermissionList | undefined = s.list;
   if (!list) {
     const holding = listsHolding(text, olds);
@@ -91,15 +94,17 @@ function stepFor(s: Suggestion, rule: string, text: string | null): Step {
       return {
         suggestion: s,
         rule,
-        edit: null,
+        edits: [],
         refusal: `${rule}: is in more than one of ${holding.join('/')}; say which (or edit the file by hand)`,
       };
     }
     list = holding[0] ?? 'allow';
   }
-  const edit: RuleEdit =
-    s.kind === 'remove' ? { op: 'remove', list, rule } : { op: 'replace', list, rule, replaces: s.replaces };
-  return { suggestion: s, rule, edit, refusal: null };
+  const edits: RuleEdit[] =
+    s.kind === 'remove'
+      ? olds.map((old) => ({ op: 'remove', list, rule: old }))
+      : [{ op: 'replace', list, rule, replaces: s.replaces }];
+  return { suggestion: s, rule, edits, refusal: null };
 }
 
 function planFile(
@@ -116,7 +121,7 @@ function planFile(
     // missing or unreadable: planSettingsFile reports it
   }
   const steps = suggestions.map((s) => stepFor(s, effectiveRule(ctx, s, options), text));
-  const edits = steps.flatMap((st) => (st.edit ? [st.edit] : []));
+  const edits = steps.flatMap((st) => st.edits);
   // --- declarative mode hook (src/writers/nix-settings-writer.ts) ---
   const planner = nixPlannerFor(ctx, file) ?? ((e: RuleEdit[]) => planSettingsFile(file, e));
   // --- end of hook ---
@@ -185,21 +190,32 @@ function auditChanges(fp: FilePlan, final: SettingsFilePlan): AuditChange[] {
   const changes: AuditChange[] = [];
   let e = 0;
   for (const st of fp.steps) {
-    if (!st.edit) continue;
-    const outcome = final.result.outcomes[e++];
-    if (outcome?.status !== 'changed') continue;
-    const edit = st.edit;
-    changes.push({
-      action: edit.op === 'add' ? 'added' : edit.op === 'remove' ? 'removed' : 'replaced',
-      list: edit.list,
-      rule: edit.rule,
-      replaces: edit.op === 'replace' ? edit.replaces.filter((r) => r !== edit.rule) : [],
-      suggestion: st.suggestion,
-      editedFrom: st.rule !== st.suggestion.rule ? st.suggestion.rule : null,
-      note: outcome.note,
-    });
+    for (const edit of st.edits) {
+      const outcome = final.result.outcomes[e++];
+      if (outcome?.status !== 'changed') continue;
+      changes.push({
+        action: edit.op === 'add' ? 'added' : edit.op === 'remove' ? 'removed' : 'replaced',
+        list: edit.list,
+        rule: edit.rule,
+        replaces: edit.op === 'replace' ? edit.replaces.filter((r) => r !== edit.rule) : [],
+        suggestion: st.suggestion,
+        editedFrom: st.edits.length === 1 && st.rule !== st.suggestion.rule ? st.suggestion.rule : null,
+        note: outcome.note,
+      });
+    }
   }
   return changes;
+}
+
+/** The proposals of a file that changed something, once each, with the rule as written. */
+function appliedSteps(fp: FilePlan, final: SettingsFilePlan): { suggestion: Suggestion; rule: string }[] {
+  const out: { suggestion: Suggestion; rule: string }[] = [];
+  let e = 0;
+  for (const st of fp.steps) {
+    const outcomes = st.edits.map(() => final.result.outcomes[e++]);
+    if (outcomes.some((o) => o?.status === 'changed')) out.push({ suggestion: st.suggestion, rule: st.rule });
+  }
+  return out;
 }
 
 /**
@@ -274,7 +290,7 @@ export async function executeApply(
       removed: final.result.removed,
     });
     const changes = auditChanges(fp, final);
-    for (const c of changes) if (c.suggestion) applied.push({ suggestion: c.suggestion, rule: c.rule });
+    applied.push(...appliedSteps(fp, final));
     try {
       appendAuditEntry({
         kind: 'apply',

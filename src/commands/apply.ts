@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import { executeApply, planApply } from '../apply.js';
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
+import { proposalLabel } from '../core/proposal-label.js';
+import { redactCommand, redactLines } from '../core/redact.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { loadProposals } from '../proposals.js';
@@ -55,8 +57,10 @@ function printPlan(ctx: CommandContext, plan: FileChangePlan): void {
   const state =
     n > 0 ? `${n} change${n === 1 ? '' : 's'}` : skippedOnly ? 'nothing to write' : 'already up to date';
   say(ctx, `${plan.path}: ${state}`);
-  for (const note of plan.notes ?? []) say(ctx, `  ${note}`);
-  if (plan.diff) ctx.io.stdout.write(plan.diff.endsWith('\n') ? plan.diff : `${plan.diff}\n`);
+  // the diff shows the user's own rules and env block around the change: redacted like the rest
+  for (const note of plan.notes ?? []) say(ctx, `  ${redactCommand(note)}`);
+  const diff = redactLines(plan.diff);
+  if (diff) ctx.io.stdout.write(diff.endsWith('\n') ? diff : `${diff}\n`);
 }
 
 /** Reads answers line by line from stdin (a TTY in real use, a buffer in tests). */
@@ -76,10 +80,10 @@ function prompter(ctx: CommandContext): { ask(question: string): Promise<string 
 function describe(s: Suggestion): string {
   const verb =
     s.kind === 'remove'
-      ? `remove ${s.rule}`
+      ? `remove ${proposalLabel(s)}${s.family ? ` (${s.replaces.map((r) => redactCommand(r)).join(', ')})` : ''}`
       : s.kind === 'replace'
-        ? `replace ${s.replaces.join(', ')} with ${s.rule}`
-        : `${s.kind} ${s.rule}`;
+        ? `replace ${s.replaces.map((r) => redactCommand(r)).join(', ')} with ${proposalLabel(s)}`
+        : `${s.kind} ${proposalLabel(s)}`;
   return `${verb} (confidence ${Math.round(s.confidence * 100)}%, risk ${s.risk}, saves ${s.promptsSaved} prompts)`;
 }
 

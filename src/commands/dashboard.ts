@@ -2,6 +2,7 @@ import type { DashboardBackend, PostRebuildReport } from '../../components/backe
 import { kindMark, nothingNew, postRebuildLines, sortSuggestions } from '../../components/plain.js';
 import type { DashboardMode } from '../../components/store.js';
 import type { CommandContext } from '../context.js';
+import { proposalLabel } from '../core/proposal-label.js';
 import { say } from '../context.js';
 import { createDashboardBackend } from '../dashboard-backend.js';
 
@@ -34,7 +35,7 @@ async function printSummary(
   for (const s of suggestions.slice(0, 5))
     say(
       ctx,
-      `  ${kindMark[s.kind].padEnd(10)}${s.rule}  saves ${s.promptsSaved} · confidence ${Math.round(s.confidence * 100)}%`,
+      `  ${kindMark[s.kind].padEnd(10)}${proposalLabel(s)}  saves ${s.promptsSaved} · confidence ${Math.round(s.confidence * 100)}%`,
     );
   if (suggestions.length > 5) say(ctx, `  … ${suggestions.length - 5} more: clearance suggest`);
   const usage = await backend.usage(ctx.flags.days ?? 90);

@@ -111,7 +111,8 @@ export function spoolRecord(raw: Buffer, now: number): Record<string, unknown> {
     record.tool_input = bounded(input);
   }
   if (p.permission_suggestions !== undefined) record.suggestions = suggestedRules(p.permission_suggestions);
-  if (typeof p.error === 'string') record.error = redactText(p.error.split('\n', 1)[0]!.slice(0, 256));
+  // an error line often echoes the command: redacted as one
+  if (typeof p.error === 'string') record.error = redactCommand(p.error.split('\n', 1)[0]!.slice(0, 256));
   if (typeof p.is_interrupt === 'boolean') record.is_interrupt = p.is_interrupt;
   return record;
 }

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
 import { redactCommand, redactText } from '../core/redact.js';
+import { proposalLabel } from '../core/proposal-label.js';
 import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
@@ -11,8 +12,10 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
   return {
     id: s.id,
     kind: s.kind,
-    rule: s.rule,
-    replaces: s.replaces,
+    // hygiene proposals carry rules the user wrote: redacted like everything learned
+    rule: redactCommand(s.rule),
+    replaces: s.replaces.map((r) => redactCommand(r)),
+    ...(s.family ? { family: s.family } : {}),
     target: s.target,
     scope: s.scope,
     project: s.project,
@@ -23,8 +26,8 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     risk: s.risk,
     promptsSaved: s.promptsSaved,
     deniedCovered: s.deniedCovered,
-    examples: s.examples,
-    alsoMatches: s.alsoMatches,
+    examples: s.examples.map((x) => redactCommand(x)),
+    alsoMatches: s.alsoMatches.map((x) => redactCommand(x)),
     reason: s.reason,
     history: s.history,
     alternatives: s.alternatives,
@@ -84,7 +87,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...suggestions.map((s) => [
       s.id,
       s.kind,
-      redactCommand(s.kind === 'replace' ? `${s.rule} (replaces ${s.replaces.length})` : s.rule),
+      redactCommand(s.kind === 'replace' ? `${s.rule} (replaces ${s.replaces.length})` : proposalLabel(s)),
       scopeLabel(s),
       `${Math.round(s.confidence * 100)}%`,
       s.risk,

@@ -170,8 +170,13 @@ export interface Suggestion {
   kind: SuggestionKind;
   /** Exact Claude Code rule syntax. */
   rule: string;
-  /** For `replace`: the rules this one replaces. */
+  /** For `replace`: the rules this one replaces. For a grouped `remove`: every rule it removes. */
   replaces: string[];
+  /**
+   * A grouped hygiene proposal: the family its rules share (`Bash(node scripts/migrate.mjs …)`).
+   * One decision removes every rule in `replaces`; `rule` is the first of them.
+   */
+  family?: string;
   /**
    * For `remove`/`replace`: which of `permissions.allow|ask|deny` holds the old rule(s). When
    * absent, apply uses the one list of the target file that holds them (and refuses if several do).

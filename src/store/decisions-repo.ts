@@ -1,3 +1,4 @@
+import { redactCommand } from '../core/redact.js';
 import type { DecisionState, Suggestion } from '../core/types.js';
 import type { Db } from './db.js';
 
@@ -101,12 +102,13 @@ export function recordDecision(
   ).run(
     s.id,
     s.kind,
-    s.rule,
-    JSON.stringify(s.replaces),
+    // a hygiene proposal names a rule the user wrote, which may carry a password
+    redactCommand(s.rule),
+    JSON.stringify(s.replaces.map((r) => redactCommand(r))),
     s.target,
     input.state,
     input.reason ?? null,
-    input.editedRule ?? null,
+    input.editedRule ? redactCommand(input.editedRule) : null,
     input.applyId ?? null,
     input.actor,
     s.evidence.approvals,
@@ -190,8 +192,8 @@ export function recordApply(db: Db, apply: Omit<ApplyRecord, 'undoneTs'>): void 
         f.beforeHash,
         f.afterHash,
         f.backupPath,
-        JSON.stringify(f.added),
-        JSON.stringify(f.removed),
+        JSON.stringify(f.added.map((r) => redactCommand(r))),
+        JSON.stringify(f.removed.map((r) => redactCommand(r))),
       );
     }
   })();

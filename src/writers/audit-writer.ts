@@ -49,7 +49,8 @@ const ACTORS: Record<string, string> = {
 
 /** Inline code that survives backticks and newlines inside the text. */
 function code(text: string): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  // rules and examples: a rule the user wrote by hand may carry a password
+  const flat = redactCommand(text).replace(/\s*\n\s*/g, ' ⏎ ');
   const short = flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
   return short.includes('`') ? `\`\` ${short} \`\`` : `\`${short}\``;
 }

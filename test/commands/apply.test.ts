@@ -87,7 +87,7 @@ describe('clearance apply', () => {
     const audit = readFileSync(path.join(path.dirname(w.company), 'permissions_auto_generated.md'), 'utf8');
     expect(audit).toContain('### Added `Bash(cargo test *)` to `allow`');
     expect(audit).toContain('- Decided by: the user, with `clearance apply --yes` (no prompt)');
-    expect(audit).toContain('`PGPASSWORD=<redacted> cargo test --all`');
+    expect(audit).toContain('`PGPASSWORD=__REDACTED__ cargo test --all`');
     expect(audit).not.toContain('hunter2');
     const backups = readdirSync(path.join(w.home, '.local/state/clearance/backups'));
     expect(backups).toHaveLength(1);

@@ -63,7 +63,7 @@ describe('clearance hook (built bin)', () => {
       event: 'PreToolUse',
       session_id: 's1',
       tool_use_id: 'toolu_01',
-      tool_input: { command: 'PGPASSWORD=<redacted> psql -c "select 1"' },
+      tool_input: { command: 'PGPASSWORD=__REDACTED__ psql -c "select 1"' },
     });
   });
 });

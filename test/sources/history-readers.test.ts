@@ -129,7 +129,7 @@ describe('history ingest', () => {
     expect(
       query(home, "SELECT command, ephemeral_json AS e FROM shell_history WHERE shell = 'zsh' ORDER BY ts"),
     ).toEqual([
-      { command: 'PGPASSWORD=<redacted> psql -h db', e: '[]' },
+      { command: 'PGPASSWORD=__REDACTED__ psql -h db', e: '[]' },
       { command: 'nix shell nixpkgs#jq --command jq .', e: '["jq"]' },
     ]);
   });

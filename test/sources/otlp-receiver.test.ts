@@ -210,7 +210,7 @@ describe('the OTLP receiver', () => {
           tool_name: 'Bash',
           decision: 'accept',
           source: 'user_temporary',
-          command: 'PGPASSWORD=<redacted> psql -c "select 1"',
+          command: 'PGPASSWORD=__REDACTED__ psql -c "select 1"',
         },
         {
           ts: 1_760_000_000_000,

@@ -191,4 +191,35 @@ describe('cleanup proposals', () => {
       '- Note: it was there 2 times; one copy kept',
     );
   });
+
+  it('a grouped removal takes away every rule of its family as one decision', async () => {
+    const { ctx, file } = setup();
+    const members = [
+      'Bash(node scripts/migrate.mjs --to 1)',
+      'Bash(node scripts/migrate.mjs --to 2)',
+      'Bash(node scripts/migrate.mjs --to 3)',
+    ];
+    writeFileSync(
+      file,
+      `${JSON.stringify({ permissions: { allow: [members[0], 'Bash(make *)', ...members.slice(1)] } }, null, 2)}\n`,
+    );
+    const group = suggestion({
+      id: 'g1',
+      kind: 'remove',
+      rule: members[0]!,
+      replaces: members,
+      family: 'Bash(node scripts/migrate.mjs …)',
+      list: 'allow',
+      target: file,
+      reason: 'dead: 3 rules of one family matched nothing in 30 days',
+    });
+    const plans = planApply(ctx, [group]);
+    expect(plans[0]?.removed).toEqual(members.map((r) => `allow: ${r}`));
+    await executeApply(ctx, plans, 'yes');
+    expect(allowOf(file)).toEqual(['Bash(make *)']);
+    const decisions = latestDecisions(ctx.openStore());
+    expect(decisions.get('g1')).toMatchObject({ state: 'applied', editedRule: null });
+    const audit = readFileSync(path.join(path.dirname(file), 'permissions_auto_generated.md'), 'utf8');
+    for (const member of members) expect(audit).toContain(member);
+  });
 });

@@ -55,7 +55,7 @@ describe('audit trail', () => {
         '',
         '- Confidence 90% · risk build-test · would have saved 12 prompts in 30 days · 0 denied calls covered',
         '- Evidence: 12 approvals, 0 denials, 5 sessions, 1 project (2026-10-01 – 2026-11-20)',
-        '- Examples: `cargo test -p core`, `GITHUB_TOKEN=<redacted> cargo test`, `` cargo test `x` ``',
+        '- Examples: `cargo test -p core`, `GITHUB_TOKEN=__REDACTED__ cargo test`, `` cargo test `x` ``',
         '- Why: approved 12 times in 5 sessions, never denied',
         '- Proposal id: `abc123`',
         '- Breadth edited by the user (proposed `Bash(cargo test -p core *)`)',

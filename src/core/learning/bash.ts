@@ -2,6 +2,7 @@
 // subcommand and program level; the broadest one that covers no denied call, that the risk policy
 // allows and that has enough evidence wins. Narrower candidates are only tried for what it left.
 
+import { hasRedaction } from '../redact.js';
 import {
   classifySegment,
   combineVerdicts,
@@ -18,8 +19,6 @@ import { alternative, measure, toSuggestion } from './patterns.js';
 import type { Item, Pattern, PatternStats } from './patterns.js';
 import type { EvidenceCall, LearnOptions, RuleOps } from './types.js';
 import { newestVersion } from './versions.js';
-
-const REDACTED_MARK = '<redacted>';
 
 /** Minimum approvals per breadth (one approval is never enough). */
 export const MIN_APPROVALS = { exact: 2, subcommand: 3, program: 4 } as const;
@@ -173,7 +172,7 @@ function wildcardPatternVerdict(
 function exactUsable(text: string): boolean {
   // a substitution runs at match time whatever it says: never part of a rule
   if (/\$\(|`|<\(|>\(/.test(text)) return false;
-  return !text.includes('*') && !text.includes(REDACTED_MARK) && !/[\n\r]/.test(text) && text.length <= 200;
+  return !text.includes('*') && !hasRedaction(text) && !/[\n\r]/.test(text) && text.length <= 200;
 }
 
 /** Propose Bash allow rules from approved and denied segment items. */

@@ -3,6 +3,7 @@
 // that gathers the refusals. Never for Claude Code's built-in read-only commands.
 
 import { confidence } from '../confidence.js';
+import { hasRedaction } from '../redact.js';
 import { classifySegment } from '../risk-policy.js';
 import type { Suggestion } from '../types.js';
 import { groupBy, subWords } from './bash.js';
@@ -24,7 +25,7 @@ const LEVELS: Level[] = [
   {
     level: 'exact',
     key: (i) =>
-      i.segment && !i.segment.text.includes('*') && !i.segment.text.includes('<redacted>')
+      i.segment && !i.segment.text.includes('*') && !hasRedaction(i.segment.text)
         ? `x:${i.segment.text}`
         : null,
     rule: (i) => `Bash(${i.segment?.text ?? ''})`,

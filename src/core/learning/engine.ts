@@ -4,6 +4,7 @@
 import type { Suggestion } from '../types.js';
 import { bashItems, learnBash } from './bash.js';
 import { learnDenyAsk } from './deny.js';
+import { dropOneOffExact, oneSyntaxPerFile } from './fewer-rules.js';
 import { learnHygiene } from './hygiene.js';
 import type { HygieneInputs } from './hygiene.js';
 import { learnOtherTools } from './other-tools.js';
@@ -80,7 +81,9 @@ export function learn(
     (s) => s.confidence >= options.minConfidence / 2,
   );
   const cleanup = hygiene ? learnHygiene({ ...hygiene, denied: deniedBash }, ops, options) : [];
-  const suggestions = [...allow, ...denyAsk, ...cleanup].sort(
+  // fewer rules that matter: no exact rule for a command that never came back, one syntax per file
+  const learned = dropOneOffExact([...allow, ...denyAsk]);
+  const suggestions = oneSyntaxPerFile([...learned, ...cleanup], calls, options, ops).sort(
     (a, b) => b.promptsSaved - a.promptsSaved || b.confidence - a.confidence || a.rule.localeCompare(b.rule),
   );
   return { suggestions, candidates: approvedBash.length + approvedOther.length };

@@ -1,6 +1,7 @@
 // Hygiene over the settings in force: invalid or never-consulted rules, duplicates (also `x:*` vs
-// `x *`), allow rules shadowed by a deny/ask, dead rules (nothing matched in the window, judged only
-// where there is evidence in the window), and one-off exact rules one safe pattern can replace.
+// `x *`), allow rules shadowed by a deny/ask, exact rules for commands Claude Code never asks about,
+// dead rules (nothing matched in the window, judged only where there is evidence in the window),
+// and one-off exact rules one safe pattern can replace. Removals are grouped by family.
 
 import { classifySegment, isRiskyAllow } from '../risk-policy.js';
 import { plainSegment } from '../shell/segment.js';
@@ -112,6 +113,53 @@ function cleanup(
   };
 }
 
+/**
+ * The family of a rule, for grouping hygiene: a Bash rule's program, an MCP server's tools, else
+ * the tool.
+ */
+export function ruleFamily(rule: string): string {
+  const form = bashForm(rule);
+  if (form) return `Bash(${form.text.split(' ').find(Boolean) ?? ''}`;
+  const tool = /^([A-Za-z_][\w-]*)/.exec(rule)?.[1] ?? rule;
+  return tool.startsWith('mcp__') ? tool.split('__').slice(0, 2).join('__') : tool;
+}
+
+/**
+ * How a family reads: the words its Bash rules share (`Bash(node scripts/migrate.mjs …)`), the
+ * MCP server (`mcp__github__…`), else the tool (`Read(…)`).
+ */
+export function familyLabel(rules: string[]): string {
+  const forms = rules.map((r) => bashForm(r));
+  if (forms.every((f) => f !== null)) {
+    const words = forms.map((f) => (f?.text ?? '').split(' ').filter(Boolean));
+    const common: string[] = [];
+    for (let i = 0; words.every((w) => w[i] !== undefined && w[i] === words[0]?.[i]); i += 1)
+      common.push(words[0]?.[i] ?? '');
+    return `Bash(${common.join(' ')} …)`;
+  }
+  const family = ruleFamily(rules[0] ?? '');
+  return family.startsWith('mcp__') ? `${family}__…` : `${family}(…)`;
+}
+
+// A word a simple split reads right: plain, or quoted with nothing bash would expand inside.
+const SIMPLE_WORD = /^(?:[A-Za-z0-9_./@%+=,:~^-]+|"[^"$`\\!]*"|'[^']*')+$/;
+
+/** The words of a plain command (quotes removed), or null when it needs a real shell parse. */
+function plainWords(text: string): string[] | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((w) => SIMPLE_WORD.test(w))) return null;
+  return words.map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
+/** A rule hygiene takes away, before grouping. */
+interface Removal {
+  source: SettingsSource;
+  list: 'allow' | 'ask' | 'deny';
+  rule: string;
+  why: string;
+  confidence: number;
+}
+
 const ABSOLUTE_LOOKING = /^(Read|Edit)\(\/(home|Users|etc|nix|usr|var|tmp|opt|srv|mnt|run|root)\//;
 
 /** Hygiene proposals (`remove` / `replace`) for the given settings files. */
@@ -127,9 +175,63 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
     flagged.add(key);
     out.push(s);
   };
+  // removals of one stage, grouped by file, list and family when emitted: twenty dead (or
+  // invalid, duplicate, shadowed) rules of one family are one proposal and one decision
+  let pending: Removal[] = [];
+  const remove = (
+    source: SettingsSource,
+    list: Removal['list'],
+    rule: string,
+    why: string,
+    confidence: number,
+  ): void => {
+    const key = `${source.path}|${rule}`;
+    if (flagged.has(key)) return;
+    flagged.add(key);
+    pending.push({ source, list, rule, why, confidence });
+  };
+  const emitRemovals = (): void => {
+    const groups = new Map<string, Removal[]>();
+    for (const r of pending) {
+      const key = `${r.source.path}\u0000${r.list}\u0000${ruleFamily(r.rule)}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const members of groups.values()) {
+      const [first] = members;
+      if (!first) continue;
+      if (members.length === 1) {
+        out.push(cleanup('remove', first.rule, [first.rule], first.source, first.why, first.confidence));
+        continue;
+      }
+      const rules = members.map((m) => m.rule);
+      const cls = first.why.split(':')[0] ?? 'cleanup';
+      const detail = first.why.slice(cls.length + 1).trim();
+      const reason = members.every((m) => m.why === first.why)
+        ? `${cls}: ${rules.length} rules of one family ${detail.replace(/^the same rule/, 'each the same rule')}`
+        : `${cls}: ${rules.length} rules of one family (first: ${detail})`;
+      out.push(
+        cleanup(
+          'remove',
+          first.rule,
+          rules,
+          first.source,
+          reason,
+          Math.min(...members.map((m) => m.confidence)),
+          {
+            list: first.list,
+            family: familyLabel(rules),
+            examples: rules.slice(0, 5),
+          },
+        ),
+      );
+    }
+    pending = [];
+  };
   // invalid or never consulted
   for (const source of writable) {
-    for (const rule of [...source.allow, ...source.ask, ...source.deny]) {
+    for (const [list, rule] of (['allow', 'ask', 'deny'] as const).flatMap((l) =>
+      source[l].map((r) => [l, r] as const),
+    )) {
       const problems = ops.ruleProblems(rule, source);
       if (problems.length === 0) continue;
       const fixed = ABSOLUTE_LOOKING.test(rule)
@@ -138,10 +240,11 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       if (fixed !== rule) {
         flag(cleanup('replace', fixed, [rule], source, `invalid: ${problems.join('; ')}`, 1), rule);
       } else {
-        flag(cleanup('remove', rule, [rule], source, `invalid: ${problems.join('; ')}`, 1), rule);
+        remove(source, list, rule, `invalid: ${problems.join('; ')}`, 1);
       }
     }
   }
+  emitRemovals();
   // duplicates within a file, and across files (the narrower file's copy goes)
   const order: Record<string, number> = { user: 0, project: 1, local: 2 };
   const sorted = [...writable].sort((a, b) => (order[a.scope] ?? 3) - (order[b.scope] ?? 3));
@@ -158,7 +261,7 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
             earlier === rule
               ? 'duplicate: the same rule twice in this file'
               : `duplicate: ${legacy} is the same as ${legacy === rule ? earlier : rule}`;
-          flag(cleanup('remove', legacy, [legacy], source, why, 1), legacy);
+          remove(source, list, legacy, why, 1);
           continue;
         }
         inFile.set(canon, rule);
@@ -168,11 +271,12 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
           other.path !== source.path &&
           (other.scope === 'user' || other.baseDir === source.baseDir)
         ) {
-          flag(cleanup('remove', rule, [rule], source, `duplicate: already in ${other.path}`, 1), rule);
+          remove(source, list, rule, `duplicate: already in ${other.path}`, 1);
         } else seenAt.set(canon, source);
       }
     }
   }
+  emitRemovals();
   // allow rules shadowed by a deny/ask anywhere in force
   for (const source of writable) {
     for (const rule of source.allow) {
@@ -193,22 +297,40 @@ export function learnHygiene(inputs: HygieneInputs, ops: RuleOps, options: Learn
       const first = shadow[0];
       if (first) {
         const why = `shadowed: the ${first.kind} rule ${first.r} in ${first.from.path} always wins`;
-        flag(cleanup('remove', rule, [rule], source, why, 1), rule);
+        remove(source, 'allow', rule, why, 1);
       }
     }
   }
-  // dead allow rules (only where the window has evidence for the file's project)
+  emitRemovals();
+  // exact allow rules for commands Claude Code runs without asking (its built-in read-only set):
+  // they never save a prompt. Only plain words are judged; anything the simple split could get
+  // wrong is left alone.
+  for (const source of writable) {
+    for (const rule of source.allow) {
+      const form = bashForm(rule);
+      if (form?.form !== 'exact') continue;
+      const argv = plainWords(form.text);
+      if (argv && ops.isBuiltinReadOnly(plainSegment(argv, form.text)))
+        remove(
+          source,
+          'allow',
+          rule,
+          'redundant: Claude Code runs this without asking (built-in read-only)',
+          0.9,
+        );
+    }
+  }
+  emitRemovals();
+  // dead allow rules (only where the window has evidence for the file's project), one proposal
+  // per family: "remove 20 dead rules Bash(node scripts/migrate.mjs …)" is one decision, not 20
   for (const source of writable) {
     for (const rule of source.allow) {
       if (flagged.has(`${source.path}|${rule}`)) continue;
-      const matched = inputs.matchedInWindow(rule, source);
-      if (matched !== false) continue;
-      flag(
-        cleanup('remove', rule, [rule], source, `dead: matched nothing in ${options.windowDays} days`, 0.8),
-        rule,
-      );
+      if (inputs.matchedInWindow(rule, source) !== false) continue;
+      remove(source, 'allow', rule, `dead: matched nothing in ${options.windowDays} days`, 0.8);
     }
   }
+  emitRemovals();
   // one-off exact rules one safe pattern could replace
   for (const source of writable) {
     const exact = source.allow.filter(

@@ -66,7 +66,7 @@ describe('learn: the failures of the earlier tool are impossible', () => {
     ['built-in read-only commands', spread('git status', 30)],
     [
       'secrets in a command never become an exact rule',
-      spread('curl -H "Authorization: Bearer <redacted>" https://x', 30),
+      spread('curl -H "Authorization: Bearer __REDACTED__" https://x', 30),
     ],
   ])('proposes nothing for %s', (_label, calls) => {
     expect(learn(calls, ops, options()).suggestions).toEqual([]);

@@ -93,10 +93,98 @@ describe('hygiene', () => {
     expect(out.map((s) => [s.kind, s.rule, s.why])).toEqual([['remove', 'Bash(make *)', 'dead']]);
   });
 
+  it('groups dead rules by family: twenty dead `node scripts/migrate.mjs …` rules are one proposal', () => {
+    const migrations = Array.from(
+      { length: 20 },
+      (_, i) => `Bash(node scripts/migrate.mjs --to 2025-${String(1 + (i % 12)).padStart(2, '0')}-${10 + i})`,
+    );
+    const dead = new Set([...migrations, 'Bash(make *)', 'Read(//srv/old/**)', 'Read(//srv/older/**)']);
+    const sources = [
+      local({
+        allow: [
+          ...migrations,
+          'Bash(make *)',
+          'Read(//srv/old/**)',
+          'Read(//srv/older/**)',
+          'Bash(cargo test *)',
+        ],
+      }),
+    ];
+    const out = learnHygiene(
+      { sources, matchedInWindow: (rule) => !dead.has(rule), denied: [], version: '2.1.38' },
+      ops,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces.length])).toEqual([
+      ['remove', 'Bash(node scripts/migrate.mjs --to …)', 20],
+      ['remove', 'Bash(make *)', 1],
+      ['remove', 'Read(…)', 2],
+    ]);
+    expect(out[0]?.replaces).toEqual(migrations);
+    expect(out[0]?.reason).toBe('dead: 20 rules of one family matched nothing in 30 days');
+    expect(out[0]?.list).toBe('allow');
+  });
+
+  it('groups the other removals by family too: legacy `:*` copies of one program are one proposal', () => {
+    const sources = [
+      local({
+        allow: [
+          'Bash(git log *)',
+          'Bash(git diff *)',
+          'Bash(git show *)',
+          'Bash(git log:*)',
+          'Bash(git diff:*)',
+          'Bash(git show:*)',
+          'Bash(ls:*)',
+          'Bash(ls *)',
+        ],
+      }),
+    ];
+    const out = learnHygiene(
+      { sources, matchedInWindow: () => true, denied: [], version: '2.1.38' },
+      ops,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces])).toEqual([
+      ['remove', 'Bash(git …)', ['Bash(git log:*)', 'Bash(git diff:*)', 'Bash(git show:*)']],
+      ['remove', 'Bash(ls:*)', ['Bash(ls:*)']],
+    ]);
+    expect(out[0]?.reason).toBe(
+      'duplicate: 3 rules of one family (first: Bash(git log:*) is the same as Bash(git log *))',
+    );
+  });
+
+  it('proposes removing exact rules for commands the client runs without asking, grouped by program', () => {
+    // whatever core/rules' read-only set holds: here rg and fd besides its own
+    const readOnly = {
+      ...ops,
+      isBuiltinReadOnly: (segment: Parameters<typeof ops.isBuiltinReadOnly>[0]) =>
+        ['rg', 'fd'].includes(segment.program) || ops.isBuiltinReadOnly(segment),
+    };
+    const allow = [
+      'Bash(rg -n "TODO" src)',
+      "Bash(rg -n 'fixme' .)",
+      'Bash(fd -e ts src)',
+      'Bash(rg -n "a b" src)', // a quoted space: not judged by the simple split
+      'Bash(rg foo && rm -rf x)',
+      'Bash(cargo build --release)',
+    ];
+    const sources = [local({ allow })];
+    const out = learnHygiene(
+      { sources, matchedInWindow: () => true, denied: [], version: '2.1.38' },
+      readOnly,
+      options(sources),
+    );
+    expect(out.map((s) => [s.kind, s.family ?? s.rule, s.replaces, s.reason.split(':')[0]])).toEqual([
+      ['remove', 'Bash(rg -n …)', ['Bash(rg -n "TODO" src)', "Bash(rg -n 'fixme' .)"], 'redundant'],
+      ['remove', 'Bash(fd -e ts src)', ['Bash(fd -e ts src)'], 'redundant'],
+    ]);
+  });
+
   it('replaces one-off exact rules with one safe pattern', () => {
     const out = hygiene([
       local({
-        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(ls -la)'],
+        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(make deploy)'],
       }),
     ]);
     expect(out.map((s) => [s.kind, s.rule, s.replaces])).toEqual([
