@@ -182,7 +182,9 @@ function makeSelectors(): DashboardSelectors {
       const rows =
         filter === ''
           ? list
-          : list.filter((s) => matches(`${s.kind} ${s.rule} ${s.family ?? ''} ${s.risk} ${s.scope} ${s.reason}`, filter));
+          : list.filter((s) =>
+              matches(`${s.kind} ${s.rule} ${s.family ?? ''} ${s.risk} ${s.scope} ${s.reason}`, filter),
+            );
       // `list` is already in saved order (sortSuggestions at load); the others are stable on it.
       if (sort === 'confidence') return [...rows].sort((a, b) => b.confidence - a.confidence);
       if (sort === 'rule') return [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
