@@ -72,6 +72,7 @@ export interface CallDecision {
 
 const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LSP', 'NotebookRead']);
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const ALLOW_EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'NotebookEdit']);
 
 const parsedCache = new Map<string, ParsedRule | null>();
 
@@ -141,7 +142,9 @@ function toolApplies(rule: ParsedRule, callTool: string, kind: RuleKind): boolea
     case 'tool':
       // A bare `Read` deny removes Read from Claude's context; it does not extend to edits.
       if (rule.tool === 'Read') return READ_TOOLS.has(tool);
-      if (rule.tool === 'Edit') return EDIT_TOOLS.has(tool) || (kind === 'allow' && READ_TOOLS.has(tool));
+      // A bare `Edit` allow covers edits, not Write (a new file still prompts) nor reads outside
+      // (recorded from 2.1.328, group path-plain-edit).
+      if (rule.tool === 'Edit') return kind === 'allow' ? ALLOW_EDIT_TOOLS.has(tool) : EDIT_TOOLS.has(tool);
       return rule.canonicalTool === tool;
     default:
       return rule.canonicalTool === tool;

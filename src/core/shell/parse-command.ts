@@ -519,7 +519,11 @@ function redirectConstruct(node: Node): string | null {
 function assignmentIsSafe(node: Node): boolean {
   const name = node.childForFieldName('name')?.text ?? '';
   const value = node.childForFieldName('value');
-  return value !== null && value.type === 'word' && isSafeEnvAssignment(name, value.text);
+  return (
+    value !== null &&
+    (value.type === 'word' || value.type === 'number') &&
+    isSafeEnvAssignment(name, value.text)
+  );
 }
 
 function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
