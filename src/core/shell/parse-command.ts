@@ -473,6 +473,7 @@ const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
 export function wordConstruct(node: Node, quoted = false): string | null {
   switch (node.type) {
     case 'command_substitution':
+      if (isQuotedHeredocCat(node)) return null;
       return quoted ? 'quoted-substitution' : 'command-substitution';
     case 'process_substitution':
       return 'process-substitution';
@@ -499,6 +500,23 @@ export function wordConstruct(node: Node, quoted = false): string | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+// `"$(cat <<'EOF' … EOF)"`, the way Claude Code writes commit messages: literal text, no command
+// it cannot see (the delimiter is quoted, so nothing in the body expands).
+function isQuotedHeredocCat(node: Node): boolean {
+  const [only, ...rest] = node.namedChildren;
+  if (!only || rest.length > 0 || only.type !== 'redirected_statement') return false;
+  const body = only.childForFieldName('body');
+  const redirects = only.namedChildren.filter((c) => c && c !== body && c.id !== body?.id);
+  return (
+    body?.type === 'command' &&
+    body.namedChildren.length === 1 &&
+    body.namedChildren[0]?.text === 'cat' &&
+    redirects.length === 1 &&
+    redirects[0]?.type === 'heredoc_redirect' &&
+    redirectConstruct(redirects[0]) === null
+  );
 }
 
 // What about a redirection keeps Claude Code from checking it: an unquoted heredoc (expanded),
