@@ -444,6 +444,12 @@ function workingDirs(call: CallToMatch): string[] {
   return [call.cwd, ...(call.additionalDirs ?? [])];
 }
 
+// Inside the working directories; with no known cwd (a call recorded without one) nothing is
+// judged outside, as before paths were checked.
+function insideWorkingDirs(file: string, call: CallToMatch): boolean {
+  return !call.cwd.startsWith('/') || isInsideDirs(file, workingDirs(call));
+}
+
 // Path rules (Read for what a command reads, Edit for what it writes or redirects to) matching the
 // paths a Bash call names: `cat .env` is refused under `Read(**/.env)`, `echo x > secret/a` under
 // `Edit(./secret/**)`. A Read rule does not reach a redirect target (recorded).
@@ -524,7 +530,7 @@ function segmentBlockers(
   const { args, write } = pathArguments(segment);
   for (const arg of args) {
     const file = resolveArgument(arg, dir, call.home);
-    const inside = isInsideDirs(file, dirs);
+    const inside = insideWorkingDirs(file, call);
     if (!write) {
       if (!inside) {
         const verb = PATH_COMMAND_VERBS[name] ?? 'access files in';
@@ -553,7 +559,7 @@ function segmentBlockers(
       continue;
     }
     const file = resolveArgument(target, dir, call.home);
-    const inside = isInsideDirs(file, dirs);
+    const inside = insideWorkingDirs(file, call);
     if (inside && editAllowed(file, call, compiled)) continue;
     blockers.push({
       code: inside ? 'redirect' : 'redirect-outside',
