@@ -111,8 +111,12 @@ describe('learn: breadth, syntax and scope', () => {
   });
 
   it('never widens a tool that can run programs through a flag (Bash(fd *) would allow fd -x rm)', () => {
-    const calls = ['fd -e ts', 'fd -e rs src', 'fd Cargo.toml'].flatMap((c) => spread(c, 8));
-    const proposed = rules(learn(calls, ops, options()).suggestions);
+    // plain `fd` runs unprompted since 2.1.328 (read-only set): nothing to propose for it
+    const plain = ['fd -e ts', 'fd -e rs src', 'fd Cargo.toml'].flatMap((c) => spread(c, 8));
+    expect(rules(learn(plain, ops, options()).suggestions)).toEqual([]);
+    // with -x it needs approval, and is never widened to the program
+    const running = ['fd -e ts -x wc -l', 'fd -e rs -x wc -l src'].flatMap((c) => spread(c, 8));
+    const proposed = rules(learn(running, ops, options()).suggestions);
     expect(proposed.filter((rule) => rule.includes('*'))).toEqual([]);
   });
 
