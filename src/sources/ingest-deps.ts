@@ -137,7 +137,13 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
             let runs = bashAnswers.get(key);
             if (runs === undefined) {
               const result = evaluateCall(
-                { tool: 'Bash', input: call.input, segments: call.segments, cwd: project, home: ctx.paths.home },
+                {
+                  tool: 'Bash',
+                  input: call.input,
+                  segments: call.segments,
+                  cwd: project,
+                  home: ctx.paths.home,
+                },
                 sources,
               );
               runs =

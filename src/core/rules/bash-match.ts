@@ -200,7 +200,10 @@ function stripPrivilegeAndEnv(argv: readonly string[]): string[] | null {
  * rm). `git -C dir sub` is not `git sub` to any rule (recorded from 2.1.328). An ANSI-C quoted
  * program (`$'rm' x`) is not unquoted by the client, so deny rules do not see through it either.
  */
-export function segmentTexts(segment: CommandSegment, kind: 'allow' | 'ask' | 'deny' | 'allow-loose'): string[] {
+export function segmentTexts(
+  segment: CommandSegment,
+  kind: 'allow' | 'ask' | 'deny' | 'allow-loose',
+): string[] {
   const texts = new Set<string>([segment.text]);
   if (kind === 'allow-loose') {
     texts.add(segment.text.replace(/[ \t]+/g, ' ').trim());

@@ -11,7 +11,7 @@ import { commandFirstWord, compileBashSpecifier, segmentTexts, wildcardRegex } f
 import type { ParsedRule } from './parse-rule.js';
 import { canonicalToolName, isRuleError, NEVER_CONSULTED_PATH_TOOLS, parseRule } from './parse-rule.js';
 import { isInsideDirs, PATH_COMMAND_VERBS, pathArguments, resolveArgument } from './bash-paths.js';
-import { normalizeFilePath, pathPatternMatches } from './path-match.js';
+import { pathPatternMatches } from './path-match.js';
 import { isReadOnlyProgram, needsExactRule } from './read-only.js';
 import { segmentEnvSafe } from './safe-env.js';
 
@@ -467,7 +467,8 @@ function pathRuleHit(
     const fileCall: CallToMatch = { tool, input: { file_path: file }, cwd: call.cwd, home: call.home };
     for (const { rule, source } of rules) {
       if (rule.tool !== tool) continue;
-      if (matchesNonBash(rule, fileCall, source.baseDir, kind)) return { rule: rule.raw, source: source.path };
+      if (matchesNonBash(rule, fileCall, source.baseDir, kind))
+        return { rule: rule.raw, source: source.path };
     }
     return null;
   };
@@ -492,7 +493,9 @@ function editAllowed(file: string, call: CallToMatch, compiled: readonly Compile
   return compiled.some((cs) =>
     cs.byKind.allow.callLevel.some(
       ({ rule, source }) =>
-        rule.form === 'path' && rule.tool === 'Edit' && matchesNonBash(rule, fileCall, source.baseDir, 'allow'),
+        rule.form === 'path' &&
+        rule.tool === 'Edit' &&
+        matchesNonBash(rule, fileCall, source.baseDir, 'allow'),
     ),
   );
 }
@@ -627,8 +630,12 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
     return { decision: 'ask', rule: shellDeny.rule, source: shellDeny.source, perSegment: per, why };
   }
   const ask =
-    bashHit(call, views.filter((v) => !isEvalBody(v)), 'ask', compiled) ??
-    pathRuleHit(call, placed, 'ask', compiled);
+    bashHit(
+      call,
+      views.filter((v) => !isEvalBody(v)),
+      'ask',
+      compiled,
+    ) ?? pathRuleHit(call, placed, 'ask', compiled);
   if (ask) return { decision: 'ask', rule: ask.rule, source: ask.source, perSegment: per };
   const none = (why: { code: string; text: string } | undefined, acceptEdits = false): CallDecision => ({
     decision: 'none',
@@ -654,7 +661,10 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
   }
   const construct = placed.find(({ view }) => view.segment.construct !== undefined)?.view.segment.construct;
   if (construct !== undefined) {
-    return none({ code: construct, text: CONSTRUCT_TEXTS[construct] ?? 'This command is too complex to check' });
+    return none({
+      code: construct,
+      text: CONSTRUCT_TEXTS[construct] ?? 'This command is too complex to check',
+    });
   }
   // Inner views ride on their outer segment; a caller that narrowed the call to inner views alone
   // (one segment at a time) gets them judged as ordinary segments.

@@ -42,7 +42,9 @@ const FIND_WRITES = [
 
 // `fd -x`/`-X` run a command per match; also inside a short-flag cluster (`-Hx`).
 const fdCheck: ArgCheck = (args) =>
-  !args.some((a) => a === '--exec' || a === '--exec-batch' || /^-[A-Za-z]*[xX]/.test(a) && !a.startsWith('--'));
+  !args.some(
+    (a) => a === '--exec' || a === '--exec-batch' || (/^-[A-Za-z]*[xX]/.test(a) && !a.startsWith('--')),
+  );
 
 // A sed script that only prints: addresses (`1`, `$`, `1,3`, `/re/`) and `p`, `;`-separated.
 const SED_PRINT_ONLY = /^[\s\d,$p;!~+-]*$/;
