@@ -459,9 +459,8 @@ function pathRuleHit(
   kind: 'ask' | 'deny',
   compiled: readonly CompiledSource[],
 ): Hit | null {
-  const rules = compiled.flatMap((cs) =>
-    cs.byKind[kind].callLevel.filter((e) => e.rule.form === 'path' || e.rule.form === 'tool'),
-  );
+  // Only path rules: what a bare `Read`/`Edit` deny does to shell commands is not recorded.
+  const rules = compiled.flatMap((cs) => cs.byKind[kind].callLevel.filter((e) => e.rule.form === 'path'));
   if (rules.length === 0) return null;
   const hit = (file: string, tool: 'Read' | 'Edit'): Hit | null => {
     const fileCall: CallToMatch = { tool, input: { file_path: file }, cwd: call.cwd, home: call.home };
