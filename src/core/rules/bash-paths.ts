@@ -62,12 +62,26 @@ export interface SegmentPath {
 
 const isFlag = (a: string): boolean => a.startsWith('-') && a !== '-';
 
+// Positional arguments, leaving out the values of the given flags (`-e PATTERN`, `-m MESSAGE`).
+function positionalsWithout(args: readonly string[], valueFlags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (valueFlags.includes(a)) i += 1;
+    else if (!isFlag(a)) out.push(a);
+  }
+  return out;
+}
+
 // The first positional is a pattern/filter/script unless one is given by flag.
 function skipFirstPositional(args: readonly string[], patternFlags: readonly string[]): string[] {
   const byFlag = args.some((a) => patternFlags.some((f) => a === f || a.startsWith(`${f}=`)));
-  const positional = args.filter((a) => !isFlag(a));
+  const positional = positionalsWithout(args, patternFlags);
   return byFlag ? positional : positional.slice(1);
 }
+
+// git options whose value is text, not a path (a commit message may well start with `/`).
+const GIT_TEXT_FLAGS = ['-m', '--message', '--grep', '--author', '--format', '--pretty', '-S', '-G'];
 
 /** The path arguments of a path command, as written (empty for other commands). */
 export function pathArguments(segment: CommandSegment): { name: string; args: string[]; write: boolean } {
@@ -100,7 +114,7 @@ export function pathArguments(segment: CommandSegment): { name: string; args: st
       return { name, args: roots.length > 0 ? roots : ['.'], write };
     }
     case 'git':
-      return { name, args: args.filter((a) => !isFlag(a)).slice(1), write };
+      return { name, args: positionalsWithout(args, GIT_TEXT_FLAGS).slice(1), write };
     default:
       return { name, args: args.filter((a) => !isFlag(a)), write };
   }

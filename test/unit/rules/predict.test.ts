@@ -14,7 +14,9 @@ const predictBash = (command: string, sources: RuleSource[] = [], options: Parti
 };
 
 describe('Bash predictions and their reasons', () => {
-  const rules = [source('project', { allow: ['Bash(ls *)', 'Bash(git diff *)', 'Bash(echo *)'] })];
+  const rules = [
+    source('project', { allow: ['Bash(ls *)', 'Bash(git diff *)', 'Bash(echo *)', 'Bash(git commit *)'] }),
+  ];
 
   it.each([
     ['ls /etc', 'prompts', `ls in '/etc' was blocked. For security, Claude Code may only list files in`],
@@ -35,6 +37,10 @@ describe('Bash predictions and their reasons', () => {
     ['ls | xargs cat', 'prompts', 'The following part requires approval: cat'],
     ['echo hi 2>&1 >/dev/null', 'runs', 'allowed by Bash(echo *)'],
     ['ls ~/proj/src', 'runs', 'allowed by Bash(ls *)'],
+    // text, not paths: a grep pattern, a commit message
+    ['grep -rn -e /usr src', 'runs', 'built-in read-only command'],
+    ['grep /etc README.md', 'runs', 'built-in read-only command'],
+    ['git commit -m "/etc is fine"', 'runs', 'allowed by Bash(git commit *)'],
   ])('%j → %s (%s)', (command, decision, reason) => {
     const p = predictBash(command, rules);
     expect(p.decision).toBe(decision);
