@@ -236,7 +236,19 @@ interface SegmentView {
   exactOnly: boolean;
 }
 
+// Views per segment object: learning asks about the same segments under many candidate rules.
+const viewCache = new WeakMap<CommandSegment, SegmentView>();
+
 function viewOf(segment: CommandSegment): SegmentView {
+  let view = viewCache.get(segment);
+  if (!view) {
+    view = computeView(segment);
+    viewCache.set(segment, view);
+  }
+  return view;
+}
+
+function computeView(segment: CommandSegment): SegmentView {
   const allowTexts = segmentTexts(segment, 'allow');
   const looseTexts = segmentTexts(segment, 'allow-loose');
   const denyTexts = segmentTexts(segment, 'deny');
@@ -292,6 +304,8 @@ interface KindIndex {
   callLevel: RuleEntry[];
   /** Exact Bash rules by their whole text (an exact rule may name a whole compound line). */
   exactWhole: Map<string, RuleEntry>;
+  /** Read/Edit path rules (they also reach the paths shell commands name). */
+  pathRules: RuleEntry[];
 }
 
 interface CompiledSource {
@@ -310,6 +324,7 @@ function indexKind(list: readonly unknown[], source: RuleSource): KindIndex {
     looseBash: [],
     callLevel: [],
     exactWhole: new Map(),
+    pathRules: [],
   };
   list.forEach((raw, order) => {
     const rule = typeof raw === 'string' ? parsed(raw) : null;
@@ -319,6 +334,7 @@ function indexKind(list: readonly unknown[], source: RuleSource): KindIndex {
     index.entries.push(entry);
     if (bash === null) {
       index.callLevel.push(entry);
+      if (rule.form === 'path') index.pathRules.push(entry);
       return;
     }
     if (rule.form === 'bash-exact' && !index.exactWhole.has((rule.pattern ?? '').trim())) {
@@ -460,8 +476,8 @@ function pathRuleHit(
   compiled: readonly CompiledSource[],
 ): Hit | null {
   // Only path rules: what a bare `Read`/`Edit` deny does to shell commands is not recorded.
-  const rules = compiled.flatMap((cs) => cs.byKind[kind].callLevel.filter((e) => e.rule.form === 'path'));
-  if (rules.length === 0) return null;
+  if (compiled.every((cs) => cs.byKind[kind].pathRules.length === 0)) return null;
+  const rules = compiled.flatMap((cs) => cs.byKind[kind].pathRules);
   const hit = (file: string, tool: 'Read' | 'Edit'): Hit | null => {
     const fileCall: CallToMatch = { tool, input: { file_path: file }, cwd: call.cwd, home: call.home };
     for (const { rule, source } of rules) {
@@ -490,11 +506,8 @@ function pathRuleHit(
 function editAllowed(file: string, call: CallToMatch, compiled: readonly CompiledSource[]): boolean {
   const fileCall: CallToMatch = { tool: 'Edit', input: { file_path: file }, cwd: call.cwd, home: call.home };
   return compiled.some((cs) =>
-    cs.byKind.allow.callLevel.some(
-      ({ rule, source }) =>
-        rule.form === 'path' &&
-        rule.tool === 'Edit' &&
-        matchesNonBash(rule, fileCall, source.baseDir, 'allow'),
+    cs.byKind.allow.pathRules.some(
+      ({ rule, source }) => rule.tool === 'Edit' && matchesNonBash(rule, fileCall, source.baseDir, 'allow'),
     ),
   );
 }
@@ -531,6 +544,8 @@ function segmentBlockers(
   }
   const { args, write } = pathArguments(segment);
   for (const arg of args) {
+    // the common case, a plain relative path read in the working directory: nothing to resolve
+    if (!write && dir === call.cwd && !/^[~/$]|(?:^|\/)\.\.(?:\/|$)/.test(arg)) continue;
     const file = resolveArgument(arg, dir, call.home);
     const inside = insideWorkingDirs(file, call);
     if (!write) {
