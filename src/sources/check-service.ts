@@ -50,8 +50,10 @@ export function readCheckSettings(paths: Paths, cwd: string, mode?: PermissionMo
         if (typeof d !== 'string') continue;
         const expanded = d.startsWith('~/') ? path.join(paths.home, d.slice(2)) : d;
         const dir = path.resolve(source.baseDir, expanded);
-        // The client ignores a directory that does not exist (recorded: keys-additional-dirs).
-        if (existsSync(dir)) options.additionalDirectories!.push(dir);
+        // The client ignores a directory that does not exist (recorded: keys-additional-dirs);
+        // one outside the home is looked for under `--root`, like every system path.
+        const inHome = dir === paths.home || dir.startsWith(`${paths.home}/`);
+        if (existsSync(inHome ? dir : path.join(paths.root, dir))) options.additionalDirectories!.push(dir);
       }
     }
     if (permissions.blockReadsOutsideWorkingDirectories === true)
