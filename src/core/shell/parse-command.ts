@@ -319,10 +319,9 @@ function walkNode(state: WalkState, node: Node, nested: boolean, redirects: stri
       const own = [...redirects];
       const before = state.segments.length;
       let construct: string | null = null;
-      for (const child of node.children) {
-        if (!child || node.fieldNameForChild(node.children.indexOf(child)) === 'body') continue;
-        construct ??= redirectConstruct(child);
-      }
+      node.children.forEach((child, i) => {
+        if (child && node.fieldNameForChild(i) !== 'body') construct ??= redirectConstruct(child);
+      });
       for (const child of node.children) {
         if (child && child.type !== 'heredoc_redirect' && isRedirect(child)) collectRedirect(child, own);
         if (child?.type === 'heredoc_redirect') {
