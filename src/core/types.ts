@@ -88,6 +88,18 @@ export interface CommandSegment {
    * real segment, which is the stricter reading.
    */
   inner?: boolean;
+  /**
+   * Set when the segment has leading env assignments: true when every value is a plain literal that
+   * Claude Code accepts for its name (`LANG=C`, not `LANG=1`, `X=$Y`, `NODE_ENV='x'`). The values
+   * themselves are never kept. Absent (no assignments, or read back from the store) = names decide.
+   */
+  envSafe?: boolean;
+  /**
+   * A shell construct Claude Code will not auto-allow under a rule (`subshell`, `group`, `background`,
+   * `heredoc`, `case`, `function`, `command-substitution`, `quoted-substitution`, `variable`,
+   * `braced-variable`, `brace-expansion`, `process-substitution`, `redirect-expansion`). Absent = none.
+   */
+  construct?: string;
 }
 
 /** Result of parsing one shell command line. */

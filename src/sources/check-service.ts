@@ -1,6 +1,7 @@
 // The one code path behind `clearance check`, `verify`'s fallback and the conformance tests: read
 // the settings in force for a directory, parse each Bash command with the real grammar, and ask
 // core/rules/predict what the client would do.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { RuleSource } from '../core/rules/evaluate.js';
@@ -48,7 +49,11 @@ export function readCheckSettings(paths: Paths, cwd: string, mode?: PermissionMo
       for (const d of dirs) {
         if (typeof d !== 'string') continue;
         const expanded = d.startsWith('~/') ? path.join(paths.home, d.slice(2)) : d;
-        options.additionalDirectories!.push(path.resolve(source.baseDir, expanded));
+        const dir = path.resolve(source.baseDir, expanded);
+        // The client ignores a directory that does not exist (recorded: keys-additional-dirs);
+        // one outside the home is looked for under `--root`, like every system path.
+        const inHome = dir === paths.home || dir.startsWith(`${paths.home}/`);
+        if (existsSync(inHome ? dir : path.join(paths.root, dir))) options.additionalDirectories!.push(dir);
       }
     }
     if (permissions.blockReadsOutsideWorkingDirectories === true)

@@ -127,8 +127,33 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
       if (!oracle) {
         // the settings in force now stand in for those in force at the time of the call
         const sources: RuleSource[] = readSettingsInForce(ctx.paths, project || null).value;
+        // the same commands recur thousands of times: one matcher run per (mode, command)
+        const bashAnswers = new Map<string, boolean>();
         oracle = {
           isReadOnlySegment: isBuiltinReadOnly,
+          bashRuns: (call, mode) => {
+            const command = typeof call.input.command === 'string' ? call.input.command : '';
+            const key = `${mode}\u0000${command}`;
+            let runs = bashAnswers.get(key);
+            if (runs === undefined) {
+              const result = evaluateCall(
+                {
+                  tool: 'Bash',
+                  input: call.input,
+                  segments: call.segments,
+                  cwd: project,
+                  home: ctx.paths.home,
+                },
+                sources,
+              );
+              runs =
+                result.decision === 'allow' ||
+                (mode === 'acceptEdits' && result.decision === 'none' && result.acceptEdits === true);
+              if (bashAnswers.size >= PARSE_CACHE_MAX) bashAnswers.clear();
+              bashAnswers.set(key, runs);
+            }
+            return runs;
+          },
           allowedByRules: (call) =>
             sources.length > 0 &&
             evaluateCall(

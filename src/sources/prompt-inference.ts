@@ -1,6 +1,11 @@
 // Where no exact basis exists (no hook spool, no OTel), decide whether a call was *probably
 // prompted* (DESIGN.md §2): the mode allowed prompts, the call is not in Claude Code's built-in
 // read-only set, and no allow rule in force covered it. The answer then follows from the outcome.
+// "Covered" is the real client's answer as clearance models it (core/rules, checked against the
+// recorded client): a read-only command naming a path outside the project, a redirect, a shell
+// construct or `cd … && git …` still prompts; reads outside the project prompt; acceptEdits runs
+// file-changing commands and edits inside the project only.
+import path from 'node:path';
 import type { CommandSegment, PermissionMode } from '../core/types.js';
 
 /** Tools Claude Code never prompts for (read-only or purely internal). */
@@ -34,6 +39,8 @@ export const NEVER_PROMPTED_TOOLS = new Set([
 ]);
 
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+/** Read tools prompt only for a path outside the working directory that no rule allows. */
+const READ_TOOLS = new Set(['Read', 'Glob', 'Grep', 'LS', 'NotebookRead']);
 
 /** What inference needs to know about one call. */
 export interface InferenceCall {
@@ -53,14 +60,37 @@ export interface PromptOracle {
   isReadOnlySegment(segment: CommandSegment): boolean;
   /** True when an allow rule in force (without a deny/ask rule) covers the call. */
   allowedByRules(call: InferenceCall): boolean;
+  /**
+   * Bash: the whole matcher's answer — true when the call runs without a prompt in this mode (rules,
+   * read-only set, paths, redirects, constructs, acceptEdits). When given, it replaces the two
+   * checks above for Bash.
+   */
+  bashRuns?(call: InferenceCall, mode: PermissionMode): boolean;
+}
+
+// The file a file tool acts on, absolute; null when it names none (Grep/Glob default to the cwd).
+function targetOf(call: InferenceCall): string | null {
+  const i = call.input;
+  const file = i.file_path ?? i.notebook_path ?? i.path;
+  if (typeof file !== 'string' || file === '' || call.project === '') return null;
+  return path.posix.normalize(path.posix.isAbsolute(file) ? file : path.posix.join(call.project, file));
+}
+
+function insideProject(call: InferenceCall): boolean {
+  const file = targetOf(call);
+  if (file === null) return true;
+  const dir = call.project.replace(/\/+$/, '');
+  return file === dir || file.startsWith(`${dir}/`);
 }
 
 /** 1 = probably prompted, 0 = probably not. */
 export function inferPrompted(call: InferenceCall, oracle: PromptOracle): 0 | 1 {
   const mode = call.mode ?? 'default';
   if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 0;
+  if (READ_TOOLS.has(call.tool)) return insideProject(call) || oracle.allowedByRules(call) ? 0 : 1;
   if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 0;
-  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool)) return 0;
+  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool) && insideProject(call)) return 0;
+  if (call.tool === 'Bash' && oracle.bashRuns) return oracle.bashRuns(call, mode) ? 0 : 1;
   if (
     call.tool === 'Bash' &&
     call.segments.length > 0 &&

@@ -132,22 +132,6 @@ export function commandFirstWord(text: string): string {
   return firstWordOf(text.trim());
 }
 
-// `git -C /p log` matches `Bash(git log:*)` since v2.1.0: drop the `-C dir` pair.
-function withoutGitDir(argv: readonly string[]): string[] | null {
-  if (argv[0] !== 'git' && !(argv[0] ?? '').endsWith('/git')) return null;
-  const out: string[] = [argv[0] ?? 'git'];
-  let changed = false;
-  for (let i = 1; i < argv.length; i += 1) {
-    if (argv[i] === '-C' && i + 1 < argv.length && out.length === 1) {
-      i += 1;
-      changed = true;
-      continue;
-    }
-    out.push(argv[i] ?? '');
-  }
-  return changed ? out : null;
-}
-
 const SUDO_VALUE_FLAGS = new Set([
   '-u',
   '-g',
@@ -165,7 +149,8 @@ const SUDO_VALUE_FLAGS = new Set([
   '--chdir',
 ]);
 
-// Deny/ask match through `env`, `sudo`, `doas` and `watch` (reference §1 version table, ~2.1.105).
+// Deny/ask match through `env`, `sudo`, `doas`, `watch` and `exec` (`exec rm x` is refused under a
+// deny on rm, recorded from 2.1.328).
 function stripPrivilegeAndEnv(argv: readonly string[]): string[] | null {
   let at = 0;
   let changed = false;
@@ -184,6 +169,10 @@ function stripPrivilegeAndEnv(argv: readonly string[]): string[] | null {
         const a = argv[next] ?? '';
         next += a === '--' ? 1 : SUDO_VALUE_FLAGS.has(a) ? 2 : 1;
         if (a === '--') break;
+      }
+    } else if (name === 'exec') {
+      while (next < argv.length && (argv[next] ?? '').startsWith('-')) {
+        next += argv[next] === '-a' ? 2 : 1;
       }
     } else if (name === 'watch') {
       while (next < argv.length && (argv[next] ?? '').startsWith('-')) {
@@ -204,21 +193,30 @@ function stripPrivilegeAndEnv(argv: readonly string[]): string[] | null {
 
 /**
  * The texts a rule of the given kind is matched against for one segment. Allow rules see the segment
- * as Claude Code normalizes it; deny/ask rules also see it through `env`/`sudo`/`watch` and as plain
- * argv (quotes removed), so a deny cannot be dodged by quoting.
+ * as Claude Code normalizes it (wildcard and prefix rules also with runs of spaces/tabs collapsed:
+ * `npm  run build` matches `Bash(npm run *)`, while `npm  test` does not match `Bash(npm test)`);
+ * deny/ask rules also see it through `env`/`sudo`/`watch`/`exec`, as plain argv (quotes removed, so a
+ * deny cannot be dodged by quoting) and by program basename (`/bin/rm x` is refused under a deny on
+ * rm). `git -C dir sub` is not `git sub` to any rule (recorded from 2.1.328). An ANSI-C quoted
+ * program (`$'rm' x`) is not unquoted by the client, so deny rules do not see through it either.
  */
-export function segmentTexts(segment: CommandSegment, kind: 'allow' | 'ask' | 'deny'): string[] {
+export function segmentTexts(
+  segment: CommandSegment,
+  kind: 'allow' | 'ask' | 'deny' | 'allow-loose',
+): string[] {
   const texts = new Set<string>([segment.text]);
-  const noGitDir = withoutGitDir(segment.argv);
-  if (noGitDir) texts.add(noGitDir.join(' '));
-  if (kind !== 'allow') {
+  if (kind === 'allow-loose') {
+    texts.add(segment.text.replace(/[ \t]+/g, ' ').trim());
+    return [...texts];
+  }
+  if (kind !== 'allow' && !segment.text.startsWith("$'")) {
     texts.add(segment.argv.join(' '));
-    const inner = stripPrivilegeAndEnv(segment.argv);
-    if (inner) {
-      texts.add(inner.join(' '));
-      const innerNoGitDir = withoutGitDir(inner);
-      if (innerNoGitDir) texts.add(innerNoGitDir.join(' '));
+    const slash = segment.program.lastIndexOf('/');
+    if (slash >= 0 && slash < segment.program.length - 1) {
+      texts.add([segment.program.slice(slash + 1), ...segment.argv.slice(1)].join(' '));
     }
+    const inner = stripPrivilegeAndEnv(segment.argv);
+    if (inner) texts.add(inner.join(' '));
   }
   return [...texts];
 }

@@ -3,16 +3,17 @@
 // specificity ignored. Bash compounds are matched per simple command: every one must be allowed;
 // one denied/asked part decides for the whole.
 
-import { isInnerView, programName } from '../shell/parse-command.js';
+import { INNER_VIEW_LABELS, isInnerView, programName } from '../shell/parse-command.js';
 import { plainSegment } from '../shell/segment.js';
 import type { CommandSegment } from '../types.js';
 import type { CompiledBashSpecifier } from './bash-match.js';
 import { commandFirstWord, compileBashSpecifier, segmentTexts, wildcardRegex } from './bash-match.js';
 import type { ParsedRule } from './parse-rule.js';
 import { canonicalToolName, isRuleError, NEVER_CONSULTED_PATH_TOOLS, parseRule } from './parse-rule.js';
-import { normalizeFilePath, pathPatternMatches } from './path-match.js';
-import { isBuiltinReadOnly, needsExactRule } from './read-only.js';
-import { isSafeEnvName } from './safe-env.js';
+import { isInsideDirs, PATH_COMMAND_VERBS, pathArguments, resolveArgument } from './bash-paths.js';
+import { pathPatternMatches } from './path-match.js';
+import { isReadOnlyProgram, needsExactRule } from './read-only.js';
+import { segmentEnvSafe } from './safe-env.js';
 
 /** One settings file's rules, with what its single-slash paths are relative to. */
 export interface RuleSource {
@@ -33,6 +34,8 @@ export interface CallToMatch {
   segments?: CommandSegment[];
   cwd: string;
   home: string;
+  /** Working directories beyond cwd (existing `additionalDirectories`), absolute. */
+  additionalDirs?: readonly string[];
 }
 
 /** Rule kinds in evaluation order. */
@@ -58,10 +61,18 @@ export interface CallDecision {
   rule: string | null;
   source: string | null;
   perSegment?: SegmentDecision[];
+  /**
+   * Bash, when no rule decides and something specific makes the client ask (a construct, a path
+   * outside the working directories, a file write, `cd … && git …`): a code and the client's words.
+   */
+  why?: { code: string; text: string };
+  /** Bash 'none': true when acceptEdits mode would run it (its only issue is writing inside the working directories). */
+  acceptEdits?: boolean;
 }
 
 const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LSP', 'NotebookRead']);
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const ALLOW_EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'NotebookEdit']);
 
 const parsedCache = new Map<string, ParsedRule | null>();
 
@@ -131,7 +142,9 @@ function toolApplies(rule: ParsedRule, callTool: string, kind: RuleKind): boolea
     case 'tool':
       // A bare `Read` deny removes Read from Claude's context; it does not extend to edits.
       if (rule.tool === 'Read') return READ_TOOLS.has(tool);
-      if (rule.tool === 'Edit') return EDIT_TOOLS.has(tool) || (kind === 'allow' && READ_TOOLS.has(tool));
+      // A bare `Edit` allow covers edits, not Write (a new file still prompts) nor reads outside
+      // (recorded from 2.1.328, group path-plain-edit).
+      if (rule.tool === 'Edit') return kind === 'allow' ? ALLOW_EDIT_TOOLS.has(tool) : EDIT_TOOLS.has(tool);
       return rule.canonicalTool === tool;
     default:
       return rule.canonicalTool === tool;
@@ -214,6 +227,8 @@ function compiledTest(rule: ParsedRule): CompiledBashSpecifier | null {
 interface SegmentView {
   segment: CommandSegment;
   allowTexts: string[];
+  /** Allow texts for wildcard/prefix rules (spaces and tabs collapsed). */
+  looseTexts: string[];
   denyTexts: string[];
   allowWords: string[];
   denyWords: string[];
@@ -221,16 +236,30 @@ interface SegmentView {
   exactOnly: boolean;
 }
 
+// Views per segment object: learning asks about the same segments under many candidate rules.
+const viewCache = new WeakMap<CommandSegment, SegmentView>();
+
 function viewOf(segment: CommandSegment): SegmentView {
+  let view = viewCache.get(segment);
+  if (!view) {
+    view = computeView(segment);
+    viewCache.set(segment, view);
+  }
+  return view;
+}
+
+function computeView(segment: CommandSegment): SegmentView {
   const allowTexts = segmentTexts(segment, 'allow');
+  const looseTexts = segmentTexts(segment, 'allow-loose');
   const denyTexts = segmentTexts(segment, 'deny');
   return {
     segment,
     allowTexts,
+    looseTexts,
     denyTexts,
-    allowWords: [...new Set(allowTexts.map(commandFirstWord))],
+    allowWords: [...new Set(looseTexts.map(commandFirstWord))],
     denyWords: [...new Set(denyTexts.map(commandFirstWord))],
-    safeEnv: segment.envNames.every(isSafeEnvName),
+    safeEnv: segmentEnvSafe(segment),
     exactOnly: needsExactRule(segment),
   };
 }
@@ -245,7 +274,7 @@ function bashEntryMatches(
     if (rule.form === 'tool') return true;
     if (!view.safeEnv) return false;
     if (view.exactOnly && rule.form !== 'bash-exact') return false;
-    return view.allowTexts.some(test.test);
+    return (rule.form === 'bash-exact' ? view.allowTexts : view.looseTexts).some(test.test);
   }
   return view.denyTexts.some(test.test);
 }
@@ -275,6 +304,8 @@ interface KindIndex {
   callLevel: RuleEntry[];
   /** Exact Bash rules by their whole text (an exact rule may name a whole compound line). */
   exactWhole: Map<string, RuleEntry>;
+  /** Read/Edit path rules (they also reach the paths shell commands name). */
+  pathRules: RuleEntry[];
 }
 
 interface CompiledSource {
@@ -293,6 +324,7 @@ function indexKind(list: readonly unknown[], source: RuleSource): KindIndex {
     looseBash: [],
     callLevel: [],
     exactWhole: new Map(),
+    pathRules: [],
   };
   list.forEach((raw, order) => {
     const rule = typeof raw === 'string' ? parsed(raw) : null;
@@ -302,6 +334,7 @@ function indexKind(list: readonly unknown[], source: RuleSource): KindIndex {
     index.entries.push(entry);
     if (bash === null) {
       index.callLevel.push(entry);
+      if (rule.form === 'path') index.pathRules.push(entry);
       return;
     }
     if (rule.form === 'bash-exact' && !index.exactWhole.has((rule.pattern ?? '').trim())) {
@@ -365,34 +398,197 @@ function firstBashMatch(index: KindIndex, view: SegmentView, kind: RuleKind): Ru
   return best;
 }
 
-// Redirect targets are file writes: Edit deny/ask (and Read deny) rules apply to them.
-function redirectHit(
-  segments: readonly CommandSegment[],
+// Inline shell bodies (`bash -c '…'`) and `eval` arguments, as inner views.
+function innerLabel(segment: CommandSegment): string | null {
+  if (!isInnerView(segment)) return null;
+  const label = segment.wrappers[0] ?? '';
+  return INNER_VIEW_LABELS.has(label) ? label : null;
+}
+
+const isShellBody = (view: SegmentView): boolean => / -c$/.test(innerLabel(view.segment) ?? '');
+// `eval rm x` is not caught by a deny on rm in 2.1.328 (recorded): eval's words are not matched.
+const isEvalBody = (view: SegmentView): boolean => innerLabel(view.segment) === 'eval';
+
+/** What the client says when a deny rule matches inside `bash -c '…'`: it asks instead of refusing. */
+export const SHELL_BODY_DENY_TEXT =
+  'A permission rule denies a command inside this shell -c script, so Claude Code could not check it for dangerous removals. Approving runs the whole script, including that command.';
+
+/** The client's words for each shell construct it will not auto-allow under a rule. */
+export const CONSTRUCT_TEXTS: Readonly<Record<string, string>> = {
+  subshell: 'This command uses shell operators that require approval for safety',
+  group: "A group in braces or double parentheses in this command can't be checked before it runs",
+  background:
+    'This command uses the `&` background operator, which defers execution past approval-time safety checks. Approve only if you trust it.',
+  heredoc: 'Heredoc with unquoted delimiter undergoes shell expansion',
+  case: "A case statement in this command can't be checked before it runs",
+  function: "A function definition in this command can't be checked before it runs",
+  'command-substitution': "A nested command in this command can't be checked before it runs",
+  'quoted-substitution': "Quoted text in this command can't be checked before it runs",
+  variable: "A variable in this command can't be checked before it runs",
+  'braced-variable': "A variable in braces in this command can't be checked before it runs",
+  'brace-expansion': 'Brace expansion',
+  'process-substitution': "A command used as a file in this command can't be checked before it runs",
+  'redirect-expansion': 'Redirect target concatenation contains $/` — unanalyzable gap or substitution',
+};
+
+const CD_GIT_TEXT =
+  'This command changes directory before running a version-control command, which can pick up untrusted hooks or repository configuration from the target directory. Approve only if you trust it.';
+
+// One outer segment's place in the command: the directory it runs in (after `cd`s before it).
+interface Placed {
+  view: SegmentView;
+  dir: string;
+}
+
+// Outer segments with the directory each runs in, and whether a `cd` moved before a `git`.
+function placeSegments(call: CallToMatch, views: readonly SegmentView[]): Placed[] {
+  let dir = call.cwd;
+  const placed: Placed[] = [];
+  for (const view of views) {
+    if (isInnerView(view.segment)) continue;
+    placed.push({ view, dir });
+    const name = programName(view.segment);
+    if ((name === 'cd' || name === 'pushd') && !view.segment.nested) {
+      const target = view.segment.argv.slice(1).find((a) => !a.startsWith('-')) ?? '~';
+      dir = resolveArgument(target, dir, call.home);
+    }
+  }
+  return placed;
+}
+
+function workingDirs(call: CallToMatch): string[] {
+  return [call.cwd, ...(call.additionalDirs ?? [])];
+}
+
+// Inside the working directories; with no known cwd (a call recorded without one) nothing is
+// judged outside, as before paths were checked.
+function insideWorkingDirs(file: string, call: CallToMatch): boolean {
+  return !call.cwd.startsWith('/') || isInsideDirs(file, workingDirs(call));
+}
+
+// Path rules (Read for what a command reads, Edit for what it writes or redirects to) matching the
+// paths a Bash call names: `cat .env` is refused under `Read(**/.env)`, `echo x > secret/a` under
+// `Edit(./secret/**)`. A Read rule does not reach a redirect target (recorded).
+function pathRuleHit(
   call: CallToMatch,
+  placed: readonly Placed[],
   kind: 'ask' | 'deny',
-  rules: RuleEntry[],
+  compiled: readonly CompiledSource[],
 ): Hit | null {
-  for (const segment of segments) {
-    for (const target of segment.redirects) {
+  // Only path rules: what a bare `Read`/`Edit` deny does to shell commands is not recorded.
+  if (compiled.every((cs) => cs.byKind[kind].pathRules.length === 0)) return null;
+  const rules = compiled.flatMap((cs) => cs.byKind[kind].pathRules);
+  const hit = (file: string, tool: 'Read' | 'Edit'): Hit | null => {
+    const fileCall: CallToMatch = { tool, input: { file_path: file }, cwd: call.cwd, home: call.home };
+    for (const { rule, source } of rules) {
+      if (rule.tool !== tool) continue;
+      if (matchesNonBash(rule, fileCall, source.baseDir, kind))
+        return { rule: rule.raw, source: source.path };
+    }
+    return null;
+  };
+  for (const { view, dir } of placed) {
+    const { args, write } = pathArguments(view.segment);
+    for (const arg of args) {
+      const found = hit(resolveArgument(arg, dir, call.home), write ? 'Edit' : 'Read');
+      if (found) return found;
+    }
+    for (const target of view.segment.redirects) {
       if (target === '/dev/null') continue;
-      const writeCall: CallToMatch = {
-        tool: 'Write',
-        input: { file_path: target },
-        cwd: call.cwd,
-        home: call.home,
-      };
-      for (const { rule, source } of rules) {
-        if (rule.canonicalTool === 'Bash') continue;
-        if (matchesNonBash(rule, writeCall, source.baseDir, kind))
-          return { rule: rule.raw, source: source.path };
-      }
+      const found = hit(resolveArgument(target, dir, call.home), 'Edit');
+      if (found) return found;
     }
   }
   return null;
 }
 
+// An Edit allow rule covering a file a command writes (redirect, `touch`…) inside the working dirs.
+function editAllowed(file: string, call: CallToMatch, compiled: readonly CompiledSource[]): boolean {
+  const fileCall: CallToMatch = { tool: 'Edit', input: { file_path: file }, cwd: call.cwd, home: call.home };
+  return compiled.some((cs) =>
+    cs.byKind.allow.pathRules.some(
+      ({ rule, source }) => rule.tool === 'Edit' && matchesNonBash(rule, fileCall, source.baseDir, 'allow'),
+    ),
+  );
+}
+
+interface Blocker {
+  code: string;
+  text: string;
+  /** acceptEdits mode lets it run (a write inside the working directories). */
+  acceptEdits: boolean;
+}
+
+function insideText(dirs: readonly string[]): string {
+  return `The path is inside the working directories for this session (${dirs.map((d) => `'${d}'`).join(', ')}), and Claude Code asks before a shell command creates, changes or removes files there.`;
+}
+
+function outsideText(dirs: readonly string[]): string {
+  return `The path is outside the working directories for this session (${dirs.map((d) => `'${d}'`).join(', ')}). Allowing runs the command as written.`;
+}
+
+// What makes the client ask about one outer segment whatever rule matches it: the paths it names
+// or writes, its redirects, a `git` after a `cd` elsewhere.
+function segmentBlockers(
+  call: CallToMatch,
+  { view, dir }: Placed,
+  movedBefore: boolean,
+  compiled: readonly CompiledSource[],
+): Blocker[] {
+  const dirs = workingDirs(call);
+  const blockers: Blocker[] = [];
+  const segment = view.segment;
+  const name = programName(segment);
+  if (movedBefore && name === 'git') {
+    blockers.push({ code: 'cd-git-compound', text: CD_GIT_TEXT, acceptEdits: false });
+  }
+  const { args, write } = pathArguments(segment);
+  for (const arg of args) {
+    // the common case, a plain relative path read in the working directory: nothing to resolve
+    if (!write && dir === call.cwd && !/^[~/$]|(?:^|\/)\.\.(?:\/|$)/.test(arg)) continue;
+    const file = resolveArgument(arg, dir, call.home);
+    const inside = insideWorkingDirs(file, call);
+    if (!write) {
+      if (!inside) {
+        const verb = PATH_COMMAND_VERBS[name] ?? 'access files in';
+        blockers.push({
+          code: 'outside',
+          text: `${name} in '${file}' was blocked. For security, Claude Code may only ${verb} the allowed working directories for this session: ${dirs.map((d) => `'${d}'`).join(', ')}.`,
+          acceptEdits: false,
+        });
+      }
+    } else if (!inside || !editAllowed(file, call, compiled)) {
+      blockers.push({
+        code: inside ? 'write' : 'write-outside',
+        text: `${name} in '${file}' needs approval. ${inside ? insideText(dirs) : outsideText(dirs)}`,
+        acceptEdits: inside,
+      });
+    }
+  }
+  for (const target of segment.redirects) {
+    if (target === '/dev/null') continue;
+    if (target === '~' || target.startsWith('~')) {
+      blockers.push({
+        code: 'shell-expansion',
+        text: 'Shell expansion syntax in paths requires manual approval',
+        acceptEdits: false,
+      });
+      continue;
+    }
+    const file = resolveArgument(target, dir, call.home);
+    const inside = insideWorkingDirs(file, call);
+    if (inside && editAllowed(file, call, compiled)) continue;
+    blockers.push({
+      code: inside ? 'redirect' : 'redirect-outside',
+      text: `Output redirection to '${file}' needs approval. ${inside ? insideText(dirs) : outsideText(dirs)}`,
+      acceptEdits: inside,
+    });
+  }
+  return blockers;
+}
+
 // Deny/ask for a Bash call: per source in order, the earliest rule matching the call as a whole
-// (tool globs, bare Bash, params) or any one segment; then output redirects against file rules.
+// (tool globs, bare Bash, params) or any one segment.
 function bashHit(
   call: CallToMatch,
   views: readonly SegmentView[],
@@ -427,47 +623,45 @@ function bashHit(
     }
     if (best) return { rule: best.rule.raw, source: best.source.path };
   }
-  return redirectHit(
-    views.map((v) => v.segment),
-    call,
-    kind,
-    compiled.flatMap((cs) => cs.byKind[kind].callLevel),
-  );
+  return null;
 }
 
 /** Commands longer than this are never auto-approved as read-only (Claude Code's own limit). */
 export const READ_ONLY_MAX_CHARS = 10_000;
 
-// Which segments the built-in read-only set may approve in this call: none in an overlong command,
-// and no `git` after a `cd` out of the working directory (a foreign repo's config can run code).
-function readOnlyEligible(call: CallToMatch, views: readonly SegmentView[]): boolean[] {
-  if (commandOf(call).length > READ_ONLY_MAX_CHARS) return views.map(() => false);
-  let leftCwd = false;
-  return views.map(({ segment }) => {
-    if (segment.program === 'cd' || segment.program === 'pushd') {
-      const target = segment.argv[1];
-      leftCwd =
-        leftCwd ||
-        target === undefined ||
-        target === '-' ||
-        /[$`]/.test(target) ||
-        !isWithin(normalizeFilePath(target, call.cwd, call.home), call.cwd);
-    }
-    return !(leftCwd && programName(segment) === 'git');
-  });
-}
-
-function isWithin(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-}
-
 function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDecision {
   const views = segmentsOf(call).map(viewOf);
   const compiled = sources.map(compile);
-  const per = perSegment(views, compiled, readOnlyEligible(call, views));
-  for (const kind of ['deny', 'ask'] as const) {
-    const hit = bashHit(call, views, kind, compiled);
-    if (hit) return { decision: kind, rule: hit.rule, source: hit.source, perSegment: per };
+  const placed = placeSegments(call, views);
+  const per = perSegment(views, compiled, commandOf(call).length <= READ_ONLY_MAX_CHARS);
+  const matched = views.filter((v) => !isEvalBody(v) && !isShellBody(v));
+  const deny = bashHit(call, matched, 'deny', compiled) ?? pathRuleHit(call, placed, 'deny', compiled);
+  if (deny) return { decision: 'deny', rule: deny.rule, source: deny.source, perSegment: per };
+  // A deny inside `bash -c '…'` makes the client ask about the whole script rather than refuse.
+  const shellDeny = bashHit(call, views.filter(isShellBody), 'deny', compiled);
+  if (shellDeny) {
+    const why = { code: 'shell-c-deny', text: SHELL_BODY_DENY_TEXT };
+    return { decision: 'ask', rule: shellDeny.rule, source: shellDeny.source, perSegment: per, why };
+  }
+  const ask =
+    bashHit(
+      call,
+      views.filter((v) => !isEvalBody(v)),
+      'ask',
+      compiled,
+    ) ?? pathRuleHit(call, placed, 'ask', compiled);
+  if (ask) return { decision: 'ask', rule: ask.rule, source: ask.source, perSegment: per };
+  const none = (why: { code: string; text: string } | undefined, acceptEdits = false): CallDecision => ({
+    decision: 'none',
+    rule: null,
+    source: null,
+    perSegment: per,
+    ...(why ? { why } : {}),
+    acceptEdits,
+  });
+  // `cmd &` defers execution past the checks: the client asks even under a bare Bash allow.
+  if (placed.some(({ view }) => view.segment.construct === 'background')) {
+    return none({ code: 'background', text: CONSTRUCT_TEXTS.background ?? '' });
   }
   const command = commandOf(call).trim();
   for (const cs of compiled) {
@@ -479,28 +673,63 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
     const first = bare && whole ? (bare.order < whole.order ? bare : whole) : (bare ?? whole);
     if (first) return { decision: 'allow', rule: first.rule.raw, source: first.source.path, perSegment: per };
   }
+  const construct = placed.find(({ view }) => view.segment.construct !== undefined)?.view.segment.construct;
+  if (construct !== undefined) {
+    return none({
+      code: construct,
+      text: CONSTRUCT_TEXTS[construct] ?? 'This command is too complex to check',
+    });
+  }
   // Inner views ride on their outer segment; a caller that narrowed the call to inner views alone
   // (one segment at a time) gets them judged as ordinary segments.
-  const outer = per.filter((_d, i) => !isInnerView(views[i]!.segment));
-  const mustAllow = outer.length > 0 ? outer : per;
-  if (mustAllow.length === 0 || mustAllow.some((d) => d.decision !== 'allow')) {
-    return { decision: 'none', rule: null, source: null, perSegment: per };
+  const outerIndexes = views.flatMap((v, i) => (isInnerView(v.segment) ? [] : [i]));
+  const mustAllow = outerIndexes.length > 0 ? outerIndexes : views.map((_v, i) => i);
+  if (mustAllow.length === 0) return none(undefined);
+  const blockers: Blocker[] = [];
+  let moved = false;
+  for (const p of placed) {
+    blockers.push(...segmentBlockers(call, p, moved, compiled));
+    const name = programName(p.view.segment);
+    if ((name === 'cd' || name === 'pushd') && !p.view.segment.nested) moved ||= movesAway(p, call);
   }
-  const byRule = mustAllow.find((d) => d.rule !== null);
-  return {
-    decision: 'allow',
-    rule: byRule?.rule ?? null,
-    source: byRule?.source ?? BUILTIN_READ_ONLY_SOURCE,
-    perSegment: per,
+  const unallowed = mustAllow.filter((i) => per[i]?.decision !== 'allow');
+  if (unallowed.length === 0 && blockers.length === 0) {
+    const byRule = mustAllow.map((i) => per[i]).find((d) => d?.rule !== null);
+    return {
+      decision: 'allow',
+      rule: byRule?.rule ?? null,
+      source: byRule?.source ?? BUILTIN_READ_ONLY_SOURCE,
+      perSegment: per,
+    };
+  }
+  // acceptEdits runs file-changing commands and redirects inside the working directories.
+  const writeOnly = (i: number): boolean => {
+    const segment = views[i]?.segment;
+    return segment !== undefined && pathArguments(segment).write && segmentEnvSafe(segment);
   };
+  const acceptEdits = blockers.every((b) => b.acceptEdits) && unallowed.every(writeOnly);
+  const first = blockers[0];
+  if (first) return none({ code: first.code, text: first.text }, acceptEdits);
+  const parts = unallowed.map((i) => views[i]?.segment.text ?? '');
+  const text =
+    mustAllow.length > 1
+      ? `This Bash command contains multiple operations. The following part requires approval: ${parts.join(', ')}`
+      : 'This command requires approval';
+  return none({ code: 'no-rule-match', text }, acceptEdits);
+}
+
+// A `cd` whose target is the working directory itself (`cd .`, `cd /project`) does not count.
+function movesAway(p: Placed, call: CallToMatch): boolean {
+  const target = p.view.segment.argv.slice(1).find((a) => !a.startsWith('-')) ?? '~';
+  return resolveArgument(target, p.dir, call.home) !== call.cwd;
 }
 
 function perSegment(
   views: readonly SegmentView[],
   compiled: readonly CompiledSource[],
-  readOnlyOk: readonly boolean[],
+  readOnlyOk: boolean,
 ): SegmentDecision[] {
-  return views.map((view, index) => {
+  return views.map((view) => {
     const text = view.segment.text;
     for (const kind of ['deny', 'ask', 'allow'] as const) {
       for (const cs of compiled) {
@@ -508,7 +737,7 @@ function perSegment(
         if (match) return { text, decision: kind, rule: match.rule.raw, source: match.source.path };
       }
     }
-    if (readOnlyOk[index] === true && isBuiltinReadOnly(view.segment)) {
+    if (readOnlyOk && isReadOnlyProgram(view.segment)) {
       return { text, decision: 'allow', rule: null, source: BUILTIN_READ_ONLY_SOURCE };
     }
     return { text, decision: 'none', rule: null, source: null };

@@ -29,6 +29,9 @@ export {
 } from './evaluate.js';
 export { bashSpecifierMatches, segmentTexts } from './bash-match.js';
 export { pathPatternMatches, normalizeFilePath } from './path-match.js';
-export { isBuiltinReadOnly, needsExactRule } from './read-only.js';
-export { isSafeEnvName, SAFE_ENV_NAMES } from './safe-env.js';
+export { isBuiltinReadOnly, isReadOnlyProgram, needsExactRule } from './read-only.js';
+export { isSafeEnvAssignment, isSafeEnvName, SAFE_ENV_NAMES, segmentEnvSafe } from './safe-env.js';
+export { CONSTRUCT_TEXTS } from './evaluate.js';
+export type { Prediction, PredictedDecision, PredictOptions, CallToPredict } from './predict.js';
+export { predictCall } from './predict.js';
 export { ruleProblems } from './problems.js';

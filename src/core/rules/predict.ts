@@ -41,6 +41,7 @@ export interface PredictOptions {
   /** `permissions.additionalDirectories` of the files in force, resolved. */
   additionalDirectories?: string[];
   blockReadsOutsideWorkingDirectories?: boolean;
+  /** Read but without effect on `-p` decisions in 2.1.328 (recorded: the client still prompts). */
   denyInsteadOfPrompting?: boolean;
 }
 
@@ -94,7 +95,7 @@ function fromDecision(result: CallDecision, call: CallToPredict, options: Predic
     case 'ask':
       return {
         decision: 'prompts',
-        reason: `ask rule ${result.rule}`,
+        reason: result.why ? result.why.text : `ask rule ${result.rule}`,
         rule: result.rule,
         file: result.source,
       };
@@ -114,16 +115,40 @@ function fromDecision(result: CallDecision, call: CallToPredict, options: Predic
         file: result.source,
       };
     case 'none':
-      return noRule(call, options);
+      return noRule(call, options, result);
   }
 }
 
+const BLOCKED_READS_TEXT =
+  'Reads outside the working directories are blocked (permissions.blockReadsOutsideWorkingDirectories). Add the directory with /add-dir, or remove that setting.';
+
 // No rule decides: the mode and the tool's nature do.
-function noRule(call: CallToPredict, options: PredictOptions): Prediction | null {
+function noRule(call: CallToPredict, options: PredictOptions, result: CallDecision): Prediction | null {
   const tool = canonicalToolName(call.tool);
   const file = filePathOf(call);
   if (options.mode === 'bypassPermissions')
     return { decision: 'runs', reason: 'bypassPermissions mode', rule: null, file: null };
+  if (tool === 'Bash') {
+    if (options.mode === 'acceptEdits' && result.acceptEdits === true) {
+      return {
+        decision: 'runs',
+        reason: 'acceptEdits mode: file changes inside the working directories',
+        rule: null,
+        file: null,
+      };
+    }
+    if (options.mode === 'dontAsk') {
+      return { decision: 'refused', reason: "don't ask mode: no rule allows it", rule: null, file: null };
+    }
+    if (result.why) {
+      const reason =
+        result.why.code === 'outside' && options.blockReadsOutsideWorkingDirectories
+          ? BLOCKED_READS_TEXT
+          : result.why.text;
+      return { decision: 'prompts', reason, rule: null, file: null };
+    }
+    return null;
+  }
   if (READ_TOOLS.has(tool) && (file === null || inWorkingDirs(file, call, options))) {
     return { decision: 'runs', reason: 'reads inside the working directory', rule: null, file: null };
   }
@@ -140,13 +165,8 @@ function noRule(call: CallToPredict, options: PredictOptions): Prediction | null
       file: null,
     };
   }
-  if (options.mode === 'dontAsk' || options.denyInsteadOfPrompting) {
-    return {
-      decision: 'refused',
-      reason: `${options.mode === 'dontAsk' ? "don't ask mode" : 'denyInsteadOfPrompting'}: no rule allows it`,
-      rule: null,
-      file: null,
-    };
+  if (options.mode === 'dontAsk') {
+    return { decision: 'refused', reason: "don't ask mode: no rule allows it", rule: null, file: null };
   }
   return null;
 }
@@ -166,9 +186,28 @@ export function predictCall(
       ...(call.segments ? { segments: call.segments } : {}),
       cwd: call.cwd,
       home: call.home,
+      additionalDirs: options.additionalDirectories ?? [],
     },
     sources,
   );
+  // blockReadsOutsideWorkingDirectories refuses a read outside even under a Read allow rule.
+  const readFile = filePathOf(call);
+  if (
+    options.blockReadsOutsideWorkingDirectories &&
+    result.decision !== 'deny' &&
+    options.mode !== 'bypassPermissions' &&
+    READ_TOOLS.has(tool) &&
+    readFile !== null &&
+    !inWorkingDirs(readFile, call, options)
+  ) {
+    const abs = normalizeFilePath(readFile, call.cwd, call.home);
+    return {
+      decision: 'refused',
+      reason: `${abs} is outside ${call.cwd}; the permissions.blockReadsOutsideWorkingDirectories setting blocks reads outside the working directories.`,
+      rule: null,
+      file: null,
+    };
+  }
   const decided = fromDecision(result, call, options);
   if (decided) return decided;
   if (tool === 'Bash' && call.segments === null) {

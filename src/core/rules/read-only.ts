@@ -1,10 +1,14 @@
 // Claude Code's built-in read-only commands: they never prompt in any mode and are not
-// configurable (reference claude-code.md §1.3), so they never need rules and never count as
-// prompts. Kept conservative: a command only counts when nothing in it can write.
+// configurable, so they never need rules and never count as prompts. The set and its flag checks
+// follow what the real client 2.1.328 was recorded doing (conformance/matrix.json, group readonly):
+// wider than the docs (`rg`, `fd`, `jq`, `sed -n`, `ps`, `md5sum`, `docker ps` …) and narrower
+// (`env`, `printenv`, `git show-ref`, `uniq FILE`, `… | xargs cat` prompt). A program the matrix
+// has no case for stays out. Paths outside the working directory are checked separately
+// (bash-paths.ts), as are env assignments' values and shell constructs (evaluate.ts).
 
 import { programName } from '../shell/parse-command.js';
 import type { CommandSegment } from '../types.js';
-import { isSafeEnvName } from './safe-env.js';
+import { segmentEnvSafe } from './safe-env.js';
 
 type ArgCheck = (args: readonly string[]) => boolean;
 
@@ -35,6 +39,48 @@ const FIND_WRITES = [
   '-fprintf',
   '-fls',
 ];
+
+// `fd -x`/`-X` run a command per match; also inside a short-flag cluster (`-Hx`).
+const fdCheck: ArgCheck = (args) =>
+  !args.some(
+    (a) => a === '--exec' || a === '--exec-batch' || (/^-[A-Za-z]*[xX]/.test(a) && !a.startsWith('--')),
+  );
+
+// A sed script that only prints: addresses (`1`, `$`, `1,3`, `/re/`) and `p`, `;`-separated.
+const SED_PRINT_ONLY = /^[\s\d,$p;!~+-]*$/;
+function sedScriptPrintsOnly(script: string): boolean {
+  return SED_PRINT_ONLY.test(script.replace(/\/(?:[^/\\]|\\.)*\//g, ''));
+}
+
+/** `sed -n 'Np'`: quiet and print-only; `-i`, `w`, `e`, script files and plain `sed s/…/` are not. */
+export function sedIsReadOnly(args: readonly string[]): boolean {
+  let quiet = false;
+  const scripts: string[] = [];
+  let positionalScript = true;
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (a === '-n' || a === '--quiet' || a === '--silent') quiet = true;
+    else if (a === '-e' || a === '--expression') {
+      scripts.push(args[i + 1] ?? '');
+      positionalScript = false;
+      i += 1;
+    } else if (a.startsWith('--expression=')) {
+      scripts.push(a.slice('--expression='.length));
+      positionalScript = false;
+    } else if (/^-[nEersuz]+$/.test(a)) quiet ||= a.includes('n');
+    else if (a.startsWith('-')) return false;
+    else if (positionalScript) {
+      scripts.push(a);
+      positionalScript = false;
+    }
+  }
+  return quiet && scripts.length > 0 && scripts.every(sedScriptPrintsOnly);
+}
+
+const versionOnly =
+  (...flags: string[]): ArgCheck =>
+  (args) =>
+    args.length === 1 && flags.includes(args[0] ?? '');
 
 /** Read-only programs and, where flags can make them write, the check their args must pass. */
 const READ_ONLY: Readonly<Record<string, ArgCheck>> = {
@@ -73,13 +119,54 @@ const READ_ONLY: Readonly<Record<string, ArgCheck>> = {
   '[[': always,
   date: noFlag('-s', '--set'),
   hostname: onlyFlags,
-  printenv: always,
-  env: (args) => args.length === 0,
   sort: noFlag('-o', '--output'),
-  uniq: (args) => positionals(args).length <= 1,
+  uniq: (args) => positionals(args).length === 0,
   cut: always,
   tr: always,
   nl: always,
+  rg: noFlag('--pre', '--pre-glob'),
+  fd: fdCheck,
+  jq: always,
+  sed: sedIsReadOnly,
+  ps: always,
+  md5sum: always,
+  sha1sum: always,
+  sha256sum: always,
+  base64: always,
+  od: always,
+  hexdump: always,
+  strings: always,
+  cmp: always,
+  comm: always,
+  seq: always,
+  sleep: always,
+  uptime: always,
+  free: always,
+  df: always,
+  column: always,
+  man: noFlag('-P', '--pager', '-H', '--html', '-B', '--browser', '-R', '--recode'),
+  lsof: always,
+  tac: always,
+  rev: always,
+  fold: always,
+  fmt: always,
+  paste: always,
+  expand: always,
+  unexpand: always,
+  numfmt: always,
+  expr: always,
+  locale: always,
+  nproc: always,
+  arch: always,
+  groups: always,
+  netstat: always,
+  ss: noFlag('-K', '--kill'),
+  ip: (args) =>
+    ['addr', 'address', 'a'].includes(args[0] ?? '') &&
+    (args.length === 1 || (args.length === 2 && ['show', 'list'].includes(args[1] ?? ''))),
+  docker: (args) => ['ps', 'images', 'logs'].includes(args[0] ?? ''),
+  python3: versionOnly('--version', '-V'),
+  node: versionOnly('--version', '-v'),
 };
 
 // git subcommands that only read (global -C/-c make it "git in another dir/config": not counted).
@@ -100,8 +187,7 @@ const GIT_READ_ONLY: Readonly<Record<string, ArgCheck>> = {
   'merge-base': always,
   'for-each-ref': always,
   'name-rev': always,
-  'diff-tree': always,
-  'show-ref': always,
+  'ls-remote': always,
   whatchanged: always,
   'count-objects': always,
   'check-ignore': always,
@@ -144,8 +230,18 @@ function gitIsReadOnly(argv: readonly string[]): boolean {
 
 /** True when a segment is in Claude Code's built-in read-only set (never prompts). */
 export function isBuiltinReadOnly(segment: CommandSegment): boolean {
-  if (segment.envNames.some((n) => !isSafeEnvName(n))) return false;
-  if (segment.redirects.some((r) => r !== '/dev/null')) return false;
+  return !segment.redirects.some((r) => r !== '/dev/null') && isReadOnlyProgram(segment);
+}
+
+/**
+ * The program and its arguments are in the read-only set (its output redirects aside: those need
+ * their own approval, which an Edit allow rule can give).
+ */
+export function isReadOnlyProgram(segment: CommandSegment): boolean {
+  if (!segmentEnvSafe(segment)) return false;
+  if (segment.construct !== undefined && segment.inner !== true) return false;
+  // `… | xargs cat` prompts: what xargs feeds the program is not known before it runs.
+  if (segment.wrappers.includes('xargs')) return false;
   // Absolute/relative program paths (`./ls`) are not the builtin set.
   if (segment.program.includes('/')) return false;
   const name = programName(segment);

@@ -4,6 +4,7 @@
 
 import type { Node, Parser } from 'web-tree-sitter';
 import { redactText } from '../redact.js';
+import { isSafeEnvAssignment } from '../rules/safe-env.js';
 import type { CommandSegment, ParsedCommand } from '../types.js';
 import { ephemeralUse } from './ephemeral.js';
 import { subcommandOf } from './subcommands.js';
@@ -29,6 +30,8 @@ interface WalkState {
   depth: number;
   /** Take simple lists without the tree-sitter parse (see {@link simpleList}). */
   plainFastPath: boolean;
+  /** The enclosing construct Claude Code will not auto-allow (`subshell`, `group`, `case`, `function`). */
+  context: string | null;
 }
 
 /** Options of {@link parseCommand}. */
@@ -128,6 +131,7 @@ export function parseCommand(parser: Parser, command: string, options: ParseOpti
     operators: [],
     depth: 0,
     plainFastPath: options.plainFastPath ?? true,
+    context: null,
   };
   let error: string | null;
   try {
@@ -282,13 +286,49 @@ function describeError(root: Node, source: string): string {
   return `unparseable shell command near offset ${at.startIndex}${near ? ` (${JSON.stringify(near)})` : ''}`;
 }
 
+/** Statements whose commands Claude Code will not auto-allow under a rule, by construct code. */
+const CONTEXT_CONSTRUCTS: Readonly<Record<string, string>> = {
+  subshell: 'subshell',
+  compound_statement: 'group',
+  case_statement: 'case',
+  function_definition: 'function',
+};
+
 function walk(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
+  const context = CONTEXT_CONSTRUCTS[node.type];
+  if (context !== undefined && state.context === null) {
+    state.context = context;
+    try {
+      walkNode(state, node, nested, redirects);
+    } finally {
+      state.context = null;
+    }
+    return;
+  }
+  walkNode(state, node, nested, redirects);
+}
+
+// Marks the segments from `from` on with a construct (the first one found stays).
+function markConstruct(state: WalkState, from: number, construct: string | null, override = false): void {
+  if (construct === null) return;
+  for (let i = from; i < state.segments.length; i += 1) {
+    const seg = state.segments[i];
+    if (seg && !seg.inner && (override || seg.construct === undefined)) seg.construct = construct;
+  }
+}
+
+function walkNode(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
   switch (node.type) {
     case 'command':
       emitCommand(state, node, nested, redirects);
       return;
     case 'redirected_statement': {
       const own = [...redirects];
+      const before = state.segments.length;
+      let construct: string | null = null;
+      node.children.forEach((child, i) => {
+        if (child && node.fieldNameForChild(i) !== 'body') construct ??= redirectConstruct(child);
+      });
       for (const child of node.children) {
         if (child && child.type !== 'heredoc_redirect' && isRedirect(child)) collectRedirect(child, own);
         if (child?.type === 'heredoc_redirect') {
@@ -298,6 +338,7 @@ function walk(state: WalkState, node: Node, nested: boolean, redirects: string[]
       node.children.forEach((child, i) => {
         if (child && node.fieldNameForChild(i) === 'body') walk(state, child, nested, own);
       });
+      markConstruct(state, before, construct);
       node.children.forEach((child, i) => {
         if (child && node.fieldNameForChild(i) !== 'body') walkRedirectNode(state, child, nested);
       });
@@ -331,16 +372,21 @@ function walk(state: WalkState, node: Node, nested: boolean, redirects: string[]
 
 function walkContainer(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
   let previousWasStatement = false;
+  let statementStart = state.segments.length;
   for (const child of node.children) {
     if (!child) continue;
     if (!child.isNamed) {
       if (OPERATORS.has(child.type)) state.operators.push(child.type);
+      // `cmd &` runs past approval-time checks: Claude Code asks even under a bare Bash allow.
+      if (child.type === '&') markConstruct(state, statementStart, 'background', true);
       previousWasStatement = false;
+      statementStart = state.segments.length;
       continue;
     }
     const isStatement = STATEMENTS.has(child.type);
     // Statements on separate lines have no token between them: the newline is the operator.
     if (isStatement && previousWasStatement) state.operators.push('\n');
+    if (isStatement) statementStart = state.segments.length;
     previousWasStatement = isStatement;
     walk(state, child, nested, STATEMENTS.has(child.type) ? redirects : []);
   }
@@ -453,8 +499,89 @@ export function decodeAnsiC(body: string): string {
   );
 }
 
+/**
+ * The first construct in a word that Claude Code will not check before it runs: `$(…)`/backticks
+ * (inside double quotes: "quoted text"), `<(…)`, `${X}`, `$X` (but `$HOME`, which it resolves),
+ * brace expansion. Single-quoted text and `$((…))` are fine.
+ */
+export function wordConstruct(node: Node, quoted = false): string | null {
+  switch (node.type) {
+    case 'command_substitution':
+      if (isQuotedHeredocCat(node)) return null;
+      return quoted ? 'quoted-substitution' : 'command-substitution';
+    case 'process_substitution':
+      return 'process-substitution';
+    case 'expansion':
+      return 'braced-variable';
+    case 'simple_expansion':
+      return node.namedChildren[0]?.text === 'HOME' ? null : 'variable';
+    case 'brace_expression':
+      return 'brace-expansion';
+    case 'arithmetic_expansion':
+    case 'raw_string':
+    case 'ansi_c_string':
+      return null;
+    case 'concatenation':
+      if (node.children.some((c) => c?.type === 'word' && c.text === '{') && /,|\.\./.test(node.text))
+        return 'brace-expansion';
+      break;
+    default:
+      break;
+  }
+  const inString = quoted || node.type === 'string';
+  for (const child of node.namedChildren) {
+    const found = child ? wordConstruct(child, inString) : null;
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+// `"$(cat <<'EOF' … EOF)"`, the way Claude Code writes commit messages: literal text, no command
+// it cannot see (the delimiter is quoted, so nothing in the body expands).
+function isQuotedHeredocCat(node: Node): boolean {
+  const [only, ...rest] = node.namedChildren;
+  if (!only || rest.length > 0 || only.type !== 'redirected_statement') return false;
+  const body = only.childForFieldName('body');
+  const redirects = only.namedChildren.filter((c) => c && c !== body && c.id !== body?.id);
+  return (
+    body?.type === 'command' &&
+    body.namedChildren.length === 1 &&
+    body.namedChildren[0]?.text === 'cat' &&
+    redirects.length === 1 &&
+    redirects[0]?.type === 'heredoc_redirect' &&
+    redirectConstruct(redirects[0]) === null
+  );
+}
+
+// What about a redirection keeps Claude Code from checking it: an unquoted heredoc (expanded),
+// a target built from `$`/backticks or a command.
+function redirectConstruct(node: Node): string | null {
+  if (node.type === 'heredoc_redirect') {
+    const start = node.children.find((c) => c?.type === 'heredoc_start');
+    return start && !/['"\\]/.test(start.text) ? 'heredoc' : null;
+  }
+  if (node.type !== 'file_redirect') return null;
+  const dest = node.childForFieldName('destination');
+  if (!dest) return null;
+  return wordConstruct(dest) ?? (/[$`]/.test(dest.text) ? 'redirect-expansion' : null);
+}
+
+// Leading assignments Claude Code lets an allow rule look through: each value a plain word it
+// accepts for that name. Only the verdict is kept, never the value.
+function assignmentIsSafe(node: Node): boolean {
+  const name = node.childForFieldName('name')?.text ?? '';
+  const value = node.childForFieldName('value');
+  return (
+    value !== null &&
+    (value.type === 'word' || value.type === 'number') &&
+    isSafeEnvAssignment(name, value.text)
+  );
+}
+
 function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: string[]): void {
   const envNames: string[] = [];
+  let envSafe = true;
+  let construct: string | null = null;
   const words: Word[] = [];
   const ownRedirects = [...redirects];
   const substitutionHosts: Node[] = [];
@@ -464,25 +591,35 @@ function emitCommand(state: WalkState, node: Node, nested: boolean, redirects: s
     if (child.type === 'variable_assignment') {
       const name = child.childForFieldName('name');
       envNames.push(name ? name.text : (child.text.split('=')[0] ?? ''));
+      envSafe &&= assignmentIsSafe(child);
       substitutionHosts.push(child);
     } else if (isRedirect(child)) {
       collectRedirect(child, ownRedirects);
+      construct ??= redirectConstruct(child);
       substitutionHosts.push(child);
     } else if (child.type === 'command_name') {
       const inner = child.namedChildren[0] ?? child;
       words.push(wordOf(inner));
+      construct ??= wordConstruct(inner);
       substitutionHosts.push(child);
     } else if (STATEMENTS.has(child.type)) {
       // `time (a; b)`: the grammar hangs a subshell off the wrapper; its commands are real segments.
       bodies.push(child);
     } else if (child.type !== 'comment') {
       words.push(wordOf(child));
+      construct ??= wordConstruct(child);
       substitutionHosts.push(child);
     }
   }
   const onlyWrappers = bodies.length > 0 && words.every((w) => STRIPPED_WRAPPERS.includes(w.value));
   if (words.length > 0 && !onlyWrappers) {
+    const at = state.segments.length;
     addSegments(state, words, { envNames, nested, redirects: ownRedirects, wrappers: [] });
+    const segment = state.segments[at];
+    if (segment) {
+      if (envNames.length > 0) segment.envSafe = envSafe;
+      if (construct !== null && segment.construct === undefined) segment.construct = construct;
+    }
   }
   for (const host of substitutionHosts) walkSubstitutionsIn(state, host);
   for (const body of bodies) walk(state, body, nested, ownRedirects);
@@ -517,6 +654,7 @@ function addSegments(state: WalkState, allWords: Word[], ctx: SegmentContext): v
     redirects: ctx.redirects,
   };
   if (ctx.inner) segment.inner = true;
+  else if (state.context !== null) segment.construct = state.context;
   state.segments.push(segment);
   addInnerViews(state, segment, words, base);
 }
@@ -638,6 +776,7 @@ function emitDeclaration(state: WalkState, node: Node, nested: boolean): void {
     nested,
     ephemeralPackages: [],
     redirects: [],
+    ...(state.context !== null ? { construct: state.context } : {}),
   });
   walkSubstitutionsIn(state, node);
 }
@@ -656,6 +795,7 @@ function emitTest(state: WalkState, node: Node, nested: boolean): void {
     nested,
     ephemeralPackages: [],
     redirects: [],
+    ...(state.context !== null ? { construct: state.context } : {}),
   });
   walkSubstitutionsIn(state, node);
 }

@@ -86,8 +86,9 @@ describe('learn: breadth, syntax and scope', () => {
   it.each([
     [
       'a read-only tool generalizes to program level',
-      ['jq .a f.json', 'jq -r .b g.json', 'jq . h.json'],
-      'Bash(jq *)',
+      // (jq itself is in the client's read-only set since 2.1.328: it needs no rule)
+      ['yq .a f.yaml', 'yq -r .b g.yaml', 'yq . h.yaml'],
+      'Bash(yq *)',
     ],
     [
       'a build runner generalizes to subcommand level',
@@ -110,8 +111,12 @@ describe('learn: breadth, syntax and scope', () => {
   });
 
   it('never widens a tool that can run programs through a flag (Bash(fd *) would allow fd -x rm)', () => {
-    const calls = ['fd -e ts', 'fd -e rs src', 'fd Cargo.toml'].flatMap((c) => spread(c, 8));
-    const proposed = rules(learn(calls, ops, options()).suggestions);
+    // plain `fd` runs unprompted since 2.1.328 (read-only set): nothing to propose for it
+    const plain = ['fd -e ts', 'fd -e rs src', 'fd Cargo.toml'].flatMap((c) => spread(c, 8));
+    expect(rules(learn(plain, ops, options()).suggestions)).toEqual([]);
+    // with -x it needs approval, and is never widened to the program
+    const running = ['fd -e ts -x wc -l', 'fd -e rs -x wc -l src'].flatMap((c) => spread(c, 8));
+    const proposed = rules(learn(running, ops, options()).suggestions);
     expect(proposed.filter((rule) => rule.includes('*'))).toEqual([]);
   });
 

