@@ -86,9 +86,9 @@ describe('learn: breadth, syntax and scope', () => {
   it.each([
     [
       'a read-only tool generalizes to program level',
-      // (jq itself is in the client's read-only set since 2.1.328: it needs no rule)
-      ['yq .a f.yaml', 'yq -r .b g.yaml', 'yq . h.yaml'],
-      'Bash(yq *)',
+      // (jq is in the client's read-only set since 2.1.328: it needs no rule; `yq -i` writes)
+      ['nm -C a.o', 'nm -D b.so', 'nm c.o'],
+      'Bash(nm *)',
     ],
     [
       'a build runner generalizes to subcommand level',
