@@ -141,7 +141,7 @@ export interface CallResult {
 /** Prepared statements for ingest, created once per scan. */
 export class EvidenceRepo {
   private readonly stmts;
-  private readonly segmentRows = new WeakMap<CommandSegment[], (string | number)[][]>();
+  private readonly segmentRows = new WeakMap<CommandSegment[], (string | number | null)[][]>();
 
   constructor(readonly db: Db) {
     this.stmts = {
@@ -179,8 +179,8 @@ export class EvidenceRepo {
       ),
       insertSegment: db.prepare(
         `INSERT OR REPLACE INTO segments (call_id, idx, program, subcommand, text, argv_json, nested,
-           wrappers_json, env_names_json, ephemeral_json, redirects_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           wrappers_json, env_names_json, ephemeral_json, redirects_json, construct, env_safe)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getSessionMode: db.prepare<[string], { permission_mode: string | null }>(
         'SELECT permission_mode FROM sessions WHERE id = ?',
@@ -290,6 +290,8 @@ export class EvidenceRepo {
         JSON.stringify(s.envNames),
         JSON.stringify(s.ephemeralPackages),
         JSON.stringify(s.redirects),
+        s.construct ?? null,
+        s.envSafe === undefined ? null : s.envSafe ? 1 : 0,
       ]);
       this.segmentRows.set(segments, rows);
     }
@@ -413,6 +415,9 @@ export interface SegmentRow {
   env_names_json: string;
   ephemeral_json?: string;
   redirects_json: string;
+  /** Absent from SELECTs that do not need them (and NULL in rows stored before 0110). */
+  construct?: string | null;
+  env_safe?: number | null;
 }
 
 const EMPTY_LIST: readonly string[] = Object.freeze([]);
@@ -440,5 +445,7 @@ export function segmentFromRow(row: SegmentRow): CommandSegment {
     nested: row.nested === 1,
     ephemeralPackages: parseStringList(row.ephemeral_json),
     redirects: parseStringList(row.redirects_json),
+    ...(row.construct ? { construct: row.construct } : {}),
+    ...(row.env_safe === 0 || row.env_safe === 1 ? { envSafe: row.env_safe === 1 } : {}),
   };
 }

@@ -66,7 +66,8 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
     )
     .all(after, until);
   const segmentsOf = db.prepare<[string], SegmentRow>(
-    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json
+    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json,
+            construct, env_safe
        FROM segments WHERE call_id = ? ORDER BY idx`,
   );
   // the segments of a command depend only on its text: read them once per distinct command

@@ -71,3 +71,30 @@ describe('transcript answers at insert', () => {
     expect(transcriptAnswer('user-rejected', null).answer).toBe('denied');
   });
 });
+
+describe('stored segments', () => {
+  // Learning and replay judge rules on stored segments: a construct the client will not
+  // auto-allow, or an env value it does not accept, must survive the round trip, or a rule would be
+  // counted as covering `npm run $(x)` or `LANG=1 npm test`.
+  it('keep their construct and env-value verdict, and only the verdict', async () => {
+    const { loadBashParser } = await import('../../src/sources/bash-grammar.js');
+    const { parseCommand } = await import('../../src/core/shell/parse-command.js');
+    const { segmentsOf } = await import('../../src/store/evidence-repo.js');
+    const parser = await loadBashParser();
+    const db = openDb(':memory:');
+    const repo = new EvidenceRepo(db);
+    const commands = ['npm run $(echo build)', 'LANG=1 npm test', 'LANG=C npm test', 'npm test'];
+    commands.forEach((command, i) =>
+      repo.insertSegments(`toolu_${i}`, parseCommand(parser, command).segments),
+    );
+    const read = commands.map((_c, i) => segmentsOf(db, `toolu_${i}`)[0]);
+    expect(read.map((s) => [s?.construct ?? null, s?.envSafe ?? null])).toEqual([
+      ['command-substitution', null],
+      [null, false],
+      [null, true],
+      [null, null],
+    ]);
+    const raw = JSON.stringify(db.prepare('SELECT * FROM segments').all());
+    expect(raw).not.toContain('LANG=1');
+  });
+});

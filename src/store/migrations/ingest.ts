@@ -162,4 +162,14 @@ export const ingestMigrations: Migration[] = [
     id: '0105-ingest-drop-call-source-file',
     sql: `ALTER TABLE tool_calls DROP COLUMN source_file;`,
   },
+  {
+    // What the real client checks beyond the words (conformance matrix): a construct it will not
+    // auto-allow under a rule, and whether leading env assignments have values it accepts (a
+    // verdict, never the value). Rows stored before this read as "no construct, names decide".
+    id: '0110-ingest-segment-construct-env-safe',
+    sql: `
+      ALTER TABLE segments ADD COLUMN construct TEXT;
+      ALTER TABLE segments ADD COLUMN env_safe INTEGER;
+    `,
+  },
 ];
