@@ -534,6 +534,7 @@ function segmentBlockers(
   { view, dir }: Placed,
   movedBefore: boolean,
   compiled: readonly CompiledSource[],
+  ruleAllowed: boolean,
 ): Blocker[] {
   const dirs = workingDirs(call);
   const blockers: Blocker[] = [];
@@ -557,7 +558,9 @@ function segmentBlockers(
           acceptEdits: false,
         });
       }
-    } else if (!inside || !editAllowed(file, call, compiled)) {
+    } else if (!inside || !(ruleAllowed || editAllowed(file, call, compiled))) {
+      // A write inside the working directories runs under an allow rule for that very command
+      // (recorded: `rm -rf src` under `Bash(rm *)`); without one it needs approval or an Edit rule.
       blockers.push({
         code: inside ? 'write' : 'write-outside',
         text: `${name} in '${file}' needs approval. ${inside ? insideText(dirs) : outsideText(dirs)}`,
@@ -664,6 +667,7 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
     return none({ code: 'background', text: CONSTRUCT_TEXTS.background ?? '' });
   }
   const command = commandOf(call).trim();
+  let wholeRule: RuleEntry | undefined;
   for (const cs of compiled) {
     const index = cs.byKind.allow;
     const bare = index.looseBash.find((e) => e.rule.form === 'tool');
@@ -671,7 +675,15 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
     // wildcard rule never covers a compound as a whole (v2.1.7 security fix).
     const whole = command === '' ? undefined : index.exactWhole.get(command);
     const first = bare && whole ? (bare.order < whole.order ? bare : whole) : (bare ?? whole);
-    if (first) return { decision: 'allow', rule: first.rule.raw, source: first.source.path, perSegment: per };
+    // A bare `Bash` (or `Bash(*)`) allow skips every later check; an exact rule naming the whole
+    // line still leaves paths, writes and redirects to be checked (recorded: `Bash(cat /etc/hosts)`
+    // does not let `cat /etc/hosts` run).
+    if (first === bare && bare)
+      return { decision: 'allow', rule: bare.rule.raw, source: bare.source.path, perSegment: per };
+    if (first) {
+      wholeRule = first;
+      break;
+    }
   }
   const construct = placed.find(({ view }) => view.segment.construct !== undefined)?.view.segment.construct;
   if (construct !== undefined) {
@@ -688,12 +700,15 @@ function evaluateBash(call: CallToMatch, sources: readonly RuleSource[]): CallDe
   const blockers: Blocker[] = [];
   let moved = false;
   for (const p of placed) {
-    blockers.push(...segmentBlockers(call, p, moved, compiled));
+    const ruleAllowed = wholeRule !== undefined || (per[views.indexOf(p.view)]?.rule ?? null) !== null;
+    blockers.push(...segmentBlockers(call, p, moved, compiled, ruleAllowed));
     const name = programName(p.view.segment);
     if ((name === 'cd' || name === 'pushd') && !p.view.segment.nested) moved ||= movesAway(p, call);
   }
-  const unallowed = mustAllow.filter((i) => per[i]?.decision !== 'allow');
+  const unallowed = wholeRule ? [] : mustAllow.filter((i) => per[i]?.decision !== 'allow');
   if (unallowed.length === 0 && blockers.length === 0) {
+    if (wholeRule)
+      return { decision: 'allow', rule: wholeRule.rule.raw, source: wholeRule.source.path, perSegment: per };
     const byRule = mustAllow.map((i) => per[i]).find((d) => d?.rule !== null);
     return {
       decision: 'allow',
