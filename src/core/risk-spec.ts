@@ -25,8 +25,13 @@ export interface WildcardSpec {
   wildcard: boolean;
   /** Why: for `wildcard: false` the form that is not in the class, for `true` why none is. */
   why: string;
-  /** Forms the real client refuses by itself under this wildcard (cite real-client.md). */
+  /** Forms the real client refuses (asks about) by itself under this wildcard. */
   clientRefuses?: string;
+  /**
+   * The conformance-matrix cases that prove `clientRefuses` (conformance/matrix.json): each is a
+   * call the wildcard's words match and the recorded client did not run.
+   */
+  provenBy?: readonly string[];
   /**
    * Forms the wildcard also matches that run the project's own toolchain configured from the
    * command line (config flags, variables). Listed so a reviewer sees them; the adversarial corpus
@@ -130,9 +135,26 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
   {
     programs: ['find'],
     risk: 'read-only',
-    wildcard: false,
-    why: 'find -ok/-okdir run a program, -fprint/-fprintf/-fls write files',
-    clientRefuses: 'find -exec, -execdir and -delete are refused even under Bash(find *) (real-client.md §3)',
+    wildcard: true,
+    why: 'find -exec/-execdir/-ok/-okdir run a program, -delete deletes, -fprint/-fprint0/-fprintf/-fls write: every one of them the client asks about even under Bash(find *), and a start point outside the working directory is blocked',
+    clientRefuses:
+      '"find with \'-exec\' executes commands or modifies files — cannot be auto-allowed by a Bash(find …) rule" for every action that runs, deletes or writes; an outside start point is blocked',
+    provenBy: [
+      'find-003',
+      'find-004',
+      'find-005',
+      'find-006',
+      'find-007',
+      'find-009',
+      'find-forms-001',
+      'find-forms-002',
+      'find-forms-003',
+      'find-forms-004',
+      'find-forms-005',
+      'find-forms-006',
+      'find-forms-009',
+      'find-forms-010',
+    ],
   },
   no(
     ['journalctl'],

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WILDCARD_SPEC, wildcardVerdict } from '../../src/core/risk-spec.js';
 
@@ -17,7 +19,6 @@ describe('wildcard specification', () => {
     ['journalctl', []], // --vacuum-time
     ['xxd', []], // xxd -r
     ['vault', ['kv']], // vault kv destroy
-    ['find', []], // find -fprint FILE (the client refuses -exec/-delete itself)
     ['mytool', ['frobnicate']], // no row: exact only
     ['npm', ['run', 'deploy']], // not a build/test script name
     ['make', ['clean']],
@@ -27,6 +28,7 @@ describe('wildcard specification', () => {
 
   it.each([
     ['jq', []],
+    ['find', []], // every running, deleting or writing form is asked about by the client itself
     ['ls', []],
     ['git', ['commit']],
     ['git', ['add']],
@@ -45,8 +47,30 @@ describe('wildcard specification', () => {
     expect(WILDCARD_SPEC.filter((row) => row.why.length < 12)).toEqual([]);
   });
 
-  it('notes the client-refused forms of find, citing the reference', () => {
-    const find = WILDCARD_SPEC.find((row) => row.programs.includes('find'));
-    expect(find?.clientRefuses).toMatch(/real-client\.md/);
+  // "Unless the real client itself refuses those forms under the wildcard — prove each such claim
+  // with the conformance harness": every cited case is a call of that program the recorded client
+  // did not run, and the claim names no case that is missing.
+  it('proves every client-refuses claim with recorded conformance cases', () => {
+    const root = path.resolve(import.meta.dirname, '..', '..', 'conformance');
+    const matrix = JSON.parse(readFileSync(path.join(root, 'matrix.json'), 'utf8')) as {
+      groups: { cases: { id: string; tool: string; input: { command?: string } }[] }[];
+    };
+    const recorded = JSON.parse(
+      readFileSync(path.join(root, 'recorded', 'claude-code-2.1.328.json'), 'utf8'),
+    ) as {
+      cases: Record<string, { outcome: string }>;
+    };
+    const cases = new Map(matrix.groups.flatMap((g) => g.cases.map((c) => [c.id, c] as const)));
+    const claims = WILDCARD_SPEC.filter((row) => row.clientRefuses !== undefined);
+    expect(claims.length).toBeGreaterThan(0);
+    for (const row of claims) {
+      expect(row.provenBy?.length ?? 0).toBeGreaterThan(0);
+      for (const id of row.provenBy ?? []) {
+        const c = cases.get(id);
+        expect(c?.tool).toBe('Bash');
+        expect(row.programs).toContain(c?.input.command?.split(' ')[0]);
+        expect(recorded.cases[id]?.outcome).not.toBe('runs');
+      }
+    }
   });
 });
