@@ -6,6 +6,7 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { UserError, oneLine } from './errors.js';
+import { mayTouch } from './paths.js';
 import type { PermissionList, RuleEdit } from './core/settings-edit.js';
 import { listsHolding } from './core/settings-edit.js';
 import type { FileChangePlan, Suggestion } from './core/types.js';
@@ -147,6 +148,23 @@ function groupByTarget(suggestions: Suggestion[]): Map<string, Suggestion[]> {
   return groups;
 }
 
+/** The refusal for a target outside `--home`: the file is neither read nor written. */
+export function outsideHomeReason(ctx: CommandContext, file: string): string {
+  return `${file}: outside --home ${ctx.paths.home}; not read or written`;
+}
+
+function outsidePlan(ctx: CommandContext, file: string, suggestions: Suggestion[]): FileChangePlan {
+  return {
+    path: file,
+    diff: '',
+    added: [],
+    removed: [],
+    refusal: outsideHomeReason(ctx, file),
+    suggestions,
+    notes: [],
+  };
+}
+
 /** Plan the changes for these proposals, one plan per target settings file; writes nothing. */
 export function planApply(
   ctx: CommandContext,
@@ -154,7 +172,9 @@ export function planApply(
   options: ApplyOptions = {},
 ): FileChangePlan[] {
   return [...groupByTarget(suggestions)].map(([file, group]) =>
-    toFileChangePlan(planFile(ctx, file, group, options), group),
+    mayTouch(ctx.paths, file)
+      ? toFileChangePlan(planFile(ctx, file, group, options), group)
+      : outsidePlan(ctx, file, group),
   );
 }
 
@@ -218,7 +238,16 @@ export async function executeApply(
       });
       continue;
     }
+    if (!mayTouch(ctx.paths, plan.path)) {
+      result.refused.push({ path: plan.path, reason: outsideHomeReason(ctx, plan.path) });
+      continue;
+    }
     const fp = planFile(ctx, plan.path, plan.suggestions, options);
+    if (!mayTouch(ctx.paths, fp.settings.realPath)) {
+      // a link inside the home to a file outside it: writing would change the file outside
+      result.refused.push({ path: plan.path, reason: outsideHomeReason(ctx, fp.settings.realPath) });
+      continue;
+    }
     if (
       plan.beforeHash !== undefined &&
       fp.settings.beforeHash !== plan.beforeHash &&

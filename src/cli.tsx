@@ -1,5 +1,5 @@
 import meow from 'meow';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { commands, findCommand } from './commands/registry.js';
 import type { CommandContext, Flags, Io } from './context.js';
 import { UsageError, UserError, oneLine } from './errors.js';
@@ -67,6 +67,25 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** `minConfidence` → `min-confidence`: messages name flags the way the user typed them. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** `--home` must name an existing directory: anything else would scan nothing and blame the data. */
+function checkHome(home: string): void {
+  let stat;
+  try {
+    stat = statSync(home);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `--home ${home}: no such directory` : `--home ${home}: ${oneLine(error)}`,
+    );
+  }
+  if (!stat.isDirectory()) throw new UserError(`--home ${home}: not a directory`);
+}
+
 function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const date = new Date(text);
@@ -117,9 +136,16 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     if (!command) throw new UsageError(`unknown command '${name}' (see clearance --help)`);
     for (const numeric of ['minConfidence', 'days', 'port'] as const) {
       const value = cli.flags[numeric];
-      if (value !== undefined && !Number.isFinite(value)) throw new UsageError(`--${numeric}: not a number`);
+      if (value !== undefined && !Number.isFinite(value))
+        throw new UsageError(`--${kebab(numeric)}: not a number`);
+    }
+    for (const [name, spec] of Object.entries(flagSpec)) {
+      // meow gives '' for `--home` with nothing after it: that is a missing value, not "here"
+      if (spec.type === 'string' && cli.flags[name as keyof typeof cli.flags] === '')
+        throw new UsageError(`--${kebab(name)} needs a value`);
     }
     const flags: Flags = { ...cli.flags };
+    if (flags.home !== undefined) checkHome(flags.home);
     const paths = resolvePaths({ home: flags.home, root: flags.root, db: flags.db, env });
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !env.CI;
     const color = flags.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);

@@ -11,6 +11,7 @@ import { replay } from './core/replay.js';
 import type { ReplayReport } from './core/replay.js';
 import { DEFAULT_HALF_LIFE_DAYS } from './core/confidence.js';
 import type { Problem, Suggestion } from './core/types.js';
+import { mayTouch } from './paths.js';
 import { findGitRoot, readSettingsInForce } from './sources/settings-reader.js';
 import type { Db } from './store/db.js';
 import { filterRemembered } from './store/decisions-repo.js';
@@ -45,7 +46,9 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, proble
   const sourcesFor = (project: string): SettingsSource[] => {
     let sources = cache.get(project);
     if (!sources) {
-      const read = readSettingsInForce(ctx.paths, project === '' ? null : project);
+      // with --home, a project outside it is not read: only the user and managed files count there
+      const inside = project !== '' && mayTouch(ctx.paths, project);
+      const read = readSettingsInForce(ctx.paths, inside ? project : null);
       problems.push(...read.problems.filter((p) => !problems.some((q) => q.message === p.message)));
       sources = read.value as SettingsSource[];
       cache.set(project, sources);
@@ -58,7 +61,11 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, proble
     home: ctx.paths.home,
     userSettings: ctx.paths.userSettings,
     localSettingsFor: (project) =>
-      path.join(findGitRoot(project) ?? project, '.claude', 'settings.local.json'),
+      path.join(
+        (mayTouch(ctx.paths, project) ? findGitRoot(project) : null) ?? project,
+        '.claude',
+        'settings.local.json',
+      ),
     sourcesFor,
     minConfidence,
     windowDays: WINDOW_DAYS,

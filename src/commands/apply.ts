@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
 import { loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 import { latestDecisions } from '../store/decisions-repo.js';
@@ -134,7 +135,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     minConfidence: 0,
     includeHygiene: true,
   });
-  const chosen = pick(ctx, all, threshold);
+  const picked = pick(ctx, all, threshold);
+  // with --home, proposals for projects outside it are shown and skipped, never written
+  const chosen = picked.filter((s) => mayTouch(ctx.paths, s.target));
+  const outside = outsideHomeLine(ctx.paths, picked.filter((s) => !chosen.includes(s)).map(projectOf));
+  if (outside) complain(ctx, outside);
+  if (chosen.length === 0 && picked.length > 0) {
+    say(ctx, 'nothing written');
+    return 0;
+  }
   if (chosen.length === 0) {
     const below = all.filter((s) => ADDITIVE.has(s.kind) && s.confidence < threshold).length;
     const cleanup = ctx.flags.includeCleanup ? 0 : all.filter((s) => !ADDITIVE.has(s.kind)).length;

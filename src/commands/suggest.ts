@@ -3,6 +3,7 @@ import { complain, say } from '../context.js';
 import { redactCommand, redactText } from '../core/redact.js';
 import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 
@@ -69,6 +70,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       `${problems.length} problem(s) reading your data; first: ${where}${redactText(first.message)}`,
     );
   }
+  const outside = outsideHomeLine(
+    ctx.paths,
+    suggestions.filter((s) => !mayTouch(ctx.paths, s.target)).map(projectOf),
+  );
+  if (outside) complain(ctx, `${outside}; apply will skip them`);
   if (ctx.flags.json) {
     // redact once more on the way out: a rule or example must never carry a secret
     const json = JSON.stringify({ suggestions: suggestions.map(suggestionJson) }, null, 2);
