@@ -12,12 +12,15 @@ import { listsHolding } from './core/settings-edit.js';
 import type { FileChangePlan, Suggestion } from './core/types.js';
 import type { Actor, ApplyFileRecord, DecisionRecord } from './store/decisions-repo.js';
 import {
+  beginApply,
   decisionsOfApply,
   editedRuleFor,
   findApply,
+  finishApply,
   markUndone,
-  recordApply,
+  putApplyFile,
   recordDecision,
+  unfinishedApplies,
 } from './store/decisions-repo.js';
 import { fileHash, textHash, writeFileAtomic } from './writers/atomic.js';
 import type { AuditChange } from './writers/audit-writer.js';
@@ -221,8 +224,34 @@ export async function executeApply(
   actor: 'interactive' | 'yes' | 'dashboard',
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  recoverInterruptedApplies(ctx);
   const applyId = newApplyId();
   const backupsRoot = path.join(ctx.paths.stateDir, 'backups');
+  let begun = false;
+  // the write-ahead record: in the store before the first byte of any settings file changes
+  const beforeWrite = ({
+    plan: p,
+    backupPath,
+    afterHash,
+  }: {
+    plan: SettingsFilePlan;
+    backupPath: string | null;
+    afterHash: string;
+  }): void => {
+    const db = ctx.openStore();
+    db.transaction(() => {
+      if (!begun) beginApply(db, { id: applyId, ts: ctx.now.getTime(), actor, pid: process.pid });
+      putApplyFile(db, applyId, {
+        path: p.realPath,
+        beforeHash: p.beforeHash,
+        afterHash,
+        backupPath,
+        added: p.result.added,
+        removed: p.result.removed,
+      });
+    })();
+    begun = true;
+  };
   const result: ApplyResult = { applyId, written: [], refused: [], warnings: [] };
   const files: ApplyFileRecord[] = [];
   const applied: { suggestion: Suggestion; rule: string }[] = [];
@@ -261,6 +290,7 @@ export async function executeApply(
     }
     const outcome = writeSettingsFile(fp.settings, fp.edits, {
       backupDir: path.join(backupsRoot, applyId),
+      beforeWrite,
       ...(options.faults ? { faults: options.faults } : {}),
     });
     for (const st of fp.steps) {
@@ -306,10 +336,14 @@ export async function executeApply(
       );
     }
   }
-  if (files.length > 0) {
+  if (begun) {
     const db = ctx.openStore();
     db.transaction(() => {
-      recordApply(db, { id: applyId, ts: ctx.now.getTime(), actor, files });
+      finishApply(
+        db,
+        applyId,
+        files.map((f) => f.path),
+      );
       for (const a of applied) {
         recordDecision(db, {
           suggestion: a.suggestion,
@@ -321,9 +355,47 @@ export async function executeApply(
         });
       }
     })();
-    pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
   }
+  if (files.length > 0) pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
   return result;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Finish the applies a killed process left unfinished, from what is on disk: a file that still
+ * holds its old content was not written (forgotten); any other was (kept, so undo restores it
+ * from its backup, or says why not). Applies of a process still running are left alone.
+ */
+export function recoverInterruptedApplies(ctx: CommandContext): string[] {
+  const db = ctx.openStore();
+  const recovered: string[] = [];
+  for (const apply of unfinishedApplies(db)) {
+    if (apply.pid !== null && (apply.pid === process.pid || processAlive(apply.pid))) continue;
+    const written = apply.files.filter((f) => {
+      try {
+        return fileHash(f.path) !== f.beforeHash;
+      } catch {
+        return true; // unreadable now: keep the record, undo will say what it cannot do
+      }
+    });
+    db.transaction(() =>
+      finishApply(
+        db,
+        apply.id,
+        written.map((f) => f.path),
+      ),
+    )();
+    if (written.length > 0) recovered.push(apply.id);
+  }
+  return recovered;
 }
 
 function undoneSuggestion(d: DecisionRecord): Suggestion {
@@ -364,6 +436,7 @@ function undoneSuggestion(d: DecisionRecord): Suggestion {
  */
 export async function undoApply(ctx: CommandContext, applyId?: string): Promise<UndoResult> {
   const db = ctx.openStore();
+  recoverInterruptedApplies(ctx);
   const apply = findApply(db, applyId);
   if (!apply)
     throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');

@@ -44,6 +44,11 @@ export interface WriteOptions {
   backupDir: string;
   /** Test hook: called at each step; throwing there simulates a crash at that point. */
   faults?: (step: WriteStep) => void;
+  /**
+   * Called after the backup is on disk and before the settings file is touched, with what the
+   * write will produce: the caller records its intent there, so a kill during the write is undoable.
+   */
+  beforeWrite?: (intent: { plan: SettingsFilePlan; backupPath: string | null; afterHash: string }) => void;
 }
 
 /** What writing one file did. */
@@ -207,6 +212,7 @@ function attempt(plan: SettingsFilePlan, options: WriteOptions): WriteOutcome {
   }
   options.faults?.('backup-written');
   const text = plan.result.text ?? '';
+  options.beforeWrite?.({ plan, backupPath, afterHash: textHash(text) });
   options.faults?.('before-write');
   writeFileAtomic(plan.realPath, text, { expectedHash: plan.beforeHash });
   options.faults?.('after-write');
