@@ -2,7 +2,7 @@
 // plan (per-file diffs, nothing written), execute (backup, atomic conflict-checked write, audit
 // entry, decision memory) and undo (restore from backups only what nobody changed since).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { UserError, oneLine } from './errors.js';
@@ -48,6 +48,11 @@ export interface ApplyResult {
   refused: { path: string; reason: string }[];
   /** Things that did not stop the apply (an audit file that could not be written). */
   warnings: string[];
+  /**
+   * Files that would have changed but were not written because another target failed its check
+   * (then nothing is written) or a write failed midway (then the apply stops there).
+   */
+  notWritten: string[];
 }
 
 /** The result of undoApply. */
@@ -181,6 +186,53 @@ export function planApply(
   );
 }
 
+/** The nearest existing ancestor of `file`'s directory must be a writable directory. */
+function unwritableReason(file: string): string | null {
+  let dir = path.dirname(file);
+  for (;;) {
+    try {
+      if (!statSync(dir).isDirectory()) return `${file}: ${dir} is not a directory; not changing it`;
+      accessSync(dir, constants.W_OK);
+      return null;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+        continue;
+      }
+      if (code === 'ENOTDIR') return `${file}: a parent of it is not a directory; not changing it`;
+      return `${file}: cannot write in ${dir} (${oneLine(error)}); not changing it`;
+    }
+  }
+}
+
+/** Check one target before anything is written: re-plan it, or say why it cannot be written. */
+function checkTarget(
+  ctx: CommandContext,
+  plan: FileChangePlan,
+  options: ApplyOptions,
+): { fp: FilePlan } | { reason: string } {
+  if (plan.refusal) return { reason: plan.refusal };
+  if (!plan.suggestions?.length) return { reason: `${plan.path}: the plan carries no proposals; plan again` };
+  if (!mayTouch(ctx.paths, plan.path)) return { reason: outsideHomeReason(ctx, plan.path) };
+  const fp = planFile(ctx, plan.path, plan.suggestions, options);
+  // a link inside the home to a file outside it: writing would change the file outside
+  if (!mayTouch(ctx.paths, fp.settings.realPath))
+    return { reason: outsideHomeReason(ctx, fp.settings.realPath) };
+  if (fp.settings.refusal) return { reason: fp.settings.refusal };
+  if (
+    plan.beforeHash !== undefined &&
+    fp.settings.beforeHash !== plan.beforeHash &&
+    !sameChange(plan, fp.settings)
+  ) {
+    return {
+      reason: `${plan.path}: changed since the diff was shown; nothing written, run apply again to see the new diff`,
+    };
+  }
+  const unwritable = fp.settings.result.changed ? unwritableReason(fp.settings.realPath) : null;
+  return unwritable ? { reason: unwritable } : { fp };
+}
+
 /** A new apply id: sortable by time, unique across processes. */
 export function newApplyId(): string {
   // the real clock, not ctx.now: ids must stay unique and ordered even under a fixed --now
@@ -252,42 +304,24 @@ export async function executeApply(
     })();
     begun = true;
   };
-  const result: ApplyResult = { applyId, written: [], refused: [], warnings: [] };
+  const result: ApplyResult = { applyId, written: [], refused: [], warnings: [], notWritten: [] };
   const files: ApplyFileRecord[] = [];
   const applied: { suggestion: Suggestion; rule: string }[] = [];
+  // First every target is checked (parsed, writable, unchanged since the diff); one that cannot be
+  // written stops the whole apply before any file changes, so an apply is never half done by design.
+  const ready: { plan: FileChangePlan; fp: FilePlan }[] = [];
+  const blocked: { path: string; reason: string }[] = [];
   for (const plan of plans) {
-    if (plan.refusal) {
-      result.refused.push({ path: plan.path, reason: plan.refusal });
-      continue;
-    }
-    if (!plan.suggestions?.length) {
-      result.refused.push({
-        path: plan.path,
-        reason: `${plan.path}: the plan carries no proposals; plan again`,
-      });
-      continue;
-    }
-    if (!mayTouch(ctx.paths, plan.path)) {
-      result.refused.push({ path: plan.path, reason: outsideHomeReason(ctx, plan.path) });
-      continue;
-    }
-    const fp = planFile(ctx, plan.path, plan.suggestions, options);
-    if (!mayTouch(ctx.paths, fp.settings.realPath)) {
-      // a link inside the home to a file outside it: writing would change the file outside
-      result.refused.push({ path: plan.path, reason: outsideHomeReason(ctx, fp.settings.realPath) });
-      continue;
-    }
-    if (
-      plan.beforeHash !== undefined &&
-      fp.settings.beforeHash !== plan.beforeHash &&
-      !sameChange(plan, fp.settings)
-    ) {
-      result.refused.push({
-        path: plan.path,
-        reason: `${plan.path}: changed since the diff was shown; nothing written, run apply again to see the new diff`,
-      });
-      continue;
-    }
+    const check = checkTarget(ctx, plan, options);
+    if ('reason' in check) blocked.push({ path: plan.path, reason: check.reason });
+    else ready.push({ plan, fp: check.fp });
+  }
+  if (blocked.length > 0) {
+    result.refused.push(...blocked);
+    result.notWritten = ready.filter((r) => r.fp.settings.result.changed).map((r) => r.plan.path);
+    return result;
+  }
+  for (const [index, { plan, fp }] of ready.entries()) {
     const outcome = writeSettingsFile(fp.settings, fp.edits, {
       backupDir: path.join(backupsRoot, applyId),
       beforeWrite,
@@ -304,8 +338,13 @@ export async function executeApply(
         });
     }
     if (outcome.status === 'refused') {
+      // failed midway (an I/O error, a file changed twice while writing): stop, say what is left
       result.refused.push({ path: plan.path, reason: outcome.reason ?? `${plan.path}: refused` });
-      continue;
+      result.notWritten = ready
+        .slice(index)
+        .filter((r) => r.fp.settings.result.changed)
+        .map((r) => r.plan.path);
+      break;
     }
     if (outcome.status !== 'written' || outcome.afterHash === null) continue;
     const final = outcome.plan;

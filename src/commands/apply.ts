@@ -195,6 +195,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     say(ctx, `apply ${result.applyId} (undo with: clearance undo ${result.applyId})`);
   if (accepted.length === 0) say(ctx, 'nothing written');
   for (const r of result.refused) complain(ctx, r.reason);
+  if (result.notWritten.length > 0) {
+    const rest = result.notWritten.join(', ');
+    complain(
+      ctx,
+      result.written.length === 0
+        ? `nothing written: fix the file above first (or apply the other proposals by id); not written: ${rest}`
+        : `stopped midway: wrote ${result.written.join(', ')}; not written: ${rest}`,
+    );
+  }
   for (const w of result.warnings) complain(ctx, w);
   return result.refused.length > 0 ? 1 : 0;
 }
