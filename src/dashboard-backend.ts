@@ -100,12 +100,19 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
     }));
   return {
     async scan(onProgress): Promise<ScanResult> {
-      const summary = await runScan(ctx, (p) =>
-        onProgress({
-          phase: p.phase,
-          done: p.totalBytes > 0 ? Math.round((p.bytes / p.totalBytes) * 100) : p.files,
-          total: p.totalBytes > 0 ? 100 : null,
-        }),
+      const summary = await runScan(
+        ctx,
+        (p) =>
+          onProgress({
+            phase: p.phase,
+            done: p.totalBytes > 0 ? Math.round((p.bytes / p.totalBytes) * 100) : p.files,
+            total: p.totalBytes > 0 ? 100 : null,
+          }),
+        // on screen while the dashboard runs; without a terminal, the usual line on stderr
+        (line) =>
+          ctx.interactive
+            ? onProgress({ phase: line, done: 0, total: null })
+            : ctx.io.stderr.write(`clearance: ${line}\n`),
       );
       return { newCalls: summary.toolCalls, problems: summary.malformed };
     },

@@ -10,6 +10,7 @@ import type { CommandContext } from '../context.js';
 import type { Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
+import { withScanLock } from '../store/scan-lock.js';
 import type { FileState } from '../store/evidence-repo.js';
 import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
 import { ingestSpool } from './hook-spool.js';
@@ -212,7 +213,9 @@ class Batch {
 
   begin(): void {
     if (this.open) return;
-    this.db.exec('BEGIN');
+    // IMMEDIATE: take the write lock now, waiting (busy_timeout) for another writer, rather than
+    // fail on the first write when a reader's snapshot cannot be upgraded
+    this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
   }
 
@@ -236,12 +239,26 @@ class Batch {
   }
 }
 
-/** Ingest everything new into the store and return the summary. Never throws on bad user data. */
+/** The line a scan shows while it waits for another clearance's scan of the same store. */
+export function waitingLine(pid: number | null): string {
+  return `waiting for another clearance${pid === null ? '' : ` (pid ${pid})`} to finish its scan…`;
+}
+
+/**
+ * Ingest everything new into the store and return the summary. Never throws on bad user data.
+ * Another clearance scanning the same store is waited for (`onWait`, default: one line on stderr).
+ */
 export async function runScan(
   ctx: CommandContext,
   onProgress?: (p: ScanProgress) => void,
+  onWait: (line: string) => void = (line) => ctx.io.stderr.write(`clearance: ${line}\n`),
 ): Promise<ScanSummary> {
-  return scanWith(ctx.openStore(), ctx, await loadIngestDeps(ctx), onProgress);
+  const db = ctx.openStore();
+  return withScanLock(
+    ctx.paths.dbPath,
+    (pid) => onWait(waitingLine(pid)),
+    async () => scanWith(db, ctx, await loadIngestDeps(ctx), onProgress),
+  );
 }
 
 /** The scan with its dependencies injected (tests, bench). */
@@ -396,7 +413,7 @@ async function scanInner(
   onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
 
   onProgress?.({ phase: 'hooks', files: work.length, bytes: bytesDone, totalBytes });
-  const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
+  const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now)).immediate();
   problems.push(...spool.problems);
   summary.malformed += spool.malformed;
   for (const id of spool.touched) {
@@ -423,7 +440,7 @@ async function scanInner(
     // transcript-level batch attribution first; the exact layers then apply on top of it
     for (const id of attributeBatchDenials(db, batchCandidates)) touched.add(id);
     deriveAnswers(db, touched);
-  })();
+  }).immediate();
 
   const totals = evidenceTotals(db);
   return {
