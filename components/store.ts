@@ -7,6 +7,7 @@ import type { FileChangePlan, Suggestion, ToolUsage, UsageReport } from '../src/
 import type {
   DashboardBackend,
   DashboardDecision,
+  DataProblem,
   PostRebuildReport,
   RememberedDecision,
   ScanProgress,
@@ -80,6 +81,8 @@ export interface DashboardState {
   viewport: { columns: number; rows: number };
   exitRequested: boolean;
   busy: boolean;
+  /** Data problems the last scan reported (the problems line). */
+  dataProblems: DataProblem[];
   /** Load (or reload) everything: scan with progress, then proposals and usage. */
   load(): Promise<void>;
   /** Run one resolved key command. */
@@ -570,6 +573,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       viewport: options.viewport ?? { columns: 80, rows: 24 },
       exitRequested: false,
       busy: false,
+      dataProblems: [],
       async load() {
         set({ status: 'loading', progress: 'scanning…', evidenceId: null });
         try {
@@ -578,6 +582,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
             set({ postRebuild: report, overlay: 'summary' });
           }
           const scan = await backend.scan((progress) => set({ progress: progressLine(progress) }));
+          set({ dataProblems: scan.problemList ?? [] });
           set({ progress: 'loading proposals…' });
           const [suggestions, usage] = await Promise.all([
             backend.loadSuggestions(),

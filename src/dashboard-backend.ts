@@ -16,7 +16,9 @@ import { executeApply, planApply } from './apply.js';
 import { packageSetFor } from './commands/nix-context.js';
 import type { PackageSet } from './core/nix/types.js';
 import { buildUsageReport } from './core/usage.js';
-import { loadProposals } from './proposals.js';
+import { loadProposals, settingsProblems } from './proposals.js';
+import { redactText } from './core/redact.js';
+import { malformedLineTotals } from './store/evidence-repo.js';
 import { runScan } from './sources/scan.js';
 import {
   latestSnapshot,
@@ -114,7 +116,20 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
             ? onProgress({ phase: line, done: 0, total: null })
             : ctx.io.stderr.write(`clearance: ${line}\n`),
       );
-      return { newCalls: summary.toolCalls, problems: summary.malformed };
+      const junk = malformedLineTotals(db());
+      const problemList = [
+        ...summary.problems,
+        ...settingsProblems(ctx),
+        ...(junk.lines > 0
+          ? [
+              {
+                source: 'transcripts',
+                message: `${junk.lines} malformed lines skipped in ${junk.files} file${junk.files === 1 ? '' : 's'}`,
+              },
+            ]
+          : []),
+      ].map((p) => ({ source: p.source, message: redactText(p.message) }));
+      return { newCalls: summary.toolCalls, problems: summary.malformed, problemList };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
       return loadProposals(ctx, {

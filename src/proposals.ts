@@ -145,6 +145,27 @@ function hygieneSources(projects: string[], options: LearnOptions): SettingsSour
   return [...byPath.values()];
 }
 
+/**
+ * Problems in the settings files in force (user, managed, and each known project inside --home):
+ * a malformed file's rules count for nothing, so more proposals appear; the user must hear of it.
+ */
+export function settingsProblems(ctx: CommandContext): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const add = (list: Problem[]): void => {
+    for (const p of list) {
+      const key = `${p.source}\u0000${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(p);
+    }
+  };
+  add(readSettingsInForce(ctx.paths, null).problems);
+  for (const project of knownProjects(ctx.openStore()))
+    if (mayTouch(ctx.paths, project)) add(readSettingsInForce(ctx.paths, project).problems);
+  return problems;
+}
+
 /** Pending proposals: learned allow/deny/ask rules plus (by default) hygiene, minus remembered decisions. */
 export async function loadProposals(
   ctx: CommandContext,

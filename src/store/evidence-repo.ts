@@ -442,3 +442,13 @@ export function segmentFromRow(row: SegmentRow): CommandSegment {
     redirects: parseStringList(row.redirects_json),
   };
 }
+
+/** Lines skipped as malformed over every file the store has read, and how many files had some. */
+export function malformedLineTotals(db: Db): { lines: number; files: number } {
+  const row = db
+    .prepare<[], { lines: number; files: number }>(
+      'SELECT COALESCE(SUM(malformed), 0) AS lines, COALESCE(SUM(malformed > 0), 0) AS files FROM files',
+    )
+    .get();
+  return { lines: row?.lines ?? 0, files: row?.files ?? 0 };
+}
