@@ -4,7 +4,7 @@ import { commands, findCommand } from './commands/registry.js';
 import type { CommandContext, Flags, Io } from './context.js';
 import { UsageError, UserError, oneLine } from './errors.js';
 import { resolvePaths } from './paths.js';
-import { openDb, type Db } from './store/db.js';
+import type { Db } from './store/db.js';
 
 const flagSpec = {
   home: { type: 'string' },
@@ -149,6 +149,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     const paths = resolvePaths({ home: flags.home, root: flags.root, db: flags.db, env });
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !env.CI;
     const color = flags.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
+    // loaded only for a command that runs: --help and --version never pay for the native module
+    const { openDb } = await import('./store/db.js');
     const ctx: CommandContext = {
       args,
       flags,

@@ -13,8 +13,12 @@ export interface Paths {
   stateDir: string;
   /** SQLite database file. */
   dbPath: string;
-  /** Hook spool: one JSON line per hook event (`clearance hook`). */
+  /** Hook spool: one JSON line per hook event (`clearance hook`, the Node hook of older installs). */
   spoolPath: string;
+  /** Hook spool dir: one file per hook event, written by the installed shell hook (hookScript). */
+  spoolDir: string;
+  /** The shell hook `install-hooks` writes and points Claude Code at: a stable path, not a checkout. */
+  hookScript: string;
   /** Claude Code config dirs to read transcripts from (`<dir>/projects/**.jsonl`). */
   claudeDirs: string[];
   /** `~/.claude` (or $CLAUDE_CONFIG_DIR's first entry): user settings live here. */
@@ -70,6 +74,8 @@ export function resolvePaths(options: PathOptions): Paths {
     stateDir,
     dbPath: path.resolve(options.db ?? path.join(stateDir, 'clearance.db')),
     spoolPath: path.join(stateDir, 'hook-spool.jsonl'),
+    spoolDir: path.join(stateDir, 'hook-spool'),
+    hookScript: path.join(stateDir, 'hook.sh'),
     claudeDirs,
     userClaudeDir,
     userSettings: path.join(userClaudeDir, 'settings.json'),

@@ -13,7 +13,7 @@ import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import { withScanLock } from '../store/scan-lock.js';
 import type { FileState } from '../store/evidence-repo.js';
 import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
-import { ingestSpool } from './hook-spool.js';
+import { ingestSpool, ingestSpoolDir, removeConsumed } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
@@ -417,6 +417,15 @@ async function scanInner(
   problems.push(...spool.problems);
   summary.malformed += spool.malformed;
   for (const id of spool.touched) {
+    touched.add(id);
+    batchCandidates.add(id);
+  }
+  // the shell hook's one-file-per-event spool; files go only once their events are committed
+  const spoolDir = db.transaction(() => ingestSpoolDir(db, ctx.paths.spoolDir, now)).immediate();
+  removeConsumed(spoolDir.consumed);
+  problems.push(...spoolDir.problems);
+  summary.malformed += spoolDir.malformed;
+  for (const id of spoolDir.touched) {
     touched.add(id);
     batchCandidates.add(id);
   }
