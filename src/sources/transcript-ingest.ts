@@ -14,6 +14,7 @@ import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
 import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
+import { isCutCommand } from '../core/redact.js';
 
 /** What reading one transcript gave (its events already handed to the ordered stage). */
 export type FileEnd = ReturnType<typeof readNewBytes<ChunkResult>>;
@@ -94,15 +95,18 @@ export class StoreSink implements IngestSink {
   call(record: CallRecord): void {
     const { call, result } = record;
     const mode = call.permissionMode === 'inherit' ? this.sessionMode(call.sessionId) : call.permissionMode;
+    // a cut command (core/redact capCommand) is evidence of a call, never of what a rule may allow
     const parsed =
-      call.command === null ? { segments: [], compound: false } : this.deps.segment(call.command);
+      call.command === null || isCutCommand(call.command)
+        ? { segments: [], compound: false }
+        : this.deps.segment(call.command);
     let input = record.input;
     const inferredPrompted = inferPrompted(
       {
         tool: call.tool,
         // only rule checks read the input: parse it from its JSON when one does
         get input() {
-          return (input ??= JSON.parse(call.inputJson) as Record<string, unknown>);
+          return (input ??= withCommand(JSON.parse(call.inputJson) as Record<string, unknown>, call.command));
         },
         segments: parsed.segments,
         compound: parsed.compound,
@@ -213,10 +217,8 @@ export class TranscriptIngest {
             version: event.version,
             permissionMode: mode,
             tool: event.tool,
-            inputJson: JSON.stringify(event.input),
+            ...bashSplit(event.tool, event.input),
             inputHash: event.inputHash,
-            command:
-              event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null,
             messageId: event.messageId,
           },
           input: event.input,
@@ -348,6 +350,25 @@ export class OpRecorder implements IngestSink {
     this.ops = [];
     return ops;
   }
+}
+
+/**
+ * A Bash call's command is stored once, in `command`; its input JSON keeps the other fields
+ * (a 50 MB heredoc stored twice doubled the store). Other tools keep their whole input.
+ */
+export function bashSplit(
+  tool: string,
+  input: Record<string, unknown>,
+): { inputJson: string; command: string | null } {
+  if (tool !== 'Bash' || typeof input.command !== 'string')
+    return { inputJson: JSON.stringify(input), command: null };
+  const { command, ...rest } = input;
+  return { inputJson: JSON.stringify(rest), command };
+}
+
+/** The input with its command put back (the inverse of bashSplit). */
+export function withCommand(input: Record<string, unknown>, command: string | null): Record<string, unknown> {
+  return command === null || input.command !== undefined ? input : { ...input, command };
 }
 
 /** Hand recorded ops to the real sink, in order. */

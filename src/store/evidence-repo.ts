@@ -354,6 +354,10 @@ interface ToolCallRow {
   offered_rules_json: string;
 }
 
+function withCommandOf(input: Record<string, unknown>, command: string | null): Record<string, unknown> {
+  return command === null || input.command !== undefined ? input : { ...input, command };
+}
+
 function toToolCall(row: ToolCallRow): ToolCall {
   return {
     id: row.id as ToolUseId,
@@ -366,7 +370,8 @@ function toToolCall(row: ToolCallRow): ToolCall {
     version: row.version,
     permissionMode: row.permission_mode as PermissionMode | null,
     tool: row.tool,
-    input: JSON.parse(row.input_json) as Record<string, unknown>,
+    // a Bash call's command is stored once, in its own column (transcript-ingest bashSplit)
+    input: withCommandOf(JSON.parse(row.input_json) as Record<string, unknown>, row.command),
     command: row.command,
     outcome: row.outcome as CallOutcome,
     rejectionReason: row.rejection_reason,
