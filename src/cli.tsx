@@ -1,6 +1,6 @@
 import meow from 'meow';
 import { readFileSync, statSync } from 'node:fs';
-import { commands, findCommand } from './commands/registry.js';
+import { commands, findCommand, type CommandSpec } from './commands/registry.js';
 import type { CommandContext, Flags, Io } from './context.js';
 import { UsageError, UserError, oneLine } from './errors.js';
 import { resolvePaths } from './paths.js';
@@ -67,23 +67,29 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** `clearance <command> --help`: its usage, summary and own options. */
+function commandHelp(command: CommandSpec): string {
+  const options = command.options?.length ? `\n\n  Options\n    ${command.options.join('\n    ')}` : '';
+  return `${command.usage}\n\n  ${command.summary}${options}\n\n  Global options: clearance --help\n`;
+}
+
 /** `minConfidence` → `min-confidence`: messages name flags the way the user typed them. */
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** `--home` must name an existing directory: anything else would scan nothing and blame the data. */
-function checkHome(home: string): void {
+/** `--home` (and `--project`) must name an existing directory: else nothing is found and the data is blamed. */
+function checkDir(flag: string, dir: string): void {
   let stat;
   try {
-    stat = statSync(home);
+    stat = statSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
-      code === 'ENOENT' ? `--home ${home}: no such directory` : `--home ${home}: ${oneLine(error)}`,
+      code === 'ENOENT' ? `${flag} ${dir}: no such directory` : `${flag} ${dir}: ${oneLine(error)}`,
     );
   }
-  if (!stat.isDirectory()) throw new UserError(`--home ${home}: not a directory`);
+  if (!stat.isDirectory()) throw new UserError(`${flag} ${dir}: not a directory`);
 }
 
 function parseNow(text: string | undefined): Date {
@@ -128,7 +134,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return 0;
     }
     if (cli.flags.help) {
-      io.stdout.write(`${helpText.trim()}\n`);
+      const asked = cli.input[0] === undefined ? undefined : findCommand(cli.input[0]);
+      io.stdout.write(asked ? commandHelp(asked) : `${helpText.trim()}\n`);
       return 0;
     }
     const [name = 'dashboard', ...args] = cli.input;
@@ -145,7 +152,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         throw new UsageError(`--${kebab(name)} needs a value`);
     }
     const flags: Flags = { ...cli.flags };
-    if (flags.home !== undefined) checkHome(flags.home);
+    if (flags.home !== undefined) checkDir('--home', flags.home);
+    // an explicit project that does not exist would filter everything away without a word
+    if (flags.project !== undefined) checkDir('--project', flags.project);
     const paths = resolvePaths({ home: flags.home, root: flags.root, db: flags.db, env });
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !env.CI;
     const color = flags.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);

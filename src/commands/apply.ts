@@ -45,6 +45,19 @@ function pick(ctx: CommandContext, all: Suggestion[], threshold: number): Sugges
   });
 }
 
+/** The JSON shape of one file's plan (`apply --json`). */
+function planJson(plan: FileChangePlan): Record<string, unknown> {
+  return {
+    path: plan.path,
+    added: plan.added,
+    removed: plan.removed,
+    refusal: plan.refusal,
+    notes: plan.notes ?? [],
+    proposals: (plan.suggestions ?? []).map((s) => s.id),
+    diff: plan.diff,
+  };
+}
+
 function changeCount(plan: FileChangePlan): number {
   return plan.added.length + plan.removed.length;
 }
@@ -141,12 +154,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const outside = outsideHomeLine(ctx.paths, picked.filter((s) => !chosen.includes(s)).map(projectOf));
   if (outside) complain(ctx, outside);
   if (chosen.length === 0 && picked.length > 0) {
-    say(ctx, 'nothing written');
+    say(ctx, ctx.flags.json ? JSON.stringify({ plans: [], written: [] }) : 'nothing written');
     return 0;
   }
   if (chosen.length === 0) {
     const below = all.filter((s) => ADDITIVE.has(s.kind) && s.confidence < threshold).length;
     const cleanup = ctx.flags.includeCleanup ? 0 : all.filter((s) => !ADDITIVE.has(s.kind)).length;
+    if (ctx.flags.json) {
+      say(ctx, JSON.stringify({ plans: [], written: [], belowThreshold: below, cleanupNeedsFlag: cleanup }));
+      return 0;
+    }
     say(
       ctx,
       `nothing to apply: no pending proposal at or above confidence ${threshold.toFixed(2)}` +
@@ -158,7 +175,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const plans = planApply(ctx, chosen);
-  for (const plan of plans) printPlan(ctx, plan);
+  if (ctx.flags.json && !ctx.flags.dryRun && !ctx.flags.yes)
+    throw new UsageError('--json needs --dry-run or --yes: there is no prompt to answer in JSON');
+  if (ctx.flags.json && ctx.flags.dryRun) {
+    say(ctx, JSON.stringify({ dryRun: true, plans: plans.map(planJson) }, null, 2));
+    return plans.some((p) => p.refusal || (p.notes ?? []).some((n) => n.startsWith('skipped '))) ? 1 : 0;
+  }
+  if (!ctx.flags.json) for (const plan of plans) printPlan(ctx, plan);
   const refusedPlans = plans.filter((p) => p.refusal);
   const writable = plans.filter((p) => !p.refusal && changeCount(p) > 0);
   if (ctx.flags.dryRun || writable.length === 0) {
@@ -190,6 +213,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     [...refusedPlans, ...accepted],
     ctx.flags.yes ? 'yes' : 'interactive',
   );
+  if (ctx.flags.json) {
+    say(ctx, JSON.stringify({ ...result, plans: plans.map(planJson) }, null, 2));
+    return result.refused.length > 0 ? 1 : 0;
+  }
   for (const file of result.written) say(ctx, `wrote ${file}`);
   if (result.written.length > 0)
     say(ctx, `apply ${result.applyId} (undo with: clearance undo ${result.applyId})`);

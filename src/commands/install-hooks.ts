@@ -102,16 +102,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   const command = remove ? '' : hookScriptCommand(installHookScript(ctx.paths));
   const next = mergeHooks(settings, command, remove);
   const content = `${JSON.stringify(next, null, 2)}\n`;
-  if (text !== null && content === text) {
-    say(
-      ctx,
-      remove ? `no clearance hooks in ${file}` : `hooks already installed in ${file}; ${costLine(ctx)}`,
-    );
+  const tell = (fields: Record<string, unknown>, lines: string[]): number => {
+    if (ctx.flags.json) say(ctx, JSON.stringify({ file, ...fields }, null, 2));
+    else for (const line of lines) say(ctx, line);
     return 0;
-  }
-  if (text === null && remove) {
-    say(ctx, `no clearance hooks in ${file}`);
-    return 0;
+  };
+  if ((text !== null && content === text) || (text === null && remove)) {
+    if (remove) return tell({ changed: false, installed: false }, [`no clearance hooks in ${file}`]);
+    const cost = costLine(ctx);
+    return tell({ changed: false, installed: true, script: ctx.paths.hookScript, cost }, [
+      `hooks already installed in ${file}; ${cost}`,
+    ]);
   }
   let backup: string | null = null;
   if (text !== null) {
@@ -128,15 +129,20 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw new UserError(`${file} changed while clearance was writing it; run again`);
     throw error;
   }
-  say(
-    ctx,
-    remove
-      ? `removed the clearance hooks from ${file}`
-      : `installed clearance hooks (${HOOK_EVENTS.join(', ')}) in ${file}: ${ctx.paths.hookScript}`,
+  if (remove)
+    return tell({ changed: true, installed: false, backup }, [
+      `removed the clearance hooks from ${file}`,
+      ...(backup ? [`previous ${path.basename(file)} kept in ${backup}`] : []),
+    ]);
+  const cost = costLine(ctx);
+  return tell(
+    { changed: true, installed: true, events: HOOK_EVENTS, script: ctx.paths.hookScript, cost, backup },
+    [
+      `installed clearance hooks (${HOOK_EVENTS.join(', ')}) in ${file}: ${ctx.paths.hookScript}`,
+      cost,
+      ...(backup ? [`previous ${path.basename(file)} kept in ${backup}`] : []),
+    ],
   );
-  if (!remove) say(ctx, costLine(ctx));
-  if (backup) say(ctx, `previous ${path.basename(file)} kept in ${backup}`);
-  return 0;
 }
 
 /**

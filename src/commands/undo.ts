@@ -11,6 +11,10 @@ import { UsageError } from '../errors.js';
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.length > 1) throw new UsageError('undo takes at most one apply id');
   const result = await undoApply(ctx, ctx.args[0]);
+  if (ctx.flags.json) {
+    say(ctx, JSON.stringify(result, null, 2));
+    return result.kept.length > 0 ? 1 : 0;
+  }
   for (const file of result.restored) say(ctx, `restored ${file}`);
   for (const kept of result.kept) complain(ctx, kept.reason);
   say(
