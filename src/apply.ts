@@ -2,7 +2,7 @@
 // plan (per-file diffs, nothing written), execute (backup, atomic conflict-checked write, audit
 // entry, decision memory) and undo (restore from backups only what nobody changed since).
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { UserError, oneLine } from './errors.js';
@@ -303,6 +303,22 @@ export async function executeApply(
       });
     })();
     begun = true;
+    const files = (readManifest(manifestPath(ctx, applyId))?.files ?? []).filter(
+      (f) => f.path !== p.realPath,
+    );
+    writeManifest(ctx, applyId, {
+      files: [
+        ...files,
+        {
+          path: p.realPath,
+          beforeHash: p.beforeHash,
+          afterHash,
+          backupPath,
+          added: p.result.added,
+          removed: p.result.removed,
+        },
+      ],
+    });
   };
   const result: ApplyResult = { applyId, written: [], refused: [], warnings: [], notWritten: [] };
   const files: ApplyFileRecord[] = [];
@@ -395,6 +411,7 @@ export async function executeApply(
       }
     })();
   }
+  if (begun) writeManifest(ctx, applyId, { files, complete: true });
   if (files.length > 0) pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
   return result;
 }
@@ -469,19 +486,10 @@ function undoneSuggestion(d: DecisionRecord): Suggestion {
   };
 }
 
-/**
- * Undo one apply (default: the newest not undone): restore each file from its backup, but only
- * when it still holds exactly what the apply wrote; a file changed since is left alone, with why.
- */
-export async function undoApply(ctx: CommandContext, applyId?: string): Promise<UndoResult> {
-  const db = ctx.openStore();
-  recoverInterruptedApplies(ctx);
-  const apply = findApply(db, applyId);
-  if (!apply)
-    throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');
-  if (apply.undoneTs !== null) throw new UserError(`apply ${apply.id} was already undone`);
-  const result: UndoResult = { applyId: apply.id, restored: [], kept: [] };
-  for (const f of apply.files) {
+/** Restore each file of an apply from its backup when it still holds what the apply wrote. */
+function restoreFiles(ctx: CommandContext, applyId: string, files: ApplyFileRecord[]): UndoResult {
+  const result: UndoResult = { applyId, restored: [], kept: [] };
+  for (const f of files) {
     const current = fileHash(f.path);
     if (current === f.beforeHash) {
       result.restored.push(f.path);
@@ -490,7 +498,7 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
     if (current !== f.afterHash) {
       result.kept.push({
         path: f.path,
-        reason: `${f.path}: changed since apply ${apply.id}; left as it is (its backup: ${f.backupPath ?? 'none, the apply created it'})`,
+        reason: `${f.path}: changed since apply ${applyId}; left as it is (its backup: ${f.backupPath ?? 'none, the apply created it'})`,
       });
       continue;
     }
@@ -526,7 +534,7 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
     try {
       appendAuditEntry({
         kind: 'undo',
-        applyId: apply.id,
+        applyId: applyId,
         when: ctx.now,
         settingsFile: f.path,
         actor: 'undo',
@@ -544,6 +552,88 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
       // the settings file is restored; a missing audit line is not worth failing the undo for
     }
   }
+  return result;
+}
+
+/** The record of an apply kept beside its backups: undo works from it when the store is unusable. */
+interface ApplyManifest {
+  id: string;
+  ts: number;
+  files: ApplyFileRecord[];
+  complete: boolean;
+  undone: boolean;
+}
+
+function manifestPath(ctx: CommandContext, applyId: string): string {
+  return path.join(ctx.paths.stateDir, 'backups', applyId, 'apply.json');
+}
+
+function readManifest(file: string): ApplyManifest | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ApplyManifest;
+  } catch {
+    return null;
+  }
+}
+
+/** Create or update an apply's manifest (best effort: the store is the primary record). */
+function writeManifest(ctx: CommandContext, applyId: string, change: Partial<ApplyManifest>): void {
+  const file = manifestPath(ctx, applyId);
+  const current = readManifest(file) ?? {
+    id: applyId,
+    ts: ctx.now.getTime(),
+    files: [],
+    complete: false,
+    undone: false,
+  };
+  try {
+    writeFileAtomic(file, `${JSON.stringify({ ...current, ...change }, null, 2)}\n`);
+  } catch {
+    // no manifest: undo then needs the store, as before
+  }
+}
+
+/**
+ * Undo from the manifests beside the backups, for when the store cannot be opened: the newest
+ * apply not undone (or `applyId`). No decision memory is updated (it lives in the store).
+ */
+export function undoFromBackups(ctx: CommandContext, applyId?: string): UndoResult {
+  const root = path.join(ctx.paths.stateDir, 'backups');
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(root).sort().reverse();
+  } catch {
+    // no backups at all
+  }
+  const manifest = ids
+    .filter((id) => applyId === undefined || id === applyId)
+    .map((id) => readManifest(path.join(root, id, 'apply.json')))
+    .find(
+      (m): m is ApplyManifest => m !== null && m.files.length > 0 && (applyId !== undefined || !m.undone),
+    );
+  if (!manifest)
+    throw new UserError(
+      applyId ? `no backups of apply ${applyId}` : 'nothing to undo: no apply recorded beside the backups',
+    );
+  if (manifest.undone) throw new UserError(`apply ${manifest.id} was already undone`);
+  const result = restoreFiles(ctx, manifest.id, manifest.files);
+  writeManifest(ctx, manifest.id, { undone: result.kept.length === 0 });
+  return result;
+}
+
+/**
+ * Undo one apply (default: the newest not undone): restore each file from its backup, but only
+ * when it still holds exactly what the apply wrote; a file changed since is left alone, with why.
+ */
+export async function undoApply(ctx: CommandContext, applyId?: string): Promise<UndoResult> {
+  const db = ctx.openStore();
+  recoverInterruptedApplies(ctx);
+  const apply = findApply(db, applyId);
+  if (!apply)
+    throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');
+  if (apply.undoneTs !== null) throw new UserError(`apply ${apply.id} was already undone`);
+  const result = restoreFiles(ctx, apply.id, apply.files);
+  writeManifest(ctx, apply.id, { undone: result.kept.length === 0 });
   const restoredSet = new Set(result.restored);
   db.transaction(() => {
     for (const d of decisionsOfApply(db, apply.id)) {

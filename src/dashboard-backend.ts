@@ -132,11 +132,14 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
       return { newCalls: summary.toolCalls, problems: summary.malformed, problemList };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
-      return loadProposals(ctx, {
+      const min = ctx.flags.minConfidence;
+      const loaded = await loadProposals(ctx, {
         includeHygiene: true,
         ...(ctx.flags.project ? { project: ctx.flags.project } : {}),
-        ...(ctx.flags.minConfidence !== undefined ? { minConfidence: ctx.flags.minConfidence } : {}),
+        ...(min !== undefined ? { minConfidence: min } : {}),
       });
+      // an explicit --min-confidence holds for every kind, as in `suggest`
+      return min === undefined ? loaded : loaded.filter((s) => s.confidence >= min);
     },
     async decide(suggestion, state, detail = {}) {
       recordDecision(db(), {

@@ -54,12 +54,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const scan = await runScan(ctx);
   const settingsProblems: Problem[] = [];
-  const suggestions = await loadProposals(ctx, {
+  const loaded = await loadProposals(ctx, {
     problems: settingsProblems,
     project: ctx.flags.project ?? null,
     minConfidence: min ?? DEFAULT_MIN_CONFIDENCE,
     includeHygiene: true,
   });
+  // an explicit --min-confidence holds for every kind: deny, ask and cleanup proposals too
+  const suggestions = min === undefined ? loaded : loaded.filter((s) => s.confidence >= min);
   const problems = [...scan.problems, ...settingsProblems];
   const [first] = problems;
   if (first) {

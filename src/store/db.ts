@@ -35,7 +35,12 @@ export function openDb(file: string, migrations: Migration[] = allMigrations): D
     migrate(db, migrations);
   } catch (error) {
     db.close();
-    throw new UserError(`database ${file} is not usable: ${oneLine(error)}`);
+    // a broken store must not strand the user: say how to get going again (the settings files and
+    // the backups of every apply are on disk, not in the store)
+    throw new UserError(
+      `database ${file} is not usable (${oneLine(error)}); move it aside: mv ${file} ${file}.broken ` +
+        '(clearance then starts a new one; clearance undo still works from the backups)',
+    );
   }
   return db;
 }
