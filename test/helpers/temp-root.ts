@@ -9,7 +9,8 @@ let root: string | undefined;
 
 /** Called once before any test file: set TMPDIR for the workers forked after it. */
 export function setup(): void {
-  root = mkdtempSync(path.join(tmpdir(), 'vitest-clearance-run-'));
+  // a short name: paths under it are shown whole in the 80-column dashboard (the tmux e2e test)
+  root = mkdtempSync(path.join(tmpdir(), 'cl-run-'));
   process.env.TMPDIR = root;
 }
 
