@@ -26,6 +26,11 @@ import {
 } from './store/learning-repo.js';
 import type { WindowProbe } from './store/learning-repo.js';
 
+/** Where a walk up to a git root must stop: the home under --home, nowhere otherwise. */
+function homeLimit(ctx: CommandContext): string | undefined {
+  return ctx.paths.isolated ? ctx.paths.home : undefined;
+}
+
 /** Default confidence below which allow proposals are not shown. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 /** Window for "prompts saved" and dead rules. */
@@ -62,7 +67,7 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, proble
     userSettings: ctx.paths.userSettings,
     localSettingsFor: (project) =>
       path.join(
-        (mayTouch(ctx.paths, project) ? findGitRoot(project) : null) ?? project,
+        (mayTouch(ctx.paths, project) ? findGitRoot(project, homeLimit(ctx)) : null) ?? project,
         '.claude',
         'settings.local.json',
       ),
@@ -188,7 +193,7 @@ export async function loadProposals(
         };
   let suggestions = learn(calls, ops, learnOpts, hygiene).suggestions;
   if (projectFilter) {
-    const root = findGitRoot(projectFilter) ?? projectFilter;
+    const root = findGitRoot(projectFilter, homeLimit(ctx)) ?? projectFilter;
     suggestions = suggestions.filter(
       (s) =>
         s.scope === 'user' ||

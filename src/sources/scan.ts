@@ -108,10 +108,10 @@ export class PipelineReader {
   }
 
   /** Read `jobs`, the files from index `first` of the scan's list on. */
-  start(jobs: PipelineJobs['jobs'], first: number): void {
+  start(jobs: PipelineJobs['jobs'], first: number, within: string | null = null): void {
     this.jobs = jobs;
     this.first = first;
-    const message: PipelineJobs = { jobs, first };
+    const message: PipelineJobs = { jobs, first, within };
     this.worker.postMessage(message);
   }
 
@@ -180,7 +180,11 @@ class Pipeline {
   }
 
   /** Give each reader its run of `work` (equal bytes). */
-  start(work: { file: string; size: number }[], previous: (FileState | null)[]): void {
+  start(
+    work: { file: string; size: number }[],
+    previous: (FileState | null)[],
+    within: string | null = null,
+  ): void {
     const jobs = work.map(({ file }, index) => {
       const state = previous[index];
       return { file, previous: state ? { dev: state.dev, ino: state.ino, offset: state.offset } : null };
@@ -188,7 +192,7 @@ class Pipeline {
     const runs = splitRuns(work, this.readers.length);
     for (const [i, reader] of this.readers.entries()) {
       const [from, to] = runs[i] ?? [work.length, work.length];
-      reader.start(jobs.slice(from, to), from);
+      reader.start(jobs.slice(from, to), from, within);
     }
   }
 
@@ -288,6 +292,8 @@ async function scanInner(
   options: ScanOptions,
   started: number,
 ): Promise<ScanSummary> {
+  // with --home, a cwd outside it is taken as it is: no walking the real disk for its repository
+  const within = ctx.paths.isolated ? ctx.paths.home : null;
   const repo = new EvidenceRepo(db);
   const problems: Problem[] = [];
   const sink = new StoreSink(repo, deps);
@@ -348,7 +354,7 @@ async function scanInner(
       await pipeline?.close();
       pipeline = null;
     }
-    pipeline?.start(work, previous);
+    pipeline?.start(work, previous, within);
     readers = pipeline?.size ?? 0;
     // (the parser loads while the readers start reading)
     if (work.length > 0) await deps.prepare();
@@ -394,7 +400,7 @@ async function scanInner(
           }
         }
       } else {
-        const ingest = new TranscriptIngest(sink);
+        const ingest = new TranscriptIngest(sink, within);
         for (const [index, { file }] of work.entries()) {
           onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
           batch.begin();

@@ -8,6 +8,7 @@
 // before its run, so it marks such calls 'inherit' and the replay fills in the mode in force.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isWithin } from '../paths.js';
 import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';
@@ -137,12 +138,13 @@ export class StoreSink implements IngestSink {
 }
 
 /** The git root above `cwd` (walking up for `.git`), or cwd itself when none or when it is gone. */
-export function projectOf(cwd: string, cache: Map<string, string>): string {
+export function projectOf(cwd: string, cache: Map<string, string>, within: string | null = null): string {
   const known = cache.get(cwd);
   if (known !== undefined) return known;
   let project = cwd;
-  if (cwd !== '' && path.isAbsolute(cwd) && existsSync(cwd)) {
-    for (let dir = cwd; ; dir = path.dirname(dir)) {
+  const inside = (dir: string): boolean => within === null || isWithin(within, dir);
+  if (cwd !== '' && path.isAbsolute(cwd) && inside(cwd) && existsSync(cwd)) {
+    for (let dir = cwd; inside(dir); dir = path.dirname(dir)) {
       if (existsSync(path.join(dir, '.git'))) {
         project = dir;
         break;
@@ -170,7 +172,11 @@ export class TranscriptIngest {
   private readonly projects = new Map<string, string>();
   private sessions = new Map<string, SessionAcc>();
 
-  constructor(private readonly sink: IngestSink) {}
+  constructor(
+    private readonly sink: IngestSink,
+    /** With --home: the home; project roots are looked for only inside it. */
+    private readonly within: string | null = null,
+  ) {}
 
   private modeOf(sessionId: string): ModeInForce {
     let mode = this.modes.get(sessionId);
@@ -203,7 +209,7 @@ export class TranscriptIngest {
         this.sink.mode(event.sessionId, event.mode);
         this.session(event.sessionId, file).mode = event.mode;
       } else if (event.kind === 'use') {
-        const project = projectOf(event.cwd, this.projects);
+        const project = projectOf(event.cwd, this.projects, this.within);
         const mode = this.modeOf(event.sessionId);
         this.sink.call({
           call: {

@@ -73,6 +73,33 @@ describe('--home isolation', () => {
   });
 });
 
+describe('--home and a repository around it', () => {
+  it('a project without its own .git gets its settings inside the home, not at a repo root above it', async () => {
+    const around = mkdtempSync(path.join(tmpdir(), 'clearance-around-'));
+    try {
+      mkdirSync(path.join(around, '.git'));
+      const h = path.join(around, 'home');
+      const b = new HomeBuilder(h);
+      const project = path.join(h, 'work', 'loose');
+      mkdirSync(project, { recursive: true });
+      for (let s = 0; s < 8; s++)
+        b.session(
+          project,
+          new Date(Date.parse(NOW) - (s + 1) * DAY),
+          n(6, { command: 'cargo test', answer: 'approve' }),
+        );
+      const result = await runCli(['suggest', '--json', '--home', h, '--now', NOW]);
+      const targets = (JSON.parse(result.stdout) as { suggestions: { target: string }[] }).suggestions.map(
+        (s) => s.target,
+      );
+      expect(targets).toContain(path.join(project, '.claude', 'settings.local.json'));
+      expect(targets.filter((t) => !t.startsWith(`${h}/`))).toEqual([]);
+    } finally {
+      rmSync(around, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('--home must name a directory', () => {
   let cwd = '';
   let work = '';
