@@ -128,3 +128,22 @@ describe('--home must name a directory', () => {
     expect(readdirSync(work)).toEqual(['a-file']);
   });
 });
+
+describe('the demo', () => {
+  it('is isolated like --home: every proposal targets a file inside the demo dir', async () => {
+    const result = await runCli(['demo', '--json', '--keep']);
+    const kept = /demo kept in (\S+)/.exec(result.stdout)?.[1];
+    try {
+      expect(result.code).toBe(0);
+      expect(kept).toBeDefined();
+      const json = result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1);
+      const targets = (JSON.parse(json) as { suggestions: { target: string }[] }).suggestions.map(
+        (s) => s.target,
+      );
+      expect(targets.length).toBeGreaterThan(0);
+      expect(targets.filter((t) => !t.startsWith(`${kept}/`))).toEqual([]);
+    } finally {
+      if (kept) rmSync(kept, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
