@@ -17,7 +17,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const set = await packageSetFor(ctx);
   // an input named on the command line is what the user wants: its failure is the answer, not a
   // reason to fall back silently to another source
-  if (ctx.flags.packages && !set.packagesFile) {
+  if (ctx.flags.packages && !set.used.includes('packages-nix')) {
     const problem = set.problems.find((p) => p.source === path.resolve(ctx.flags.packages ?? ''));
     throw new UserError(
       `--packages ${ctx.flags.packages}: ${problem?.message ?? 'no packages read from it'}`,

@@ -82,6 +82,8 @@ describe('flags and inputs', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(name);
+    // one line: the input's own failure, not a fallback's complaint after it
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`clearance: ${flag} `)]);
   });
 });
 
