@@ -4,7 +4,13 @@
 // (no meow/ink/sqlite) and always exits 0.
 const argv = process.argv.slice(2);
 
-if (argv[0] === 'hook') {
+if (argv.length === 1 && argv[0] === '--version') {
+  // loads nothing but package.json: the CLI module graph (meow, sqlite) is most of a start-up
+  import('node:fs').then(({ readFileSync }) => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    process.stdout.write(`${pkg.version}\n`);
+  });
+} else if (argv[0] === 'hook') {
   import('../dist/src/commands/hook.js').then(
     ({ runHookProcess }) =>
       runHookProcess(argv.slice(1), process.env, process.stdin).then(() => {

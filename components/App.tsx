@@ -2,7 +2,7 @@
 // double border, a status line and the hint bar. Keys go through the one resolver; the state
 // and every action live in the store.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ApplyDiffDialog } from './ApplyDiffDialog.js';
 import { ConfidencePane } from './ConfidencePane.js';
 import { DormantPane } from './DormantPane.js';
@@ -13,6 +13,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { HintBar } from './HintBar.js';
 import { resolveKey } from './keymap.js';
 import { PostRebuildSummary } from './PostRebuildSummary.js';
+import { PROBLEMS_KEY, ProblemsLine, ProblemsList } from './ProblemsLine.js';
 import {
   bodyHeight as paneBodyHeight,
   keyScope,
@@ -193,6 +194,9 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
   const theme = useTheme();
   const viewport = useDashboard((s) => s.viewport);
   const exitRequested = useDashboard((s) => s.exitRequested);
+  const dataProblems = useDashboard((s) => s.dataProblems);
+  const problemCount = dataProblems.length;
+  const [showProblems, setShowProblems] = useState(false);
 
   useEffect(() => {
     // Never block the first frame: the scan and the proposals load after it, with a progress line.
@@ -214,6 +218,12 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
   }, [exitRequested, exit]);
 
   useInput((input, key) => {
+    const s = store.getState();
+    // the problems list sits over the pane: ! toggles it, Esc closes it, other keys wait
+    if (showProblems || (input === PROBLEMS_KEY && problemCount > 0 && !s.filtering && !s.dialog)) {
+      if (input === PROBLEMS_KEY || key.escape) setShowProblems(!showProblems);
+      return;
+    }
     for (const [one, info] of splitKeys(input, key)) {
       // Resolve each key in the scope the previous one left behind ('/' opens the filter, so
       // the letters after it in the same chunk are filter text, not pane commands).
@@ -225,7 +235,7 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
   const width = Math.max(40, viewport.columns);
   const inner = width - 2;
   // One formula for the pane body, shared with the store (paging, help and diff scrolling use it).
-  const bodyHeight = paneBodyHeight({ viewport });
+  const bodyHeight = paneBodyHeight({ viewport, dataProblems });
   return (
     <Box flexDirection="column" width={width} height={Math.max(10, viewport.rows - 1)}>
       <TabStrip width={width} />
@@ -237,8 +247,13 @@ export function App({ autoLoad = true }: AppProps): React.ReactNode {
         height={bodyHeight + 3}
       >
         <PaneTitle width={inner} />
-        <PaneBody width={inner} height={bodyHeight} />
+        {showProblems ? (
+          <ProblemsList width={inner} height={bodyHeight} />
+        ) : (
+          <PaneBody width={inner} height={bodyHeight} />
+        )}
       </Box>
+      <ProblemsLine width={width} />
       <StatusLine width={width} />
       <HintBar width={width} />
     </Box>

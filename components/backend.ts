@@ -14,6 +14,14 @@ export interface ScanProgress {
 export interface ScanResult {
   newCalls: number;
   problems: number;
+  /** Every data problem worth a line (malformed settings, unreadable files, junk lines). */
+  problemList?: DataProblem[];
+}
+
+/** One data problem: where, and what (one line). */
+export interface DataProblem {
+  source: string;
+  message: string;
 }
 
 /** A decision the user can take on a proposal from the dashboard. */

@@ -11,6 +11,7 @@ import type {
   ApplyResult,
   DashboardBackend,
   DashboardDecision,
+  DataProblem,
   DecisionDetail,
   PostRebuildReport,
 } from './backend.js';
@@ -152,6 +153,8 @@ export interface FakeBackendOptions {
   postRebuild?: PostRebuildReport;
   /** When set, scan() waits for this promise (first-frame tests). */
   scanGate?: Promise<void>;
+  /** Data problems the scan reports (the problems line). */
+  problemList?: DataProblem[];
 }
 
 /** The fake backend plus a log of every call, for assertions. */
@@ -194,7 +197,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       if (options.scanGate) await options.scanGate;
       onProgress({ phase: 'transcripts', done: 3, total: 3 });
       calls.push({ method: 'scan', ids: [] });
-      return { newCalls: 42, problems: 0 };
+      return { newCalls: 42, problems: 0, problemList: options.problemList ?? [] };
     },
     async loadSuggestions() {
       return pending;

@@ -8,6 +8,7 @@ import type { FileChangePlan, Suggestion, ToolUsage, UsageReport } from '../src/
 import type {
   DashboardBackend,
   DashboardDecision,
+  DataProblem,
   PostRebuildReport,
   RememberedDecision,
   ScanProgress,
@@ -102,6 +103,8 @@ export interface DashboardState {
   viewport: { columns: number; rows: number };
   exitRequested: boolean;
   busy: boolean;
+  /** Data problems the last scan reported (the problems line). */
+  dataProblems: DataProblem[];
   /** Load (or reload) everything: scan with progress, then proposals and usage. */
   load(): Promise<void>;
   /** Run one resolved key command. */
@@ -128,8 +131,11 @@ export function pageSize(state: Pick<DashboardState, 'viewport' | 'focus'>): num
 }
 
 /** Rows of the focused pane's body (inside its frame, under its title); App lays out the same. */
-export function bodyHeight(state: Pick<DashboardState, 'viewport'>): number {
-  return Math.max(3, state.viewport.rows - 7);
+export function bodyHeight(
+  state: Pick<DashboardState, 'viewport'> & Partial<Pick<DashboardState, 'dataProblems'>>,
+): number {
+  // the problems line takes a row when there are problems
+  return Math.max(3, state.viewport.rows - 7 - ((state.dataProblems?.length ?? 0) > 0 ? 1 : 0));
 }
 
 /** Diff lines the apply dialog shows at once (its heading and footer take two rows). */
@@ -763,6 +769,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
       viewport: options.viewport ?? { columns: 80, rows: 24 },
       exitRequested: false,
       busy: false,
+      dataProblems: [],
       async load() {
         set({ status: 'loading', progress: 'scanning…', evidenceId: null });
         try {
@@ -771,6 +778,7 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
             set({ postRebuild: report, overlay: 'summary' });
           }
           const scan = await backend.scan((progress) => set({ progress: progressLine(progress) }));
+          set({ dataProblems: scan.problemList ?? [] });
           set({ progress: 'loading proposals…' });
           const [suggestions, usage] = await Promise.all([
             backend.loadSuggestions(),

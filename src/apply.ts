@@ -2,21 +2,25 @@
 // plan (per-file diffs, nothing written), execute (backup, atomic conflict-checked write, audit
 // entry, decision memory) and undo (restore from backups only what nobody changed since).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { UserError, oneLine } from './errors.js';
+import { mayTouch } from './paths.js';
 import type { PermissionList, RuleEdit } from './core/settings-edit.js';
 import { listsHolding } from './core/settings-edit.js';
 import type { FileChangePlan, Suggestion } from './core/types.js';
 import type { Actor, ApplyFileRecord, DecisionRecord } from './store/decisions-repo.js';
 import {
+  beginApply,
   decisionsOfApply,
   editedRuleFor,
   findApply,
+  finishApply,
   markUndone,
-  recordApply,
+  putApplyFile,
   recordDecision,
+  unfinishedApplies,
 } from './store/decisions-repo.js';
 import { fileHash, textHash, writeFileAtomic } from './writers/atomic.js';
 import type { AuditChange } from './writers/audit-writer.js';
@@ -48,6 +52,11 @@ export interface ApplyResult {
   warnings: string[];
   /** Nix files written in declarative mode (they take effect on the next rebuild). */
   declarative?: string[];
+  /**
+   * Files that would have changed but were not written because another target failed its check
+   * (then nothing is written) or a write failed midway (then the apply stops there).
+   */
+  notWritten: string[];
 }
 
 /** The result of undoApply. */
@@ -164,6 +173,23 @@ function groupByTarget(suggestions: Suggestion[]): Map<string, Suggestion[]> {
   return groups;
 }
 
+/** The refusal for a target outside `--home`: the file is neither read nor written. */
+export function outsideHomeReason(ctx: CommandContext, file: string): string {
+  return `${file}: outside --home ${ctx.paths.home}; not read or written`;
+}
+
+function outsidePlan(ctx: CommandContext, file: string, suggestions: Suggestion[]): FileChangePlan {
+  return {
+    path: file,
+    diff: '',
+    added: [],
+    removed: [],
+    refusal: outsideHomeReason(ctx, file),
+    suggestions,
+    notes: [],
+  };
+}
+
 /** Plan the changes for these proposals, one plan per target settings file; writes nothing. */
 export function planApply(
   ctx: CommandContext,
@@ -171,8 +197,57 @@ export function planApply(
   options: ApplyOptions = {},
 ): FileChangePlan[] {
   return [...groupByTarget(suggestions)].map(([file, group]) =>
-    toFileChangePlan(planFile(ctx, file, group, options), group),
+    mayTouch(ctx.paths, file)
+      ? toFileChangePlan(planFile(ctx, file, group, options), group)
+      : outsidePlan(ctx, file, group),
   );
+}
+
+/** The nearest existing ancestor of `file`'s directory must be a writable directory. */
+function unwritableReason(file: string): string | null {
+  let dir = path.dirname(file);
+  for (;;) {
+    try {
+      if (!statSync(dir).isDirectory()) return `${file}: ${dir} is not a directory; not changing it`;
+      accessSync(dir, constants.W_OK);
+      return null;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+        continue;
+      }
+      if (code === 'ENOTDIR') return `${file}: a parent of it is not a directory; not changing it`;
+      return `${file}: cannot write in ${dir} (${oneLine(error)}); not changing it`;
+    }
+  }
+}
+
+/** Check one target before anything is written: re-plan it, or say why it cannot be written. */
+function checkTarget(
+  ctx: CommandContext,
+  plan: FileChangePlan,
+  options: ApplyOptions,
+): { fp: FilePlan } | { reason: string } {
+  if (plan.refusal) return { reason: plan.refusal };
+  if (!plan.suggestions?.length) return { reason: `${plan.path}: the plan carries no proposals; plan again` };
+  if (!mayTouch(ctx.paths, plan.path)) return { reason: outsideHomeReason(ctx, plan.path) };
+  const fp = planFile(ctx, plan.path, plan.suggestions, options);
+  // a link inside the home to a file outside it: writing would change the file outside
+  if (!mayTouch(ctx.paths, fp.settings.realPath))
+    return { reason: outsideHomeReason(ctx, fp.settings.realPath) };
+  if (fp.settings.refusal) return { reason: fp.settings.refusal };
+  if (
+    plan.beforeHash !== undefined &&
+    fp.settings.beforeHash !== plan.beforeHash &&
+    !sameChange(plan, fp.settings)
+  ) {
+    return {
+      reason: `${plan.path}: changed since the diff was shown; nothing written, run apply again to see the new diff`,
+    };
+  }
+  const unwritable = fp.settings.result.changed ? unwritableReason(fp.settings.realPath) : null;
+  return unwritable ? { reason: unwritable } : { fp };
 }
 
 /** A new apply id: sortable by time, unique across processes. */
@@ -229,38 +304,72 @@ export async function executeApply(
   actor: 'interactive' | 'yes' | 'dashboard',
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  recoverInterruptedApplies(ctx);
   const applyId = newApplyId();
   const backupsRoot = path.join(ctx.paths.stateDir, 'backups');
-  const result: ApplyResult = { applyId, written: [], refused: [], warnings: [] };
+  let begun = false;
+  // the write-ahead record: in the store before the first byte of any settings file changes
+  const beforeWrite = ({
+    plan: p,
+    backupPath,
+    afterHash,
+  }: {
+    plan: SettingsFilePlan;
+    backupPath: string | null;
+    afterHash: string;
+  }): void => {
+    const db = ctx.openStore();
+    db.transaction(() => {
+      if (!begun) beginApply(db, { id: applyId, ts: ctx.now.getTime(), actor, pid: process.pid });
+      putApplyFile(db, applyId, {
+        path: p.realPath,
+        beforeHash: p.beforeHash,
+        afterHash,
+        backupPath,
+        added: p.result.added,
+        removed: p.result.removed,
+      });
+    })();
+    begun = true;
+    const files = (readManifest(manifestPath(ctx, applyId))?.files ?? []).filter(
+      (f) => f.path !== p.realPath,
+    );
+    writeManifest(ctx, applyId, {
+      files: [
+        ...files,
+        {
+          path: p.realPath,
+          beforeHash: p.beforeHash,
+          afterHash,
+          backupPath,
+          added: p.result.added,
+          removed: p.result.removed,
+        },
+      ],
+    });
+  };
+  const result: ApplyResult = { applyId, written: [], refused: [], warnings: [], notWritten: [] };
   const files: ApplyFileRecord[] = [];
   const applied: { suggestion: Suggestion; rule: string }[] = [];
+  // First every target is checked (parsed, writable, unchanged since the diff); one that cannot be
+  // written stops the whole apply before any file changes, so an apply is never half done by design.
+  const ready: { plan: FileChangePlan; fp: FilePlan }[] = [];
+  const blocked: { path: string; reason: string }[] = [];
   for (const plan of plans) {
-    if (plan.refusal) {
-      result.refused.push({ path: plan.path, reason: plan.refusal });
-      continue;
-    }
-    if (!plan.suggestions?.length) {
-      result.refused.push({
-        path: plan.path,
-        reason: `${plan.path}: the plan carries no proposals; plan again`,
-      });
-      continue;
-    }
-    const fp = planFile(ctx, plan.path, plan.suggestions, options);
-    if (
-      plan.beforeHash !== undefined &&
-      fp.settings.beforeHash !== plan.beforeHash &&
-      !sameChange(plan, fp.settings)
-    ) {
-      result.refused.push({
-        path: plan.path,
-        reason: `${plan.path}: changed since the diff was shown; nothing written, run apply again to see the new diff`,
-      });
-      continue;
-    }
+    const check = checkTarget(ctx, plan, options);
+    if ('reason' in check) blocked.push({ path: plan.path, reason: check.reason });
+    else ready.push({ plan, fp: check.fp });
+  }
+  if (blocked.length > 0) {
+    result.refused.push(...blocked);
+    result.notWritten = ready.filter((r) => r.fp.settings.result.changed).map((r) => r.plan.path);
+    return result;
+  }
+  for (const [index, { plan, fp }] of ready.entries()) {
     const outcome = writeSettingsFile(fp.settings, fp.edits, {
       backupDir: path.join(backupsRoot, applyId),
       replan: () => fp.planner(fp.edits),
+      beforeWrite,
       ...(options.faults ? { faults: options.faults } : {}),
     });
     for (const st of fp.steps) {
@@ -274,8 +383,13 @@ export async function executeApply(
         });
     }
     if (outcome.status === 'refused') {
+      // failed midway (an I/O error, a file changed twice while writing): stop, say what is left
       result.refused.push({ path: plan.path, reason: outcome.reason ?? `${plan.path}: refused` });
-      continue;
+      result.notWritten = ready
+        .slice(index)
+        .filter((r) => r.fp.settings.result.changed)
+        .map((r) => r.plan.path);
+      break;
     }
     if (outcome.status !== 'written' || outcome.afterHash === null) continue;
     const final = outcome.plan;
@@ -307,10 +421,14 @@ export async function executeApply(
       );
     }
   }
-  if (files.length > 0) {
+  if (begun) {
     const db = ctx.openStore();
     db.transaction(() => {
-      recordApply(db, { id: applyId, ts: ctx.now.getTime(), actor, files });
+      finishApply(
+        db,
+        applyId,
+        files.map((f) => f.path),
+      );
       for (const a of applied) {
         recordDecision(db, {
           suggestion: a.suggestion,
@@ -322,9 +440,48 @@ export async function executeApply(
         });
       }
     })();
-    pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
   }
+  if (begun) writeManifest(ctx, applyId, { files, complete: true });
+  if (files.length > 0) pruneBackups(backupsRoot, KEEP_BACKUPS, [applyId]);
   return result;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Finish the applies a killed process left unfinished, from what is on disk: a file that still
+ * holds its old content was not written (forgotten); any other was (kept, so undo restores it
+ * from its backup, or says why not). Applies of a process still running are left alone.
+ */
+export function recoverInterruptedApplies(ctx: CommandContext): string[] {
+  const db = ctx.openStore();
+  const recovered: string[] = [];
+  for (const apply of unfinishedApplies(db)) {
+    if (apply.pid !== null && (apply.pid === process.pid || processAlive(apply.pid))) continue;
+    const written = apply.files.filter((f) => {
+      try {
+        return fileHash(f.path) !== f.beforeHash;
+      } catch {
+        return true; // unreadable now: keep the record, undo will say what it cannot do
+      }
+    });
+    db.transaction(() =>
+      finishApply(
+        db,
+        apply.id,
+        written.map((f) => f.path),
+      ),
+    )();
+    if (written.length > 0) recovered.push(apply.id);
+  }
+  return recovered;
 }
 
 function undoneSuggestion(d: DecisionRecord): Suggestion {
@@ -359,18 +516,10 @@ function undoneSuggestion(d: DecisionRecord): Suggestion {
   };
 }
 
-/**
- * Undo one apply (default: the newest not undone): restore each file from its backup, but only
- * when it still holds exactly what the apply wrote; a file changed since is left alone, with why.
- */
-export async function undoApply(ctx: CommandContext, applyId?: string): Promise<UndoResult> {
-  const db = ctx.openStore();
-  const apply = findApply(db, applyId);
-  if (!apply)
-    throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');
-  if (apply.undoneTs !== null) throw new UserError(`apply ${apply.id} was already undone`);
-  const result: UndoResult = { applyId: apply.id, restored: [], kept: [] };
-  for (const f of apply.files) {
+/** Restore each file of an apply from its backup when it still holds what the apply wrote. */
+function restoreFiles(ctx: CommandContext, applyId: string, files: ApplyFileRecord[]): UndoResult {
+  const result: UndoResult = { applyId, restored: [], kept: [] };
+  for (const f of files) {
     const current = fileHash(f.path);
     if (current === f.beforeHash) {
       result.restored.push(f.path);
@@ -379,7 +528,7 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
     if (current !== f.afterHash) {
       result.kept.push({
         path: f.path,
-        reason: `${f.path}: changed since apply ${apply.id}; left as it is (its backup: ${f.backupPath ?? 'none, the apply created it'})`,
+        reason: `${f.path}: changed since apply ${applyId}; left as it is (its backup: ${f.backupPath ?? 'none, the apply created it'})`,
       });
       continue;
     }
@@ -415,7 +564,7 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
     try {
       appendAuditEntry({
         kind: 'undo',
-        applyId: apply.id,
+        applyId: applyId,
         when: ctx.now,
         settingsFile: f.path,
         actor: 'undo',
@@ -433,6 +582,88 @@ export async function undoApply(ctx: CommandContext, applyId?: string): Promise<
       // the settings file is restored; a missing audit line is not worth failing the undo for
     }
   }
+  return result;
+}
+
+/** The record of an apply kept beside its backups: undo works from it when the store is unusable. */
+interface ApplyManifest {
+  id: string;
+  ts: number;
+  files: ApplyFileRecord[];
+  complete: boolean;
+  undone: boolean;
+}
+
+function manifestPath(ctx: CommandContext, applyId: string): string {
+  return path.join(ctx.paths.stateDir, 'backups', applyId, 'apply.json');
+}
+
+function readManifest(file: string): ApplyManifest | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ApplyManifest;
+  } catch {
+    return null;
+  }
+}
+
+/** Create or update an apply's manifest (best effort: the store is the primary record). */
+function writeManifest(ctx: CommandContext, applyId: string, change: Partial<ApplyManifest>): void {
+  const file = manifestPath(ctx, applyId);
+  const current = readManifest(file) ?? {
+    id: applyId,
+    ts: ctx.now.getTime(),
+    files: [],
+    complete: false,
+    undone: false,
+  };
+  try {
+    writeFileAtomic(file, `${JSON.stringify({ ...current, ...change }, null, 2)}\n`);
+  } catch {
+    // no manifest: undo then needs the store, as before
+  }
+}
+
+/**
+ * Undo from the manifests beside the backups, for when the store cannot be opened: the newest
+ * apply not undone (or `applyId`). No decision memory is updated (it lives in the store).
+ */
+export function undoFromBackups(ctx: CommandContext, applyId?: string): UndoResult {
+  const root = path.join(ctx.paths.stateDir, 'backups');
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(root).sort().reverse();
+  } catch {
+    // no backups at all
+  }
+  const manifest = ids
+    .filter((id) => applyId === undefined || id === applyId)
+    .map((id) => readManifest(path.join(root, id, 'apply.json')))
+    .find(
+      (m): m is ApplyManifest => m !== null && m.files.length > 0 && (applyId !== undefined || !m.undone),
+    );
+  if (!manifest)
+    throw new UserError(
+      applyId ? `no backups of apply ${applyId}` : 'nothing to undo: no apply recorded beside the backups',
+    );
+  if (manifest.undone) throw new UserError(`apply ${manifest.id} was already undone`);
+  const result = restoreFiles(ctx, manifest.id, manifest.files);
+  writeManifest(ctx, manifest.id, { undone: result.kept.length === 0 });
+  return result;
+}
+
+/**
+ * Undo one apply (default: the newest not undone): restore each file from its backup, but only
+ * when it still holds exactly what the apply wrote; a file changed since is left alone, with why.
+ */
+export async function undoApply(ctx: CommandContext, applyId?: string): Promise<UndoResult> {
+  const db = ctx.openStore();
+  recoverInterruptedApplies(ctx);
+  const apply = findApply(db, applyId);
+  if (!apply)
+    throw new UserError(applyId ? `no apply with id ${applyId}` : 'nothing to undo: no apply recorded');
+  if (apply.undoneTs !== null) throw new UserError(`apply ${apply.id} was already undone`);
+  const result = restoreFiles(ctx, apply.id, apply.files);
+  writeManifest(ctx, apply.id, { undone: result.kept.length === 0 });
   const restoredSet = new Set(result.restored);
   db.transaction(() => {
     for (const d of decisionsOfApply(db, apply.id)) {

@@ -1,10 +1,10 @@
 import meow from 'meow';
-import { readFileSync } from 'node:fs';
-import { commands, findCommand } from './commands/registry.js';
+import { readFileSync, statSync } from 'node:fs';
+import { commands, findCommand, type CommandSpec } from './commands/registry.js';
 import type { CommandContext, Flags, Io } from './context.js';
 import { UsageError, UserError, oneLine } from './errors.js';
 import { resolvePaths } from './paths.js';
-import { openDb, type Db } from './store/db.js';
+import type { Db } from './store/db.js';
 
 const flagSpec = {
   home: { type: 'string' },
@@ -68,6 +68,31 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** `clearance <command> --help`: its usage, summary and own options. */
+function commandHelp(command: CommandSpec): string {
+  const options = command.options?.length ? `\n\n  Options\n    ${command.options.join('\n    ')}` : '';
+  return `${command.usage}\n\n  ${command.summary}${options}\n\n  Global options: clearance --help\n`;
+}
+
+/** `minConfidence` → `min-confidence`: messages name flags the way the user typed them. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** `--home` (and `--project`) must name an existing directory: else nothing is found and the data is blamed. */
+function checkDir(flag: string, dir: string): void {
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `${flag} ${dir}: no such directory` : `${flag} ${dir}: ${oneLine(error)}`,
+    );
+  }
+  if (!stat.isDirectory()) throw new UserError(`${flag} ${dir}: not a directory`);
+}
+
 function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const date = new Date(text);
@@ -110,7 +135,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return 0;
     }
     if (cli.flags.help) {
-      io.stdout.write(`${helpText.trim()}\n`);
+      const asked = cli.input[0] === undefined ? undefined : findCommand(cli.input[0]);
+      io.stdout.write(asked ? commandHelp(asked) : `${helpText.trim()}\n`);
       return 0;
     }
     const [name = 'dashboard', ...args] = cli.input;
@@ -118,12 +144,23 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     if (!command) throw new UsageError(`unknown command '${name}' (see clearance --help)`);
     for (const numeric of ['minConfidence', 'days', 'port'] as const) {
       const value = cli.flags[numeric];
-      if (value !== undefined && !Number.isFinite(value)) throw new UsageError(`--${numeric}: not a number`);
+      if (value !== undefined && !Number.isFinite(value))
+        throw new UsageError(`--${kebab(numeric)}: not a number`);
+    }
+    for (const [name, spec] of Object.entries(flagSpec)) {
+      // meow gives '' for `--home` with nothing after it: that is a missing value, not "here"
+      if (spec.type === 'string' && cli.flags[name as keyof typeof cli.flags] === '')
+        throw new UsageError(`--${kebab(name)} needs a value`);
     }
     const flags: Flags = { ...cli.flags };
+    if (flags.home !== undefined) checkDir('--home', flags.home);
+    // an explicit project that does not exist would filter everything away without a word
+    if (flags.project !== undefined) checkDir('--project', flags.project);
     const paths = resolvePaths({ home: flags.home, root: flags.root, db: flags.db, env });
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !env.CI;
     const color = flags.color && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(io.stdout.isTTY);
+    // loaded only for a command that runs: --help and --version never pay for the native module
+    const { openDb } = await import('./store/db.js');
     const ctx: CommandContext = {
       args,
       flags,

@@ -16,7 +16,9 @@ import { executeApply, planApply } from './apply.js';
 import { packageSetFor } from './commands/nix-context.js';
 import type { PackageSet } from './core/nix/types.js';
 import { buildUsageReport } from './core/usage.js';
-import { loadProposals } from './proposals.js';
+import { loadProposals, settingsProblems } from './proposals.js';
+import { redactText } from './core/redact.js';
+import { malformedLineTotals } from './store/evidence-repo.js';
 import { runScan } from './sources/scan.js';
 import { evidenceTotals } from './store/evidence-repo.js';
 import {
@@ -103,21 +105,44 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
     async scan(onProgress): Promise<ScanResult> {
       // The summary's toolCalls is what the store holds; what this scan added is the difference.
       const before = evidenceTotals(db()).toolCalls;
-      const summary = await runScan(ctx, (p) =>
-        onProgress({
-          phase: p.phase,
-          done: p.totalBytes > 0 ? Math.round((p.bytes / p.totalBytes) * 100) : p.files,
-          total: p.totalBytes > 0 ? 100 : null,
-        }),
+      const summary = await runScan(
+        ctx,
+        (p) =>
+          onProgress({
+            phase: p.phase,
+            done: p.totalBytes > 0 ? Math.round((p.bytes / p.totalBytes) * 100) : p.files,
+            total: p.totalBytes > 0 ? 100 : null,
+          }),
+        // on screen while the dashboard runs; without a terminal, the usual line on stderr
+        (line) =>
+          ctx.interactive
+            ? onProgress({ phase: line, done: 0, total: null })
+            : ctx.io.stderr.write(`clearance: ${line}\n`),
       );
-      return { newCalls: Math.max(0, summary.toolCalls - before), problems: summary.malformed };
+      const junk = malformedLineTotals(db());
+      const problemList = [
+        ...summary.problems,
+        ...settingsProblems(ctx),
+        ...(junk.lines > 0
+          ? [
+              {
+                source: 'transcripts',
+                message: `${junk.lines} malformed lines skipped in ${junk.files} file${junk.files === 1 ? '' : 's'}`,
+              },
+            ]
+          : []),
+      ].map((p) => ({ source: p.source, message: redactText(p.message) }));
+      return { newCalls: Math.max(0, summary.toolCalls - before), problems: summary.malformed, problemList };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
-      return loadProposals(ctx, {
+      const min = ctx.flags.minConfidence;
+      const loaded = await loadProposals(ctx, {
         includeHygiene: true,
         ...(ctx.flags.project ? { project: ctx.flags.project } : {}),
-        ...(ctx.flags.minConfidence !== undefined ? { minConfidence: ctx.flags.minConfidence } : {}),
+        ...(min !== undefined ? { minConfidence: min } : {}),
       });
+      // an explicit --min-confidence holds for every kind, as in `suggest`
+      return min === undefined ? loaded : loaded.filter((s) => s.confidence >= min);
     },
     async decide(suggestion, state, detail = {}) {
       recordDecision(db(), {

@@ -5,14 +5,20 @@ import path from 'node:path';
 export interface Paths {
   /** The user's home (`--home`, else $HOME). */
   home: string;
+  /** True with `--home`: nothing outside `home` (and `--root`, `--db`) is read or written. */
+  isolated: boolean;
   /** Prefix for system paths (`--root`, else '/'). */
   root: string;
   /** Directory of clearance's own state (database, hook spool, backups index). */
   stateDir: string;
   /** SQLite database file. */
   dbPath: string;
-  /** Hook spool: one JSON line per hook event (`clearance hook`). */
+  /** Hook spool: one JSON line per hook event (`clearance hook`, the Node hook of older installs). */
   spoolPath: string;
+  /** Hook spool dir: one file per hook event, written by the installed shell hook (hookScript). */
+  spoolDir: string;
+  /** The shell hook `install-hooks` writes and points Claude Code at: a stable path, not a checkout. */
+  hookScript: string;
   /** Claude Code config dirs to read transcripts from (`<dir>/projects/**.jsonl`). */
   claudeDirs: string[];
   /** `~/.claude` (or $CLAUDE_CONFIG_DIR's first entry): user settings live here. */
@@ -63,10 +69,13 @@ export function resolvePaths(options: PathOptions): Paths {
   const userClaudeDir = configured?.[0] ?? path.join(home, '.claude');
   return {
     home,
+    isolated,
     root,
     stateDir,
     dbPath: path.resolve(options.db ?? path.join(stateDir, 'clearance.db')),
     spoolPath: path.join(stateDir, 'hook-spool.jsonl'),
+    spoolDir: path.join(stateDir, 'hook-spool'),
+    hookScript: path.join(stateDir, 'hook.sh'),
     claudeDirs,
     userClaudeDir,
     userSettings: path.join(userClaudeDir, 'settings.json'),
@@ -74,4 +83,31 @@ export function resolvePaths(options: PathOptions): Paths {
     xdgDataHome,
     xdgConfigHome,
   };
+}
+
+/** True when `file` is `dir` or lies under it (lexically; callers resolve links first when it matters). */
+export function isWithin(dir: string, file: string): boolean {
+  const relative = path.relative(path.resolve(dir), path.resolve(file));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * May clearance read or write `file`? Always without `--home`; with it, only inside the home:
+ * transcripts copied from a real home name real project dirs, which must stay untouched.
+ */
+export function mayTouch(paths: Pick<Paths, 'home' | 'isolated'>, file: string): boolean {
+  return !paths.isolated || isWithin(paths.home, file);
+}
+
+/** The one line saying what `--home` kept clearance from touching (null when nothing). */
+export function outsideHomeLine(paths: Pick<Paths, 'home'>, dirs: string[]): string | null {
+  const unique = [...new Set(dirs)].sort();
+  if (unique.length === 0) return null;
+  const shown = unique.slice(0, 3).join(', ') + (unique.length > 3 ? `, … ${unique.length - 3} more` : '');
+  return `skipped ${unique.length} project${unique.length === 1 ? '' : 's'} outside --home ${paths.home} (not read or written): ${shown}`;
+}
+
+/** The project dir a proposal belongs to (for a project rule, the dir above its `.claude/`). */
+export function projectOf(s: { project: string | null; target: string }): string {
+  return s.project ?? path.dirname(path.dirname(s.target));
 }

@@ -11,6 +11,7 @@ import { replay } from './core/replay.js';
 import type { ReplayReport } from './core/replay.js';
 import { DEFAULT_HALF_LIFE_DAYS } from './core/confidence.js';
 import type { Problem, Suggestion } from './core/types.js';
+import { mayTouch } from './paths.js';
 import { findGitRoot, readSettingsInForce } from './sources/settings-reader.js';
 import type { Db } from './store/db.js';
 import { filterRemembered } from './store/decisions-repo.js';
@@ -24,6 +25,11 @@ import {
   windowToolCalls,
 } from './store/learning-repo.js';
 import type { WindowProbe } from './store/learning-repo.js';
+
+/** Where a walk up to a git root must stop: the home under --home, nowhere otherwise. */
+function homeLimit(ctx: CommandContext): string | undefined {
+  return ctx.paths.isolated ? ctx.paths.home : undefined;
+}
 
 /** Default confidence below which allow proposals are not shown. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -45,7 +51,9 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, proble
   const sourcesFor = (project: string): SettingsSource[] => {
     let sources = cache.get(project);
     if (!sources) {
-      const read = readSettingsInForce(ctx.paths, project === '' ? null : project);
+      // with --home, a project outside it is not read: only the user and managed files count there
+      const inside = project !== '' && mayTouch(ctx.paths, project);
+      const read = readSettingsInForce(ctx.paths, inside ? project : null);
       problems.push(...read.problems.filter((p) => !problems.some((q) => q.message === p.message)));
       sources = read.value as SettingsSource[];
       cache.set(project, sources);
@@ -58,7 +66,11 @@ function learnOptions(ctx: CommandContext, db: Db, minConfidence: number, proble
     home: ctx.paths.home,
     userSettings: ctx.paths.userSettings,
     localSettingsFor: (project) =>
-      path.join(findGitRoot(project) ?? project, '.claude', 'settings.local.json'),
+      path.join(
+        (mayTouch(ctx.paths, project) ? findGitRoot(project, homeLimit(ctx)) : null) ?? project,
+        '.claude',
+        'settings.local.json',
+      ),
     sourcesFor,
     minConfidence,
     windowDays: WINDOW_DAYS,
@@ -138,6 +150,27 @@ function hygieneSources(projects: string[], options: LearnOptions): SettingsSour
   return [...byPath.values()];
 }
 
+/**
+ * Problems in the settings files in force (user, managed, and each known project inside --home):
+ * a malformed file's rules count for nothing, so more proposals appear; the user must hear of it.
+ */
+export function settingsProblems(ctx: CommandContext): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const add = (list: Problem[]): void => {
+    for (const p of list) {
+      const key = `${p.source}\u0000${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(p);
+    }
+  };
+  add(readSettingsInForce(ctx.paths, null).problems);
+  for (const project of knownProjects(ctx.openStore()))
+    if (mayTouch(ctx.paths, project)) add(readSettingsInForce(ctx.paths, project).problems);
+  return problems;
+}
+
 /** Pending proposals: learned allow/deny/ask rules plus (by default) hygiene, minus remembered decisions. */
 export async function loadProposals(
   ctx: CommandContext,
@@ -160,7 +193,7 @@ export async function loadProposals(
         };
   let suggestions = learn(calls, ops, learnOpts, hygiene).suggestions;
   if (projectFilter) {
-    const root = findGitRoot(projectFilter) ?? projectFilter;
+    const root = findGitRoot(projectFilter, homeLimit(ctx)) ?? projectFilter;
     suggestions = suggestions.filter(
       (s) =>
         s.scope === 'user' ||

@@ -6,6 +6,7 @@ import { proposalLabel } from '../core/proposal-label.js';
 import { redactCommand, redactLines } from '../core/redact.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
 import { loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 import { latestDecisions } from '../store/decisions-repo.js';
@@ -44,6 +45,19 @@ function pick(ctx: CommandContext, all: Suggestion[], threshold: number): Sugges
     if (!ADDITIVE.has(s.kind) && !ctx.flags.includeCleanup) return false;
     return approved || s.confidence >= threshold;
   });
+}
+
+/** The JSON shape of one file's plan (`apply --json`). */
+function planJson(plan: FileChangePlan): Record<string, unknown> {
+  return {
+    path: plan.path,
+    added: plan.added,
+    removed: plan.removed,
+    refusal: plan.refusal,
+    notes: plan.notes ?? [],
+    proposals: (plan.suggestions ?? []).map((s) => s.id),
+    diff: plan.diff,
+  };
 }
 
 function changeCount(plan: FileChangePlan): number {
@@ -138,10 +152,22 @@ export async function run(ctx: CommandContext): Promise<number> {
     minConfidence: 0,
     includeHygiene: true,
   });
-  const chosen = pick(ctx, all, threshold);
+  const picked = pick(ctx, all, threshold);
+  // with --home, proposals for projects outside it are shown and skipped, never written
+  const chosen = picked.filter((s) => mayTouch(ctx.paths, s.target));
+  const outside = outsideHomeLine(ctx.paths, picked.filter((s) => !chosen.includes(s)).map(projectOf));
+  if (outside) complain(ctx, outside);
+  if (chosen.length === 0 && picked.length > 0) {
+    say(ctx, ctx.flags.json ? JSON.stringify({ plans: [], written: [] }) : 'nothing written');
+    return 0;
+  }
   if (chosen.length === 0) {
     const below = all.filter((s) => ADDITIVE.has(s.kind) && s.confidence < threshold).length;
     const cleanup = ctx.flags.includeCleanup ? 0 : all.filter((s) => !ADDITIVE.has(s.kind)).length;
+    if (ctx.flags.json) {
+      say(ctx, JSON.stringify({ plans: [], written: [], belowThreshold: below, cleanupNeedsFlag: cleanup }));
+      return 0;
+    }
     say(
       ctx,
       `nothing to apply: no pending proposal at or above confidence ${threshold.toFixed(2)}` +
@@ -153,7 +179,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const plans = planApply(ctx, chosen);
-  for (const plan of plans) printPlan(ctx, plan);
+  if (ctx.flags.json && !ctx.flags.dryRun && !ctx.flags.yes)
+    throw new UsageError('--json needs --dry-run or --yes: there is no prompt to answer in JSON');
+  if (ctx.flags.json && ctx.flags.dryRun) {
+    say(ctx, JSON.stringify({ dryRun: true, plans: plans.map(planJson) }, null, 2));
+    return plans.some((p) => p.refusal || (p.notes ?? []).some((n) => n.startsWith('skipped '))) ? 1 : 0;
+  }
+  if (!ctx.flags.json) for (const plan of plans) printPlan(ctx, plan);
   const refusedPlans = plans.filter((p) => p.refusal);
   const writable = plans.filter((p) => !p.refusal && changeCount(p) > 0);
   if (ctx.flags.dryRun || writable.length === 0) {
@@ -185,6 +217,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     [...refusedPlans, ...accepted],
     ctx.flags.yes ? 'yes' : 'interactive',
   );
+  if (ctx.flags.json) {
+    say(ctx, JSON.stringify({ ...result, plans: plans.map(planJson) }, null, 2));
+    return result.refused.length > 0 ? 1 : 0;
+  }
   for (const file of result.written) say(ctx, `wrote ${file}`);
   for (const file of result.declarative ?? [])
     say(
@@ -195,6 +231,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     say(ctx, `apply ${result.applyId} (undo with: clearance undo ${result.applyId})`);
   if (accepted.length === 0) say(ctx, 'nothing written');
   for (const r of result.refused) complain(ctx, r.reason);
+  if (result.notWritten.length > 0) {
+    const rest = result.notWritten.join(', ');
+    complain(
+      ctx,
+      result.written.length === 0
+        ? `nothing written: fix the file above first (or apply the other proposals by id); not written: ${rest}`
+        : `stopped midway: wrote ${result.written.join(', ')}; not written: ${rest}`,
+    );
+  }
   for (const w of result.warnings) complain(ctx, w);
   return result.refused.length > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import type { DashboardMode } from '../../components/store.js';
 import type { CommandContext } from '../context.js';
 import { proposalLabel } from '../core/proposal-label.js';
 import { say } from '../context.js';
+import { suggestionJson } from './suggest.js';
 import { createDashboardBackend } from '../dashboard-backend.js';
 
 /** Options for opening the dashboard (the dashboard, review and demo commands share this). */
@@ -25,9 +26,36 @@ async function printSummary(
   backend: DashboardBackend,
   report: PostRebuildReport | null,
 ) {
-  if (report) for (const line of postRebuildLines(report)) say(ctx, line);
+  if (report && !ctx.flags.json) for (const line of postRebuildLines(report)) say(ctx, line);
   const scan = await backend.scan(() => undefined);
   const suggestions = sortSuggestions(await backend.loadSuggestions());
+  if (ctx.flags.json) {
+    // the same content as the plain summary, whole: every pending proposal, the usage headline
+    const usage = await backend.usage(ctx.flags.days ?? 90);
+    say(
+      ctx,
+      JSON.stringify(
+        {
+          pending: suggestions.length,
+          newCalls: scan.newCalls,
+          problems: scan.problemList ?? [],
+          ...(report ? { postRebuild: report } : {}),
+          suggestions: suggestions.map(suggestionJson),
+          usage: usage
+            ? {
+                days: usage.window.days,
+                installed: usage.installed,
+                dormant: usage.dormant.length,
+                installCandidates: usage.installCandidates.length,
+              }
+            : null,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
   say(
     ctx,
     `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'} pending${scan.newCalls > 0 ? ` (${scan.newCalls} new call${scan.newCalls === 1 ? '' : 's'} scanned)` : ''}`,
@@ -57,11 +85,16 @@ export async function openDashboard(ctx: CommandContext, options: OpenOptions): 
   if (options.mode === 'post-rebuild') {
     report = await backend.postRebuild();
     if (nothingNew(report)) {
-      say(ctx, 'clearance: nothing new since the last rebuild (package set unchanged, docs current)');
+      say(
+        ctx,
+        ctx.flags.json
+          ? JSON.stringify({ nothingNew: true, postRebuild: report })
+          : 'clearance: nothing new since the last rebuild (package set unchanged, docs current)',
+      );
       return 0;
     }
   }
-  if (!ctx.interactive) {
+  if (!ctx.interactive || ctx.flags.json) {
     await printSummary(ctx, backend, report);
     return 0;
   }

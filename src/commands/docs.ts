@@ -22,6 +22,18 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const set = await packageSetFor(ctx);
   refuseSyntaxError(set);
+  // an input named on the command line is what the user wants: its failure is the answer, not a
+  // reason to fall back silently to another source
+  if (ctx.flags.packages && !set.used.includes('packages-nix')) {
+    const problem = set.problems.find((p) => p.source === path.resolve(ctx.flags.packages ?? ''));
+    throw new UserError(
+      `--packages ${ctx.flags.packages}: ${problem?.message ?? 'no packages read from it'}`,
+    );
+  }
+  if (ctx.flags.flake && !set.used.includes('nix-eval')) {
+    const problem = set.problems.find((p) => /\beval\b|not found on PATH/.test(p.message));
+    throw new UserError(`--flake ${ctx.flags.flake}: ${problem?.message ?? 'nix eval gave no package set'}`);
+  }
   reportProblems(ctx, set);
   if (!set.value) {
     throw new UserError(
@@ -42,6 +54,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     const { text } = readTarget(target);
     const current = extractBlock(text);
     if (!current.ok) throw new UserError(`${target}: ${current.error}; fix the markers by hand`);
+    if (ctx.flags.json) {
+      const state = current.block === block ? 'current' : current.block === null ? 'missing' : 'stale';
+      say(ctx, JSON.stringify({ target, state, source: set.value.source }));
+      return state === 'current' ? 0 : 1;
+    }
     if (current.block === block) {
       say(ctx, `${target}: tools block is up to date`);
       return 0;
@@ -82,7 +99,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       backupDir: path.join(ctx.paths.stateDir, 'backups'),
       now: ctx.now,
     });
-    if (!result.changed) say(ctx, `${target}: already up to date`);
+    if (ctx.flags.json)
+      say(ctx, JSON.stringify({ target, changed: result.changed, backup: result.backup ?? null }));
+    else if (!result.changed) say(ctx, `${target}: already up to date`);
     else
       say(
         ctx,
@@ -91,6 +110,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
 
-  say(ctx, block);
+  say(ctx, ctx.flags.json ? JSON.stringify({ source: set.value.source, block }) : block);
   return 0;
 }

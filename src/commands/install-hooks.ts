@@ -1,8 +1,10 @@
 // `clearance install-hooks [--remove]`: merge (or remove) our hook entries in the user's
-// ~/.claude/settings.json, keeping every other key and hook. Idempotent, conflict-checked, backed up.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+// ~/.claude/settings.json, keeping every other key and hook. Idempotent, conflict-checked, backed up
+// (into clearance's state dir, not ~/.claude). The hook is a POSIX sh script in the state dir
+// (writers/hook-script.ts): a few ms per event where a Node hook costs tens.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommandContext } from '../context.js';
 import { say } from '../context.js';
 import { UserError } from '../errors.js';
@@ -13,9 +15,16 @@ import {
   storeLinkRefusal,
   writeNixModel,
 } from '../writers/nix-settings-writer.js';
+import { hookScriptCommand, installHookScript } from '../writers/hook-script.js';
 
-/** The hook events clearance listens to. */
-export const HOOK_EVENTS = ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure'] as const;
+/**
+ * The hook events clearance listens to: a PermissionRequest is the exact "a prompt was shown";
+ * a PreToolUse without one is the exact "no prompt". Whether a call then ran or was refused the
+ * transcript already says, so PostToolUse/PostToolUseFailure are no longer hooked.
+ */
+export const HOOK_EVENTS = ['PermissionRequest', 'PreToolUse'] as const;
+/** Events older installs hooked: our handlers there are removed on install and --remove. */
+const ALL_EVENTS = [...HOOK_EVENTS, 'PostToolUse', 'PostToolUseFailure'] as const;
 
 interface HookHandler {
   type?: unknown;
@@ -28,24 +37,13 @@ interface HookGroup {
   [key: string]: unknown;
 }
 
-/** True when a handler runs `clearance hook` (by any path to the bin). */
+/** True when a handler runs `clearance hook` (by any path to the bin) or our installed hook.sh. */
 export function isOurHandler(handler: unknown): boolean {
   if (handler === null || typeof handler !== 'object') return false;
   const command = (handler as HookHandler).command;
-  return typeof command === 'string' && /(?:^|[\s/])clearance(?:\.js)?["']?\s+hook\s*$/.test(command.trim());
-}
-
-/** The command written into settings: the absolute path of the running bin when known. */
-export function hookCommand(argv1: string | undefined): string {
-  let bin: string;
-  if (argv1 && /clearance(?:\.js)?$/.test(argv1)) bin = path.resolve(argv1);
-  else {
-    // not started through the bin (tests): the package's own bin, found above this module
-    let dir = path.dirname(fileURLToPath(import.meta.url));
-    while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-    bin = path.join(dir, 'bin', 'clearance.js');
-  }
-  return `${/[\s"'$]/.test(bin) ? JSON.stringify(bin) : bin} hook`;
+  if (typeof command !== 'string') return false;
+  const text = command.trim();
+  return /(?:^|[\s/])clearance(?:\.js)?["']?\s+hook\s*$/.test(text) || /\/clearance\/hook\.sh'?$/.test(text);
 }
 
 /** Settings with our hook entries merged in (add) or taken out (remove); other content untouched. */
@@ -58,7 +56,7 @@ export function mergeHooks(
     settings.hooks !== null && typeof settings.hooks === 'object' && !Array.isArray(settings.hooks)
       ? { ...(settings.hooks as Record<string, unknown>) }
       : {};
-  for (const event of HOOK_EVENTS) {
+  for (const event of ALL_EVENTS) {
     const groups = Array.isArray(hooks[event]) ? (hooks[event] as HookGroup[]) : [];
     // drop our handlers everywhere, then (for install) add one group of ours
     const kept: HookGroup[] = [];
@@ -70,7 +68,8 @@ export function mergeHooks(
       const handlers = (group.hooks as unknown[]).filter((h) => !isOurHandler(h));
       if (handlers.length > 0) kept.push({ ...group, hooks: handlers });
     }
-    if (!remove) kept.push({ matcher: '*', hooks: [{ type: 'command', command }] });
+    if (!remove && (HOOK_EVENTS as readonly string[]).includes(event))
+      kept.push({ matcher: '*', hooks: [{ type: 'command', command }] });
     if (kept.length > 0) hooks[event] = kept;
     else delete hooks[event];
   }
@@ -95,7 +94,7 @@ export async function run(ctx: CommandContext): Promise<number> {
           'enable programs.clearance.hooks with programs.claude-code (the home-manager module sets the hooks declaratively), or pass --nix-file FILE',
         ),
       );
-    const command = ctx.flags.remove ? null : hookCommand(process.argv[1]);
+    const command = ctx.flags.remove ? null : hookScriptCommand(installHookScript(ctx.paths));
     const result = writeNixModel(ctx, nixFile, (model) => ({ ...model, hookCommand: command }));
     say(
       ctx,
@@ -127,18 +126,28 @@ export async function run(ctx: CommandContext): Promise<number> {
     settings = parsed as Record<string, unknown>;
   }
   const remove = ctx.flags.remove;
-  const next = mergeHooks(settings, hookCommand(process.argv[1]), remove);
+  // the script is (re)written on every install: an upgrade of clearance refreshes it
+  const command = remove ? '' : hookScriptCommand(installHookScript(ctx.paths));
+  const next = mergeHooks(settings, command, remove);
   const content = `${JSON.stringify(next, null, 2)}\n`;
-  if (text !== null && content === text) {
-    say(ctx, remove ? `no clearance hooks in ${file}` : `hooks already installed in ${file}`);
+  const tell = (fields: Record<string, unknown>, lines: string[]): number => {
+    if (ctx.flags.json) say(ctx, JSON.stringify({ file, ...fields }, null, 2));
+    else for (const line of lines) say(ctx, line);
     return 0;
+  };
+  if ((text !== null && content === text) || (text === null && remove)) {
+    if (remove) return tell({ changed: false, installed: false }, [`no clearance hooks in ${file}`]);
+    const cost = costLine(ctx);
+    return tell({ changed: false, installed: true, script: ctx.paths.hookScript, cost }, [
+      `hooks already installed in ${file}; ${cost}`,
+    ]);
   }
-  if (text === null && remove) {
-    say(ctx, `no clearance hooks in ${file}`);
-    return 0;
-  }
+  let backup: string | null = null;
   if (text !== null) {
-    const backup = `${file}.clearance-backup-${ctx.now.toISOString().replace(/[:.]/g, '-')}`;
+    // in clearance's own state dir: ~/.claude is Claude Code's, and a backup there is litter
+    const dir = path.join(ctx.paths.stateDir, 'backups', 'install-hooks');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    backup = path.join(dir, `settings.json.${new Date().toISOString().replace(/[:.]/g, '-')}`);
     copyFileSync(file, backup);
   }
   try {
@@ -148,11 +157,50 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw new UserError(`${file} changed while clearance was writing it; run again`);
     throw error;
   }
-  say(
-    ctx,
-    remove
-      ? `removed the clearance hooks from ${file}`
-      : `installed clearance hooks (${HOOK_EVENTS.join(', ')}) in ${file}`,
+  if (remove)
+    return tell({ changed: true, installed: false, backup }, [
+      `removed the clearance hooks from ${file}`,
+      ...(backup ? [`previous ${path.basename(file)} kept in ${backup}`] : []),
+    ]);
+  const cost = costLine(ctx);
+  return tell(
+    { changed: true, installed: true, events: HOOK_EVENTS, script: ctx.paths.hookScript, cost, backup },
+    [
+      `installed clearance hooks (${HOOK_EVENTS.join(', ')}) in ${file}: ${ctx.paths.hookScript}`,
+      cost,
+      ...(backup ? [`previous ${path.basename(file)} kept in ${backup}`] : []),
+    ],
   );
-  return 0;
+}
+
+/**
+ * What the hook costs per event, measured here: the installed script run a few times on a sample
+ * event into a scratch spool dir inside the state dir (removed after).
+ */
+function costLine(ctx: CommandContext): string {
+  const scratch = path.join(ctx.paths.stateDir, `.hook-cost-${process.pid}`);
+  try {
+    const script = installHookScript({
+      hookScript: path.join(scratch, 'hook.sh'),
+      spoolDir: path.join(scratch, 'spool'),
+    });
+    const input = JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'ls' },
+    });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const run = spawnSync(script, [], { input, stdio: ['pipe', 'ignore', 'ignore'] });
+      if (run.status !== 0) return 'the hook adds a few ms per tool call (a sh script, no Node)';
+      times.push(performance.now() - started);
+    }
+    const median = times.sort((a, b) => a - b)[2] ?? 0;
+    return `the hook adds about ${median.toFixed(1)} ms per hooked event here (a sh script, no Node; 2 events per tool call at most)`;
+  } catch {
+    return 'the hook adds a few ms per tool call (a sh script, no Node)';
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

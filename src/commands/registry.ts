@@ -5,6 +5,8 @@ export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
+  /** Option lines for `clearance <command> --help` (the global options apply too). */
+  options?: string[];
   load: () => Promise<{ run: CommandRun }>;
 }
 
@@ -32,12 +34,26 @@ export const commands: CommandSpec[] = [
     name: 'suggest',
     usage: 'clearance suggest [--json] [--project DIR] [--min-confidence X]',
     summary: 'proposals with their evidence',
+    options: [
+      '--project DIR        only proposals for this project (and user-wide ones)',
+      '--min-confidence X   hide proposals below X (default 0.5), cleanup ones too',
+      '--json               a stable JSON document',
+    ],
     load: () => import('./suggest.js'),
   },
   {
     name: 'apply',
-    usage: 'clearance apply [--dry-run] [--yes] [--include-cleanup] [--nix-file FILE] [ID...]',
+    usage:
+      'clearance apply [--dry-run] [--yes] [--include-cleanup] [--min-confidence X] [--nix-file FILE] [ID...]',
     summary: 'write accepted proposals into the settings files',
+    options: [
+      '--dry-run            print the diff per file, write nothing',
+      '--yes, -y            write without asking (needed without a terminal)',
+      '--include-cleanup    also apply remove/replace proposals',
+      '--min-confidence X   apply pending proposals at or above X (default 0.8)',
+      '--project DIR        only proposals for this project (and user-wide ones)',
+      '--json               the plan (or the result) as JSON',
+    ],
     load: () => import('./apply.js'),
   },
   {
@@ -60,7 +76,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'docs',
-    usage: 'clearance docs [--write | --check] [--target FILE] [--packages FILE] [--nix-file FILE]',
+    usage:
+      'clearance docs [--write | --check] [--target FILE] [--packages FILE] [--flake DIR[#HOST]] [--nix-file FILE]',
     summary: 'the tools block of CLAUDE.md',
     load: () => import('./docs.js'),
   },

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { say } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { loadReplay } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 
@@ -13,6 +13,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (Number.isNaN(trainUntil.getTime())) throw new UsageError(`--train-until: not a date: ${raw}`);
   await runScan(ctx);
   const report = await loadReplay(ctx, trainUntil);
+  if (report.testCalls === 0 && raw !== undefined) {
+    // a date past the data would report "0 of 0 prompts removed" as if that were a result
+    throw new UserError(
+      `--train-until ${raw} is after the last answered call (${report.trainCalls} to train on, none after it); pick an earlier date`,
+    );
+  }
   if (ctx.flags.json) {
     say(ctx, JSON.stringify(report, null, 2));
     return 0;

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
 import type { ScanProgress } from '../sources/scan.js';
+import { settingsProblems } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 
 function mb(bytes: number): string {
@@ -22,7 +23,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       `\r\x1b[2Kscanning ${p.phase}: ${p.files} files, ${mb(p.bytes)} of ${mb(p.totalBytes)}`,
     );
   };
-  const summary = await runScan(ctx, onProgress);
+  const scanned = await runScan(ctx, onProgress);
+  // what suggest reports too: a malformed settings file silently changes what is proposed
+  const summary = { ...scanned, problems: [...scanned.problems, ...settingsProblems(ctx)] };
   if (shown) ctx.io.stderr.write('\r\x1b[2K');
   if (ctx.flags.json) {
     say(ctx, JSON.stringify(summary));

@@ -4,6 +4,7 @@ import { redactCommand, redactText } from '../core/redact.js';
 import { proposalLabel } from '../core/proposal-label.js';
 import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 
@@ -56,12 +57,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const scan = await runScan(ctx);
   const settingsProblems: Problem[] = [];
-  const suggestions = await loadProposals(ctx, {
+  const loaded = await loadProposals(ctx, {
     problems: settingsProblems,
     project: ctx.flags.project ?? null,
     minConfidence: min ?? DEFAULT_MIN_CONFIDENCE,
     includeHygiene: true,
   });
+  // an explicit --min-confidence holds for every kind: deny, ask and cleanup proposals too
+  const suggestions = min === undefined ? loaded : loaded.filter((s) => s.confidence >= min);
   const problems = [...scan.problems, ...settingsProblems];
   const [first] = problems;
   if (first) {
@@ -72,6 +75,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       `${problems.length} problem(s) reading your data; first: ${where}${redactText(first.message)}`,
     );
   }
+  const outside = outsideHomeLine(
+    ctx.paths,
+    suggestions.filter((s) => !mayTouch(ctx.paths, s.target)).map(projectOf),
+  );
+  if (outside) complain(ctx, `${outside}; apply will skip them`);
   if (ctx.flags.json) {
     // redact once more on the way out: a rule or example must never carry a secret
     const json = JSON.stringify({ suggestions: suggestions.map(suggestionJson) }, null, 2);

@@ -1,7 +1,7 @@
-import { undoApply } from '../apply.js';
+import { undoApply, undoFromBackups, type UndoResult } from '../apply.js';
 import type { CommandContext } from '../context.js';
 import { complain, say } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError, oneLine } from '../errors.js';
 
 /**
  * `clearance undo [APPLY-ID]` (default: the newest apply not yet undone): restore each file of
@@ -10,7 +10,24 @@ import { UsageError } from '../errors.js';
  */
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.length > 1) throw new UsageError('undo takes at most one apply id');
-  const result = await undoApply(ctx, ctx.args[0]);
+  let result: UndoResult;
+  try {
+    ctx.openStore();
+    result = await undoApply(ctx, ctx.args[0]);
+  } catch (error) {
+    if (
+      !(error instanceof UserError) ||
+      !/database .* is not usable|cannot open database/.test(error.message)
+    )
+      throw error;
+    // the store is broken, the backups are not: undo from the record kept beside them
+    complain(ctx, `${oneLine(error).split(';')[0]}; undoing from the backups instead`);
+    result = undoFromBackups(ctx, ctx.args[0]);
+  }
+  if (ctx.flags.json) {
+    say(ctx, JSON.stringify(result, null, 2));
+    return result.kept.length > 0 ? 1 : 0;
+  }
   for (const file of result.restored) say(ctx, `restored ${file}`);
   for (const kept of result.kept) complain(ctx, kept.reason);
   say(

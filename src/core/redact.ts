@@ -581,6 +581,37 @@ const SECRET_KEY =
  * Redact a tool input deeply: Bash `command` via redactCommand, file contents (Write `content`,
  * Edit `old_string`/`new_string`, MultiEdit `edits`) dropped, every other string via redactText.
  */
+/**
+ * Characters of a command kept. Learning needs a command's shape, and a heredoc writing a file can
+ * be megabytes: past this the command is cut (and marked) before redaction, parsing and storage, so
+ * one 50 MB command costs what a 64 KB one does. A cut command is never parsed into rule evidence:
+ * what follows the cut could change what the command does.
+ */
+export const COMMAND_CAP = 64 * 1024;
+
+const CUT_MARK = /\n… <\d+ chars cut by clearance>$/;
+
+/** The command as stored: itself when short, else its head (at a word break) and a mark. */
+export function capCommand(text: string): string {
+  if (text.length <= COMMAND_CAP) return text;
+  const head = text.slice(0, COMMAND_CAP);
+  // cut at a word break, so no secret is cut into a piece too short to look like one
+  const brk = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'));
+  const kept = brk > COMMAND_CAP - 1024 ? head.slice(0, brk) : head;
+  return `${kept}${cutMark(text.length - kept.length)}`;
+}
+
+/** True for a command capCommand cut: only its head is known. */
+export function isCutCommand(text: string): boolean {
+  // the mark alone: a command that really ends so loses only its segments (the safe direction)
+  return CUT_MARK.test(text);
+}
+
+/** The mark capCommand ends a cut command with (`n`: how much was cut). */
+export function cutMark(n: number): string {
+  return `\n… <${n} chars cut by clearance>`;
+}
+
 export function redactInput(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -593,7 +624,7 @@ export function redactInput(input: Record<string, unknown>): Record<string, unkn
       // an MCP tool's `{password: …}` or `headers: {Authorization: …}`: the key says what it is
       out[key] = REDACTED;
     } else if (key === 'command' || key === 'full_command' || key === 'bash_command') {
-      out[key] = typeof value === 'string' ? redactCommand(value) : redactValue(value);
+      out[key] = typeof value === 'string' ? redactCommand(capCommand(value)) : redactValue(value);
     } else {
       out[key] = redactValue(value);
     }

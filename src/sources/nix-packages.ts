@@ -332,12 +332,13 @@ export function runNixJson(
           if (code === 'ENOENT')
             return fail(`${command} not found on PATH: install Nix or pass --packages FILE`);
           if (error.killed) return fail(`${command} eval timed out after ${Math.round(timeout / 1000)} s`);
-          const last = stderr
+          // nix's own error line ("error: path '…' does not exist"), not the --show-trace hint after it
+          const lines = stderr
             .split('\n')
             .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('warning:'))
-            .pop();
-          return fail(`${command} eval failed: ${last ?? `exit ${String(error.code)}`}`);
+            .filter((l) => l && !l.startsWith('warning:') && !l.startsWith("(use '--show-trace'"));
+          const own = lines.find((l) => l.startsWith('error:')) ?? lines.at(-1);
+          return fail(`${command} eval failed: ${own ?? `exit ${String(error.code)}`}`);
         }
         try {
           resolve({ value: JSON.parse(stdout) as unknown, problems: [] });

@@ -23,6 +23,8 @@ export interface PipelineJobs {
   jobs: { file: string; previous: { dev: number; ino: number; offset: number } | null }[];
   /** The index of the first job in the scan's whole list of files. */
   first: number;
+  /** With --home: project roots are looked for only inside it (TranscriptIngest). */
+  within?: string | null;
 }
 
 /** One message to the main thread: writes to replay, then the files finished after them. */
@@ -37,11 +39,11 @@ export interface PipelineMessage {
 const MESSAGE_OPS = 250;
 const MESSAGE_ENDS = 8;
 
-function main(data: PipelineData, { jobs, first }: PipelineJobs): void {
+function main(data: PipelineData, { jobs, first, within }: PipelineJobs): void {
   const port = parentPort;
   if (!port) return;
   const recorder = new OpRecorder();
-  const ingest = new TranscriptIngest(recorder);
+  const ingest = new TranscriptIngest(recorder, within ?? null);
   const control = new Int32Array(data.control);
   let posted = 0;
   let ends: PipelineMessage['ends'] = [];

@@ -10,9 +10,10 @@ import type { CommandContext } from '../context.js';
 import type { Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
+import { withScanLock } from '../store/scan-lock.js';
 import type { FileState } from '../store/evidence-repo.js';
 import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
-import { ingestSpool } from './hook-spool.js';
+import { ingestSpool, ingestSpoolDir, removeConsumed } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
 import type { IngestDeps } from './ingest-deps.js';
@@ -107,10 +108,10 @@ export class PipelineReader {
   }
 
   /** Read `jobs`, the files from index `first` of the scan's list on. */
-  start(jobs: PipelineJobs['jobs'], first: number): void {
+  start(jobs: PipelineJobs['jobs'], first: number, within: string | null = null): void {
     this.jobs = jobs;
     this.first = first;
-    const message: PipelineJobs = { jobs, first };
+    const message: PipelineJobs = { jobs, first, within };
     this.worker.postMessage(message);
   }
 
@@ -179,7 +180,11 @@ class Pipeline {
   }
 
   /** Give each reader its run of `work` (equal bytes). */
-  start(work: { file: string; size: number }[], previous: (FileState | null)[]): void {
+  start(
+    work: { file: string; size: number }[],
+    previous: (FileState | null)[],
+    within: string | null = null,
+  ): void {
     const jobs = work.map(({ file }, index) => {
       const state = previous[index];
       return { file, previous: state ? { dev: state.dev, ino: state.ino, offset: state.offset } : null };
@@ -187,7 +192,7 @@ class Pipeline {
     const runs = splitRuns(work, this.readers.length);
     for (const [i, reader] of this.readers.entries()) {
       const [from, to] = runs[i] ?? [work.length, work.length];
-      reader.start(jobs.slice(from, to), from);
+      reader.start(jobs.slice(from, to), from, within);
     }
   }
 
@@ -212,7 +217,9 @@ class Batch {
 
   begin(): void {
     if (this.open) return;
-    this.db.exec('BEGIN');
+    // IMMEDIATE: take the write lock now, waiting (busy_timeout) for another writer, rather than
+    // fail on the first write when a reader's snapshot cannot be upgraded
+    this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
   }
 
@@ -236,12 +243,26 @@ class Batch {
   }
 }
 
-/** Ingest everything new into the store and return the summary. Never throws on bad user data. */
+/** The line a scan shows while it waits for another clearance's scan of the same store. */
+export function waitingLine(pid: number | null): string {
+  return `waiting for another clearance${pid === null ? '' : ` (pid ${pid})`} to finish its scan…`;
+}
+
+/**
+ * Ingest everything new into the store and return the summary. Never throws on bad user data.
+ * Another clearance scanning the same store is waited for (`onWait`, default: one line on stderr).
+ */
 export async function runScan(
   ctx: CommandContext,
   onProgress?: (p: ScanProgress) => void,
+  onWait: (line: string) => void = (line) => ctx.io.stderr.write(`clearance: ${line}\n`),
 ): Promise<ScanSummary> {
-  return scanWith(ctx.openStore(), ctx, await loadIngestDeps(ctx), onProgress);
+  const db = ctx.openStore();
+  return withScanLock(
+    ctx.paths.dbPath,
+    (pid) => onWait(waitingLine(pid)),
+    async () => scanWith(db, ctx, await loadIngestDeps(ctx), onProgress),
+  );
 }
 
 /** The scan with its dependencies injected (tests, bench). */
@@ -271,6 +292,8 @@ async function scanInner(
   options: ScanOptions,
   started: number,
 ): Promise<ScanSummary> {
+  // with --home, a cwd outside it is taken as it is: no walking the real disk for its repository
+  const within = ctx.paths.isolated ? ctx.paths.home : null;
   const repo = new EvidenceRepo(db);
   const problems: Problem[] = [];
   const sink = new StoreSink(repo, deps);
@@ -331,7 +354,7 @@ async function scanInner(
       await pipeline?.close();
       pipeline = null;
     }
-    pipeline?.start(work, previous);
+    pipeline?.start(work, previous, within);
     readers = pipeline?.size ?? 0;
     // (the parser loads while the readers start reading)
     if (work.length > 0) await deps.prepare();
@@ -377,7 +400,7 @@ async function scanInner(
           }
         }
       } else {
-        const ingest = new TranscriptIngest(sink);
+        const ingest = new TranscriptIngest(sink, within);
         for (const [index, { file }] of work.entries()) {
           onProgress?.({ phase: 'transcripts', files: index, bytes: bytesDone, totalBytes });
           batch.begin();
@@ -396,10 +419,19 @@ async function scanInner(
   onProgress?.({ phase: 'transcripts', files: work.length, bytes: bytesDone, totalBytes });
 
   onProgress?.({ phase: 'hooks', files: work.length, bytes: bytesDone, totalBytes });
-  const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now))();
+  const spool = db.transaction(() => ingestSpool(db, repo, ctx.paths.spoolPath, now)).immediate();
   problems.push(...spool.problems);
   summary.malformed += spool.malformed;
   for (const id of spool.touched) {
+    touched.add(id);
+    batchCandidates.add(id);
+  }
+  // the shell hook's one-file-per-event spool; files go only once their events are committed
+  const spoolDir = db.transaction(() => ingestSpoolDir(db, ctx.paths.spoolDir, now)).immediate();
+  removeConsumed(spoolDir.consumed);
+  problems.push(...spoolDir.problems);
+  summary.malformed += spoolDir.malformed;
+  for (const id of spoolDir.touched) {
     touched.add(id);
     batchCandidates.add(id);
   }
@@ -423,7 +455,7 @@ async function scanInner(
     // transcript-level batch attribution first; the exact layers then apply on top of it
     for (const id of attributeBatchDenials(db, batchCandidates)) touched.add(id);
     deriveAnswers(db, touched);
-  })();
+  }).immediate();
 
   const totals = evidenceTotals(db);
   return {

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleSource } from '../core/rules/evaluate.js';
 import type { Problem, WithProblems } from '../core/types.js';
-import type { Paths } from '../paths.js';
+import { isWithin, type Paths } from '../paths.js';
 
 /** The three rule arrays of a settings file (only string entries kept). */
 export interface SettingsRules {
@@ -100,9 +100,12 @@ function rulesOf(json: unknown, file: string, problems: Problem[]): SettingsRule
  * worktree (`.git` is a file pointing into `<main>/.git/worktrees/<name>`) the main checkout is
  * returned, as Claude Code ≥ 2.1.211 does for the local settings file.
  */
-export function findGitRoot(dir: string): string | null {
+export function findGitRoot(dir: string, within?: string): string | null {
   let current = path.resolve(dir);
+  // with --home the walk stops at the home: a repository around it is outside what may be touched
+  const limit = within === undefined ? null : path.resolve(within);
   for (;;) {
+    if (limit !== null && !isWithin(limit, current)) return null;
     const dotGit = path.join(current, '.git');
     if (existsSync(dotGit)) return mainCheckout(dotGit) ?? current;
     const parent = path.dirname(current);
@@ -183,10 +186,11 @@ export function readSettingsInForce(paths: Paths, projectDir: string | null): Wi
   }
   if (sources.some((s) => s?.managedOnly === true)) return { value: found(), problems };
   sources.push(source(paths.userSettings, 'user', paths.userClaudeDir, problems));
-  if (projectDir !== null) {
+  // with --home, a project outside it is not read: only managed and user settings count for it
+  if (projectDir !== null && (!paths.isolated || isWithin(paths.home, projectDir))) {
     const start = path.resolve(projectDir);
     sources.push(source(path.join(start, '.claude', 'settings.json'), 'project', start, problems));
-    const gitRoot = findGitRoot(start);
+    const gitRoot = findGitRoot(start, paths.isolated ? paths.home : undefined);
     // Claude Code keeps the local file at the repo root, except when the "repo" is the home dir.
     const localRoot =
       gitRoot !== null && path.resolve(gitRoot) !== path.resolve(paths.home) ? gitRoot : start;

@@ -8,12 +8,14 @@
 // before its run, so it marks such calls 'inherit' and the replay fills in the mode in force.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isWithin } from '../paths.js';
 import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
 import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
+import { isCutCommand } from '../core/redact.js';
 
 /** What reading one transcript gave (its events already handed to the ordered stage). */
 export type FileEnd = ReturnType<typeof readNewBytes<ChunkResult>>;
@@ -94,15 +96,18 @@ export class StoreSink implements IngestSink {
   call(record: CallRecord): void {
     const { call, result } = record;
     const mode = call.permissionMode === 'inherit' ? this.sessionMode(call.sessionId) : call.permissionMode;
+    // a cut command (core/redact capCommand) is evidence of a call, never of what a rule may allow
     const parsed =
-      call.command === null ? { segments: [], compound: false } : this.deps.segment(call.command);
+      call.command === null || isCutCommand(call.command)
+        ? { segments: [], compound: false }
+        : this.deps.segment(call.command);
     let input = record.input;
     const inferredPrompted = inferPrompted(
       {
         tool: call.tool,
         // only rule checks read the input: parse it from its JSON when one does
         get input() {
-          return (input ??= JSON.parse(call.inputJson) as Record<string, unknown>);
+          return (input ??= withCommand(JSON.parse(call.inputJson) as Record<string, unknown>, call.command));
         },
         segments: parsed.segments,
         compound: parsed.compound,
@@ -133,12 +138,13 @@ export class StoreSink implements IngestSink {
 }
 
 /** The git root above `cwd` (walking up for `.git`), or cwd itself when none or when it is gone. */
-export function projectOf(cwd: string, cache: Map<string, string>): string {
+export function projectOf(cwd: string, cache: Map<string, string>, within: string | null = null): string {
   const known = cache.get(cwd);
   if (known !== undefined) return known;
   let project = cwd;
-  if (cwd !== '' && path.isAbsolute(cwd) && existsSync(cwd)) {
-    for (let dir = cwd; ; dir = path.dirname(dir)) {
+  const inside = (dir: string): boolean => within === null || isWithin(within, dir);
+  if (cwd !== '' && path.isAbsolute(cwd) && inside(cwd) && existsSync(cwd)) {
+    for (let dir = cwd; inside(dir); dir = path.dirname(dir)) {
       if (existsSync(path.join(dir, '.git'))) {
         project = dir;
         break;
@@ -166,7 +172,11 @@ export class TranscriptIngest {
   private readonly projects = new Map<string, string>();
   private sessions = new Map<string, SessionAcc>();
 
-  constructor(private readonly sink: IngestSink) {}
+  constructor(
+    private readonly sink: IngestSink,
+    /** With --home: the home; project roots are looked for only inside it. */
+    private readonly within: string | null = null,
+  ) {}
 
   private modeOf(sessionId: string): ModeInForce {
     let mode = this.modes.get(sessionId);
@@ -199,7 +209,7 @@ export class TranscriptIngest {
         this.sink.mode(event.sessionId, event.mode);
         this.session(event.sessionId, file).mode = event.mode;
       } else if (event.kind === 'use') {
-        const project = projectOf(event.cwd, this.projects);
+        const project = projectOf(event.cwd, this.projects, this.within);
         const mode = this.modeOf(event.sessionId);
         this.sink.call({
           call: {
@@ -213,10 +223,8 @@ export class TranscriptIngest {
             version: event.version,
             permissionMode: mode,
             tool: event.tool,
-            inputJson: JSON.stringify(event.input),
+            ...bashSplit(event.tool, event.input),
             inputHash: event.inputHash,
-            command:
-              event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null,
             messageId: event.messageId,
           },
           input: event.input,
@@ -348,6 +356,25 @@ export class OpRecorder implements IngestSink {
     this.ops = [];
     return ops;
   }
+}
+
+/**
+ * A Bash call's command is stored once, in `command`; its input JSON keeps the other fields
+ * (a 50 MB heredoc stored twice doubled the store). Other tools keep their whole input.
+ */
+export function bashSplit(
+  tool: string,
+  input: Record<string, unknown>,
+): { inputJson: string; command: string | null } {
+  if (tool !== 'Bash' || typeof input.command !== 'string')
+    return { inputJson: JSON.stringify(input), command: null };
+  const { command, ...rest } = input;
+  return { inputJson: JSON.stringify(rest), command };
+}
+
+/** The input with its command put back (the inverse of bashSplit). */
+export function withCommand(input: Record<string, unknown>, command: string | null): Record<string, unknown> {
+  return command === null || input.command !== undefined ? input : { ...input, command };
 }
 
 /** Hand recorded ops to the real sink, in order. */

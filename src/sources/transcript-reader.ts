@@ -5,7 +5,7 @@ import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallOutcome, PermissionMode, Problem } from '../core/types.js';
-import { redactInput, redactText } from '../core/redact.js';
+import { COMMAND_CAP, capCommand, cutMark, redactInput, redactText } from '../core/redact.js';
 
 /** A tool_use seen in a transcript (input already redacted). */
 export interface ToolUseEvent {
@@ -74,7 +74,16 @@ const NEWLINE = 0x0a;
 
 /** Stable short hash of a tool input (keys sorted), shared by transcripts and the hook spool. */
 export function inputHash(input: unknown): string {
-  return hash('sha1', stableJson(input), 'hex').slice(0, 20);
+  // over the command as stored (capCommand): a 50 MB command is not serialised again to hash it
+  const obj = input as { command?: unknown } | null;
+  const capped =
+    obj !== null &&
+    typeof obj === 'object' &&
+    typeof obj.command === 'string' &&
+    obj.command.length > COMMAND_CAP
+      ? { ...obj, command: capCommand(obj.command) }
+      : input;
+  return hash('sha1', stableJson(capped), 'hex').slice(0, 20);
 }
 
 function stableJson(value: unknown): string {
@@ -284,7 +293,9 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
   }
   let record: unknown;
   try {
-    record = JSON.parse(line.toString('utf8', 0, end));
+    // a multi-MB command is cut in the bytes, before it becomes a string and an object
+    const text = hasUse && end > HUGE_USE ? shrinkCommand(line, end) : line;
+    record = JSON.parse(text.toString('utf8', 0, text === line ? end : text.length));
   } catch {
     into.malformed += 1;
     return;
@@ -294,6 +305,47 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
     return;
   }
   extractEvents(record as Record<string, unknown>, into.events);
+}
+
+// a tool_use line this long most likely carries a huge command: cut it before parsing
+const HUGE_USE = 1024 * 1024;
+const MARK_COMMAND = Buffer.from('"command":"');
+
+/**
+ * The line with its `"command":"…"` string cut to its first COMMAND_CAP - 4 KiB bytes plus the
+ * cut mark (core/redact capCommand's), or the line itself when there is nothing to cut. The cut
+ * never splits an escape sequence or a UTF-8 character, so the result still parses.
+ */
+export function shrinkCommand(line: Buffer, end: number): Buffer {
+  const at = line.indexOf(MARK_COMMAND);
+  if (at === -1 || at > end) return line;
+  const start = at + MARK_COMMAND.length;
+  // the closing quote: the first one not escaped (an even run of backslashes before it)
+  let close = start;
+  for (;;) {
+    close = line.indexOf(0x22, close);
+    if (close === -1 || close >= end) return line;
+    let slashes = 0;
+    while (line[close - 1 - slashes] === 0x5c) slashes += 1;
+    if (slashes % 2 === 0) break;
+    close += 1;
+  }
+  const keep = COMMAND_CAP - 4096;
+  if (close - start <= keep) return line;
+  let cut = start + keep;
+  // not inside a UTF-8 sequence, and not inside an escape (\x or \uXXXX)
+  while (cut > start && ((line[cut] ?? 0) & 0xc0) === 0x80) cut -= 1;
+  for (let back = 1; back <= 6 && cut - back >= start; back++) {
+    if (line[cut - back] !== 0x5c) continue;
+    let run = 1;
+    while (line[cut - back - run] === 0x5c) run += 1;
+    if (run % 2 === 1 && back <= (line[cut - back + 1] === 0x75 ? 5 : 1)) {
+      cut -= back;
+      break;
+    }
+  }
+  const mark = JSON.stringify(cutMark(close - cut)).slice(1, -1);
+  return Buffer.concat([line.subarray(0, cut), Buffer.from(mark), line.subarray(close, end)]);
 }
 
 /** True when `bytes` occur in `buffer` at `at`. */

@@ -236,7 +236,7 @@ export function findApply(db: Db, id?: string): ApplyRecord | null {
     : db
         .prepare<[], ApplyRow>(
           // ids start with the real write time, so they order applies even under a fixed --now
-          'SELECT * FROM applies WHERE undone_ts IS NULL ORDER BY id DESC LIMIT 1',
+          'SELECT * FROM applies WHERE undone_ts IS NULL AND complete = 1 ORDER BY id DESC LIMIT 1',
         )
         .get();
   if (!row) return null;
@@ -256,4 +256,64 @@ export function decisionsOfApply(db: Db, applyId: string): DecisionRecord[] {
     )
     .all(applyId)
     .map(toRecord);
+}
+
+/**
+ * Start an apply before its first write (complete = 0): a kill midway leaves this record, which
+ * `recoverInterruptedApplies` finishes from what is on disk.
+ */
+export function beginApply(db: Db, apply: { id: string; ts: number; actor: string; pid: number }): void {
+  db.prepare('INSERT INTO applies (id, ts, actor, complete, pid) VALUES (?, ?, ?, 0, ?)').run(
+    apply.id,
+    apply.ts,
+    apply.actor,
+    apply.pid,
+  );
+}
+
+/** Record (or re-record, after a re-plan) one file an unfinished apply is about to write. */
+export function putApplyFile(db: Db, applyId: string, f: ApplyFileRecord): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO apply_files (apply_id, path, before_hash, after_hash, backup_path, added, removed)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    applyId,
+    f.path,
+    f.beforeHash,
+    f.afterHash,
+    f.backupPath,
+    JSON.stringify(f.added),
+    JSON.stringify(f.removed),
+  );
+}
+
+/**
+ * Close an apply: keep only the files in `written` (an apply that wrote nothing disappears) and
+ * mark it complete. Run inside the caller's transaction when decisions go with it.
+ */
+export function finishApply(db: Db, applyId: string, written: string[]): void {
+  const keep = new Set(written);
+  const files = loadFiles(db, applyId);
+  const drop = db.prepare('DELETE FROM apply_files WHERE apply_id = ? AND path = ?');
+  for (const f of files) if (!keep.has(f.path)) drop.run(applyId, f.path);
+  if (files.every((f) => !keep.has(f.path))) {
+    db.prepare('DELETE FROM applies WHERE id = ?').run(applyId);
+    return;
+  }
+  db.prepare('UPDATE applies SET complete = 1 WHERE id = ?').run(applyId);
+}
+
+/** Applies started but never finished (their process was killed, or is still running). */
+export function unfinishedApplies(db: Db): (ApplyRecord & { pid: number | null })[] {
+  return db
+    .prepare<[], ApplyRow & { pid: number | null }>('SELECT * FROM applies WHERE complete = 0 ORDER BY id')
+    .all()
+    .map((row) => ({
+      id: row.id,
+      ts: row.ts,
+      actor: row.actor,
+      undoneTs: row.undone_ts,
+      pid: row.pid,
+      files: loadFiles(db, row.id),
+    }));
 }

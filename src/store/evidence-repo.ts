@@ -356,6 +356,10 @@ interface ToolCallRow {
   offered_rules_json: string;
 }
 
+function withCommandOf(input: Record<string, unknown>, command: string | null): Record<string, unknown> {
+  return command === null || input.command !== undefined ? input : { ...input, command };
+}
+
 function toToolCall(row: ToolCallRow): ToolCall {
   return {
     id: row.id as ToolUseId,
@@ -368,7 +372,8 @@ function toToolCall(row: ToolCallRow): ToolCall {
     version: row.version,
     permissionMode: row.permission_mode as PermissionMode | null,
     tool: row.tool,
-    input: JSON.parse(row.input_json) as Record<string, unknown>,
+    // a Bash call's command is stored once, in its own column (transcript-ingest bashSplit)
+    input: withCommandOf(JSON.parse(row.input_json) as Record<string, unknown>, row.command),
     command: row.command,
     outcome: row.outcome as CallOutcome,
     rejectionReason: row.rejection_reason,
@@ -448,4 +453,14 @@ export function segmentFromRow(row: SegmentRow): CommandSegment {
     ...(row.construct ? { construct: row.construct } : {}),
     ...(row.env_safe === 0 || row.env_safe === 1 ? { envSafe: row.env_safe === 1 } : {}),
   };
+}
+
+/** Lines skipped as malformed over every file the store has read, and how many files had some. */
+export function malformedLineTotals(db: Db): { lines: number; files: number } {
+  const row = db
+    .prepare<[], { lines: number; files: number }>(
+      'SELECT COALESCE(SUM(malformed), 0) AS lines, COALESCE(SUM(malformed > 0), 0) AS files FROM files',
+    )
+    .get();
+  return { lines: row?.lines ?? 0, files: row?.files ?? 0 };
 }

@@ -48,6 +48,11 @@ export interface WriteOptions {
   faults?: (step: WriteStep) => void;
   /** Re-plan after a conflict (default: planSettingsFile; declarative mode plans its Nix file). */
   replan?: () => SettingsFilePlan;
+  /**
+   * Called after the backup is on disk and before the settings file is touched, with what the
+   * write will produce: the caller records its intent there, so a kill during the write is undoable.
+   */
+  beforeWrite?: (intent: { plan: SettingsFilePlan; backupPath: string | null; afterHash: string }) => void;
 }
 
 /** What writing one file did. */
@@ -211,6 +216,7 @@ function attempt(plan: SettingsFilePlan, options: WriteOptions): WriteOutcome {
   }
   options.faults?.('backup-written');
   const text = plan.result.text ?? '';
+  options.beforeWrite?.({ plan, backupPath, afterHash: textHash(text) });
   options.faults?.('before-write');
   writeFileAtomic(plan.realPath, text, { expectedHash: plan.beforeHash });
   options.faults?.('after-write');

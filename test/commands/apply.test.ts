@@ -195,9 +195,10 @@ describe('clearance apply', () => {
     ).toContain('### Removed `Write(/**)` from `allow`');
   });
 
-  it('a malformed file is refused with one line naming it; the other files are still written', async () => {
+  it('a malformed file is refused with one line naming it, and nothing is written anywhere', async () => {
     const w = world();
     writeFileSync(w.company, '{"permissions": {"allow": [}}\n');
+    const devenvBefore = readFileSync(w.devenv, 'utf8');
     proposals.list = standardProposals(w);
     const result = await runCli(['apply', '--yes', '--home', w.home]);
     expect(result.code).toBe(1);
@@ -205,9 +206,26 @@ describe('clearance apply', () => {
       expect.stringMatching(
         new RegExp(`^clearance: ${w.company}: not valid JSON \\(.*\\); not touching it$`),
       ),
+      `clearance: nothing written: fix the file above first (or apply the other proposals by id); not written: ${w.devenv}`,
     ]);
     expect(readFileSync(w.company, 'utf8')).toBe('{"permissions": {"allow": [}}\n');
-    expect(rulesOf(w.devenv, 'deny')).toEqual(['Bash(rm -rf *)']);
+    expect(readFileSync(w.devenv, 'utf8')).toBe(devenvBefore);
+  });
+
+  it('a malformed user settings.json stops an apply to several projects before any write', async () => {
+    const w = world();
+    mkdirSync(path.dirname(w.user), { recursive: true });
+    writeFileSync(w.user, '{ "permissions": ');
+    const before = [readFileSync(w.company, 'utf8'), readFileSync(w.devenv, 'utf8')];
+    proposals.list = [
+      ...standardProposals(w),
+      suggestion({ id: 'u1user', rule: 'Bash(rg *)', target: w.user, scope: 'user', confidence: 0.95 }),
+    ];
+    const result = await runCli(['apply', '--yes', '--home', w.home]);
+    expect(result.code).toBe(1);
+    expect([readFileSync(w.company, 'utf8'), readFileSync(w.devenv, 'utf8')]).toEqual(before);
+    expect(result.stdout).not.toContain('wrote ');
+    expect(result.stderr).toContain(`not written: ${w.company}, ${w.devenv}`);
   });
 
   it('never writes a rule form Claude Code ignores', async () => {

@@ -1,5 +1,5 @@
 // The dashboard commands without a terminal: a plain summary, or one line after a quiet rebuild.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ const dirs: string[] = [];
 function emptyWorld(): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'clearance-dash-'));
   dirs.push(dir);
+  mkdirSync(path.join(dir, 'home'));
   return [
     '--home',
     path.join(dir, 'home'),

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,17 +48,57 @@ describe('install-hooks', () => {
     expect(settings.permissions).toEqual(EXISTING.permissions);
     expect(settings.hooks.Stop).toEqual(EXISTING.hooks.Stop);
     expect(settings.hooks.PreToolUse![0]).toEqual(EXISTING.hooks.PreToolUse[0]);
-    for (const event of ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure']) {
-      expect(settings.hooks[event]!.at(-1)).toMatchObject({
+    const script = path.join(h, '.local', 'state', 'clearance', 'hook.sh');
+    for (const event of ['PermissionRequest', 'PreToolUse']) {
+      expect(settings.hooks[event]!.at(-1)).toEqual({
         matcher: '*',
-        hooks: [{ type: 'command', command: expect.stringMatching(/clearance(\.js)? hook$/) }],
+        hooks: [{ type: 'command', command: script }],
       });
     }
-    expect(readdirSync(path.dirname(file)).some((f) => f.startsWith('settings.json.clearance-backup-'))).toBe(
-      true,
-    );
+    // the transcript says whether a call ran: no hook after it
+    expect(settings.hooks.PostToolUse).toBeUndefined();
+    expect(statSync(script).mode & 0o111).not.toBe(0);
   });
 
+  it("keeps its backup in clearance's state dir, not in ~/.claude, and says what the hook costs", async () => {
+    const { home: h, file } = home(JSON.stringify(EXISTING));
+    const result = await runCli(['install-hooks', '--home', h]);
+    expect(readdirSync(path.dirname(file))).toEqual(['settings.json']);
+    const backups = path.join(h, '.local', 'state', 'clearance', 'backups', 'install-hooks');
+    const [backup] = readdirSync(backups);
+    expect(readFileSync(path.join(backups, backup ?? ''), 'utf8')).toBe(JSON.stringify(EXISTING));
+    expect(result.stdout).toMatch(/the hook adds about [\d.]+ ms per hooked event here/);
+  });
+
+  it('replaces the Node hook of an older install on all four events', async () => {
+    const old = { type: 'command', command: '/opt/clearance/bin/clearance.js hook' };
+    const events = ['PermissionRequest', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure'];
+    const { home: h, file } = home(
+      JSON.stringify({ hooks: Object.fromEntries(events.map((e) => [e, [{ matcher: '*', hooks: [old] }]])) }),
+    );
+    await runCli(['install-hooks', '--home', h]);
+    expect(Object.keys(read(file).hooks)).toEqual(['PermissionRequest', 'PreToolUse']);
+    expect(JSON.stringify(read(file))).not.toContain('clearance.js hook');
+  });
+
+  it('the installed hook keeps one event per file, written whole, and exits 0 with no output', () => {
+    const { home: h } = home();
+    return runCli(['install-hooks', '--home', h]).then(() => {
+      const script = path.join(h, '.local', 'state', 'clearance', 'hook.sh');
+      const spool = path.join(h, '.local', 'state', 'clearance', 'hook-spool');
+      const payload = JSON.stringify({ hook_event_name: 'PreToolUse', tool_input: { command: 'ls' } });
+      for (let i = 0; i < 3; i++) {
+        const run = spawnSync(script, [], { input: payload });
+        expect([run.status, run.stdout.toString(), run.stderr.toString()]).toEqual([0, '', '']);
+      }
+      const files = readdirSync(spool);
+      expect(files).toHaveLength(3);
+      for (const f of files) expect(readFileSync(path.join(spool, f), 'utf8')).toBe(payload);
+    });
+  });
+});
+
+describe('install-hooks (continued)', () => {
   it('is idempotent', async () => {
     const { home: h, file } = home(JSON.stringify(EXISTING));
     await runCli(['install-hooks', '--home', h]);
@@ -69,12 +118,7 @@ describe('install-hooks', () => {
   it('creates the settings file when there is none', async () => {
     const { home: h, file } = home();
     await runCli(['install-hooks', '--home', h]);
-    expect(Object.keys(read(file).hooks)).toEqual([
-      'PermissionRequest',
-      'PreToolUse',
-      'PostToolUse',
-      'PostToolUseFailure',
-    ]);
+    expect(Object.keys(read(file).hooks)).toEqual(['PermissionRequest', 'PreToolUse']);
   });
 
   it('refuses malformed JSON with one line naming the file', async () => {

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolRecord } from '../../src/commands/hook.js';
+import { runCli } from '../helpers/run-cli.js';
 import {
   SESSION,
   makeHome,
@@ -154,5 +156,54 @@ describe('hook spool correlation', () => {
       { id: 'toolu_S', prompted: 1, pb: 'otel', answer: 'approved' },
       { id: 'toolu_T', prompted: 0, pb: 'otel', answer: 'not-prompted' },
     ]);
+  });
+});
+
+describe('the shell hook spool dir (one file per event)', () => {
+  it('gives the same exact prompt evidence as the Node hook, redacted, and empties the dir', async () => {
+    const { home, project, file } = makeHome();
+    const test = { command: 'PGPASSWORD=hunter2xyz npm test' };
+    const status = { command: 'git status' };
+    writeLines(file, [
+      prompt('default', { cwd: project }),
+      toolUse('toolu_T', 'Bash', test, { cwd: project }),
+      toolResult('toolu_T', 'ok'),
+      toolUse('toolu_S', 'Bash', status, { cwd: project }),
+      toolResult('toolu_S', 'clean'),
+    ]);
+    expect((await runCli(['install-hooks', '--home', home])).code).toBe(0);
+    const script = path.join(home, '.local', 'state', 'clearance', 'hook.sh');
+    const spool = path.join(home, '.local', 'state', 'clearance', 'hook-spool');
+    const events = [
+      { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: test, tool_use_id: 'toolu_T' },
+      {
+        hook_event_name: 'PermissionRequest',
+        tool_name: 'Bash',
+        tool_input: test,
+        permission_suggestions: SUGGEST,
+      },
+      { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: status, tool_use_id: 'toolu_S' },
+    ];
+    for (const [i, event] of events.entries()) {
+      const run = spawnSync(script, [], {
+        input: JSON.stringify({ session_id: SESSION, cwd: project, ...event }),
+      });
+      expect(run.status).toBe(0);
+      // distinct mtimes, as real events a prompt apart have
+      for (const f of readdirSync(spool)) utimesSync(path.join(spool, f), 1e9 + i, 1e9 + i);
+    }
+    const summary = await scan(home);
+    expect(summary).toMatchObject({ prompts: 1, promptsExact: 1 });
+    expect(
+      query(
+        home,
+        'SELECT id, prompted, prompted_basis AS pb, offered_rules_json AS rules FROM tool_calls ORDER BY id',
+      ),
+    ).toEqual([
+      { id: 'toolu_S', prompted: 0, pb: 'hook', rules: '[]' },
+      { id: 'toolu_T', prompted: 1, pb: 'hook', rules: '["Bash(npm test *)"]' },
+    ]);
+    expect(JSON.stringify(query(home, 'SELECT * FROM hook_events'))).not.toContain('hunter2xyz');
+    expect(readdirSync(spool)).toEqual([]);
   });
 });

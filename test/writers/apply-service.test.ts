@@ -1,6 +1,7 @@
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -104,6 +105,47 @@ describe('executeApply', () => {
       },
     ]);
     expect(readFileSync(file, 'utf8')).toBe(theirs);
+  });
+
+  it('a write failing midway stops the apply and says what was and was not written', async () => {
+    const { ctx, file } = setup();
+    const second = path.join(ctx.home, 'code/q/.claude/settings.local.json');
+    const third = path.join(ctx.home, 'code/r/.claude/settings.local.json');
+    const plans = planApply(ctx, [
+      suggestion({ id: 'm1', rule: 'Bash(cargo test *)', target: file }),
+      suggestion({ id: 'm2', rule: 'Bash(make *)', target: second }),
+      suggestion({ id: 'm3', rule: 'Bash(just *)', target: third }),
+    ]);
+    let writes = 0;
+    const result = await executeApply(ctx, plans, 'yes', {
+      faults: (step) => {
+        if (step === 'before-write' && ++writes === 2) throw new Error('disk full');
+      },
+    });
+    expect(result.written).toEqual([file]);
+    expect(result.notWritten).toEqual([second, third]);
+    expect(result.refused).toEqual([{ path: second, reason: `${second}: cannot write it (disk full)` }]);
+    expect([existsSync(second), existsSync(third)]).toEqual([false, false]);
+  });
+
+  it('a target that cannot be written stops the apply before any file changes', async () => {
+    const { ctx, file, original } = setup();
+    const blockedDir = path.join(ctx.home, 'code/q');
+    mkdirSync(blockedDir, { recursive: true });
+    writeFileSync(path.join(blockedDir, '.claude'), 'a file where the .claude dir would go');
+    const blocked = path.join(blockedDir, '.claude/settings.local.json');
+    const result = await executeApply(
+      ctx,
+      planApply(ctx, [
+        suggestion({ id: 'b1', rule: 'Bash(cargo test *)', target: file }),
+        suggestion({ id: 'b2', rule: 'Bash(make *)', target: blocked }),
+      ]),
+      'yes',
+    );
+    expect(result.written).toEqual([]);
+    expect(result.notWritten).toEqual([file]);
+    expect(result.refused.map((r) => r.path)).toEqual([blocked]);
+    expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
   it('refuses a plan that carries no proposals', async () => {

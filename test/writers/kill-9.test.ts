@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -17,20 +18,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { undoApply } from '../../src/apply.js';
 import { cleanStaleTemps } from '../../src/writers/settings-writer.js';
+import { testContext } from '../helpers/suggestion-builder.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/apply/company-config.json');
-// the writer and everything it imports: core is pure, so all of it transpiles on its own
+// the apply service and everything it imports (core, store, writers); each file transpiles alone
 const SOURCES = [
   'src/errors.ts',
-  'src/writers/atomic.ts',
-  'src/writers/settings-writer.ts',
-  ...readdirSync(path.join(ROOT, 'src/core'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => `src/core/${f}`),
+  'src/paths.ts',
+  'src/context.ts',
+  'src/apply.ts',
+  'src/detached-context.ts',
+  ...['src/core', 'src/store', 'src/writers'].flatMap((dir) =>
+    readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${dir}/${f}`),
+  ),
 ];
 const ITERATIONS = 50;
+const UNDO_ITERATIONS = 30;
 
 const CHILD = `
 import { planSettingsFile, writeSettingsFile } from './src/writers/settings-writer.js';
@@ -43,6 +51,28 @@ for (let i = 0; ; i++) {
   const outcome = writeSettingsFile(planSettingsFile(file, edits), edits, { backupDir: state + '/b' + (i % 4) });
   if (outcome.status === 'refused') { process.stderr.write(String(outcome.reason) + '\\n'); process.exit(3); }
   if (i === 1) process.stdout.write('ready\\n');
+}
+`;
+
+// The whole apply service in a loop: apply a rule (backup, write, audit, record), undo it, again.
+const APPLY_CHILD = `
+import { executeApply, planApply, undoApply } from './src/apply.js';
+import { detachedContext } from './src/detached-context.js';
+const [home, file] = process.argv.slice(2);
+const ctx = detachedContext({ home, now: new Date('2026-11-24T04:40:00Z') });
+const s = {
+  id: 'k9cargo', kind: 'allow', rule: 'Bash(cargo test *)', replaces: [], target: file, scope: 'project',
+  project: null, level: 'subcommand', confidence: 0.9, confidenceInputs: null,
+  evidence: { approvals: 12, denials: 0, sessions: 5, projects: 1, firstSeen: null, lastSeen: null },
+  risk: 'build-test', promptsSaved: 12, deniedCovered: 0, examples: [], alsoMatches: [], reason: '',
+  history: [], alternatives: [],
+};
+for (let i = 0; ; i++) {
+  const result = await executeApply(ctx, planApply(ctx, [s], { useDecisionMemory: false }), 'yes');
+  if (result.refused.length > 0) { process.stderr.write(JSON.stringify(result.refused) + '\\n'); process.exit(3); }
+  if (i === 0) process.stdout.write('ready\\n');
+  const undone = await undoApply(ctx);
+  if (undone.kept.length > 0) { process.stderr.write(JSON.stringify(undone.kept) + '\\n'); process.exit(4); }
 }
 `;
 
@@ -77,12 +107,13 @@ beforeAll(() => {
   writeFileSync(path.join(build, 'package.json'), '{"type":"module"}');
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(build, 'node_modules'));
   writeFileSync(path.join(build, 'child.js'), CHILD);
+  writeFileSync(path.join(build, 'apply-child.js'), APPLY_CHILD);
 });
 
 /** Run the child until it has written twice, wait `delayMs`, then SIGKILL it. */
-function killDuringApply(file: string, state: string, delayMs: number): Promise<string> {
+function killDuringApply(file: string, state: string, delayMs: number, script = 'child.js'): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(build, 'child.js'), file, state], {
+    const child = spawn(process.execPath, [path.join(build, script), file, state], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -122,4 +153,33 @@ describe('kill -9 during apply', () => {
     expect(seen.old).toBeGreaterThan(0);
     expect(seen.new).toBeGreaterThan(0);
   }, 120_000);
+
+  it('every state a kill leaves behind is undoable: after undo the file is the original again', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'clearance-kill9-undo-'));
+    const file = path.join(home, 'code', 'p', '.claude', 'settings.local.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    copyFileSync(FIXTURE, file);
+    chmodSync(file, 0o644);
+    const old = readFileSync(file, 'utf8');
+    const ctx = testContext({ home });
+    const rand = random(20261202);
+    const seen = { old: 0, new: 0 };
+    for (let i = 0; i < UNDO_ITERATIONS; i++) {
+      // argv order of the apply child: home, then the settings file
+      const signal = await killDuringApply(home, file, 20 + Math.floor(rand() * 60), 'apply-child.js');
+      expect(signal).toBe('SIGKILL');
+      const content = readFileSync(file, 'utf8');
+      seen[content === old ? 'old' : 'new'] += 1;
+      if (content !== old) {
+        // the kill left the rule written: undo must know about it and restore the original
+        const result = await undoApply(ctx);
+        expect(result.kept).toEqual([]);
+      }
+      expect(readFileSync(file, 'utf8')).toBe(old);
+    }
+    expect(seen.new).toBeGreaterThan(0);
+    expect(seen.old).toBeGreaterThan(0);
+    ctx.openStore().close();
+    rmSync(home, { recursive: true, force: true });
+  }, 180_000);
 });

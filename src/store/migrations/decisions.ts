@@ -41,4 +41,13 @@ export const decisionsMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // Write-ahead apply log: an apply is recorded (complete = 0, with its pid) before its first
+    // settings write, so a kill -9 midway leaves a record the next run can finish and undo can use.
+    id: '0301-apply-intent',
+    sql: `
+      ALTER TABLE applies ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE applies ADD COLUMN pid INTEGER;
+    `,
+  },
 ];
