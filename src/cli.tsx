@@ -33,6 +33,12 @@ const flagSpec = {
   printEnv: { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
   scan: { type: 'boolean', default: true },
+  cwd: { type: 'string' },
+  mode: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  client: { type: 'string' },
+  timeout: { type: 'number' },
+  record: { type: 'string' },
 } as const;
 
 const helpText = `
@@ -115,7 +121,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     const [name = 'dashboard', ...args] = cli.input;
     const command = findCommand(name);
     if (!command) throw new UsageError(`unknown command '${name}' (see clearance --help)`);
-    for (const numeric of ['minConfidence', 'days', 'port'] as const) {
+    for (const numeric of ['minConfidence', 'days', 'port', 'timeout'] as const) {
       const value = cli.flags[numeric];
       if (value !== undefined && !Number.isFinite(value)) throw new UsageError(`--${numeric}: not a number`);
     }

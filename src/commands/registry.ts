@@ -30,9 +30,21 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'suggest',
-    usage: 'clearance suggest [--json] [--project DIR] [--min-confidence X]',
+    usage: 'clearance suggest [--json] [--verify] [--project DIR] [--min-confidence X]',
     summary: 'proposals with their evidence',
     load: () => import('./suggest.js'),
+  },
+  {
+    name: 'check',
+    usage: 'clearance check [--json] [--cwd DIR] [--mode MODE] [--verify] COMMAND...',
+    summary: 'would Claude Code ask? runs / prompts / refused, with the rule and why',
+    load: () => import('./check.js'),
+  },
+  {
+    name: 'verify',
+    usage: 'clearance verify [--client PATH] [--timeout S] [ID...]',
+    summary: 'replay proposals through your own Claude Code, inertly',
+    load: () => import('./verify.js'),
   },
   {
     name: 'apply',
@@ -63,6 +75,12 @@ export const commands: CommandSpec[] = [
     usage: 'clearance docs [--write | --check] [--target FILE] [--packages FILE]',
     summary: 'the tools block of CLAUDE.md',
     load: () => import('./docs.js'),
+  },
+  {
+    name: 'conformance',
+    usage: 'clearance conformance [--client PATH|VERSION] [--record FILE] [--json]',
+    summary: 'run the conformance matrix against a Claude Code release; show what changed',
+    load: () => import('./conformance.js'),
   },
   {
     name: 'hook',
