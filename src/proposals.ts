@@ -14,6 +14,7 @@ import type { Problem, Suggestion } from './core/types.js';
 import { findGitRoot, readSettingsInForce } from './sources/settings-reader.js';
 import type { Db } from './store/db.js';
 import { filterRemembered } from './store/decisions-repo.js';
+import { loadVerifyStates, verifyStateOf } from './store/verify-repo.js';
 import {
   hasEvidenceSince,
   knownProjects,
@@ -169,7 +170,9 @@ export async function loadProposals(
         s.target.startsWith(`${root}/`),
     );
   }
-  return filterRemembered(db, suggestions);
+  // the verify state rides along, so suggest, apply and the dashboard all show the same one
+  const verified = loadVerifyStates(db);
+  return filterRemembered(db, suggestions).map((s) => ({ ...s, verify: verifyStateOf(verified, s) }));
 }
 
 /** Replay: learn from evidence up to `trainUntil`, measure on the rest (up to ctx.now). */

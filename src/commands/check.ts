@@ -6,53 +6,13 @@ import { redactCommand, redactText } from '../core/redact.js';
 import type { PermissionMode } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import type { CheckCall, CheckResult } from '../sources/check-service.js';
+import { FILE_TOOLS, parseCallArg } from '../sources/claude-client/call-arg.js';
 import { checkCalls } from '../sources/check-service.js';
 import type { ClientAnswer } from '../sources/claude-client/replay.js';
 import { homeSettingsFor, replayCalls } from '../sources/claude-client/replay.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 
 const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'];
-
-// `Tool(arg)`: the one argument goes to the tool's main input field.
-const FILE_TOOLS: Record<string, string> = {
-  Read: 'file_path',
-  Edit: 'file_path',
-  Write: 'file_path',
-  MultiEdit: 'file_path',
-  NotebookEdit: 'notebook_path',
-  NotebookRead: 'notebook_path',
-  Glob: 'path',
-  Grep: 'path',
-  LS: 'path',
-};
-
-/** Turn one command-line argument into a call: `Tool(arg)`, or else a Bash command. */
-export function parseCallArg(arg: string): CheckCall {
-  const m = /^(Bash|Read|Edit|Write|MultiEdit|NotebookEdit|NotebookRead|Glob|Grep|LS|WebFetch|WebSearch|mcp__[\w-]+(?:__[\w-]+)?|[A-Z][A-Za-z]+)\(([\s\S]*)\)$/.exec(
-    arg.trim(),
-  );
-  if (!m) return { tool: 'Bash', input: { command: arg } };
-  const tool = m[1]!;
-  const value = m[2]!;
-  if (tool === 'Bash') return { tool, input: { command: value } };
-  if (tool === 'WebFetch') return { tool, input: { url: value, prompt: 'summarize' } };
-  if (tool === 'WebSearch') return { tool, input: { query: value } };
-  if (tool === 'Edit') return { tool, input: { file_path: value, old_string: 'MARKER', new_string: 'CHANGED' } };
-  if (tool === 'Write') return { tool, input: { file_path: value, content: 'x\n' } };
-  if (tool === 'Glob') return { tool, input: { pattern: '*', path: value } };
-  if (tool === 'Grep') return { tool, input: { pattern: 'x', path: value } };
-  const field = FILE_TOOLS[tool];
-  if (field) return { tool, input: { [field]: value } };
-  // MCP and other tools: the argument as JSON input when it is JSON, else none
-  try {
-    const parsed = JSON.parse(value === '' ? '{}' : value) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return { tool, input: parsed as Record<string, unknown> };
-  } catch {
-    // not JSON: a bare tool name with an argument clearance cannot place
-  }
-  return { tool, input: {} };
-}
 
 /** A relative file path is relative to the working directory, as the client takes it. */
 function anchor(call: CheckCall, cwd: string): CheckCall {
@@ -140,7 +100,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const where = r.file && !r.reason.includes(r.file) ? ` (${shownFile(r.file, ctx.paths.home)})` : '';
     const row = [r.decision, display(r, i), `${redactText(r.reason)}${where}`];
     if (answers) {
-      const a = answers[i];
+      const a = answers[i] ?? null;
       row.push(
         a === null
           ? 'client: no answer'

@@ -5,6 +5,8 @@ import type { Problem, Suggestion } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
+import { verifyBadge } from '../core/verify.js';
+import { verifyProposals } from './verify.js';
 
 /** The stable JSON shape of one proposal (`suggest --json`). */
 export function suggestionJson(s: Suggestion): Record<string, unknown> {
@@ -28,6 +30,7 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     reason: s.reason,
     history: s.history,
     alternatives: s.alternatives,
+    verify: s.verify ?? null,
   };
 }
 
@@ -59,6 +62,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     minConfidence: min ?? DEFAULT_MIN_CONFIDENCE,
     includeHygiene: true,
   });
+  if (ctx.flags.verify) {
+    // replay them through the user's own client; a stored state replaces the one loaded above
+    const outcomes = await verifyProposals(
+      ctx,
+      suggestions.filter((s) => s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask'),
+    );
+    for (const o of outcomes) {
+      if (o.state && o.state.clientVersion !== 'none') o.suggestion.verify = o.state;
+    }
+  }
   const problems = [...scan.problems, ...settingsProblems];
   const [first] = problems;
   if (first) {
@@ -80,7 +93,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const rows = [
-    ['ID', 'KIND', 'RULE', 'SCOPE', 'CONF', 'RISK', 'SAVED', 'EVIDENCE'],
+    ['ID', 'KIND', 'RULE', 'SCOPE', 'CONF', 'RISK', 'SAVED', 'CC', 'EVIDENCE'],
     ...suggestions.map((s) => [
       s.id,
       s.kind,
@@ -89,6 +102,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       s.confidence.toFixed(2),
       s.risk,
       String(s.promptsSaved),
+      s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask' ? verifyBadge(s.verify) : '',
       s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask'
         ? `${s.evidence.approvals}✓ ${s.evidence.denials}✗ ${s.evidence.sessions} sess ${s.evidence.projects} proj`
         : s.reason,
@@ -97,5 +111,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const line of table(rows)) say(ctx, line);
   say(ctx);
   say(ctx, `${suggestions.length} proposal(s). Apply with: clearance apply [ID...]`);
+  say(ctx, 'CC: ✓/✗ checked with your own Claude Code (version), · not yet: clearance verify [ID...]');
   return 0;
 }
