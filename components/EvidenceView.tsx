@@ -73,6 +73,17 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
     text: `saves ~${s.promptsSaved} prompts / 30 days · would have allowed ${s.deniedCovered} denied calls`,
     tone: s.deniedCovered > 0 ? 'error' : undefined,
   });
+  if (!isHygiene(s.kind)) {
+    const v = s.verify;
+    lines.push(
+      v
+        ? { text: v.summary, tone: v.status === 'verified' ? 'ok' : 'error' }
+        : { text: `not verified with your Claude Code yet: clearance verify ${s.id}`, dim: true },
+    );
+    for (const d of v?.disagreements.slice(0, 3) ?? []) {
+      lines.push({ text: `  ≠ ${d.command}: clearance ${d.clearance}, Claude Code ${d.client}`, tone: 'warn' });
+    }
+  }
   lines.push({ text: '' });
   lines.push({ text: 'examples (redacted)', bold: true });
   for (const example of s.examples.slice(0, 5)) lines.push({ text: `  $ ${example}` });

@@ -5,13 +5,14 @@ import type { Suggestion } from '../src/core/types.js';
 import { fit, fitRight, windowStart } from './format.js';
 import { useDashboard, useDashboardStore, type DecisionRecord } from './store.js';
 import { isHygiene, kindMark, riskTone, useTheme } from './theme.js';
+import { verifyBadge } from '../src/core/verify.js';
 
 const decisionMark: Record<DecisionRecord['state'], string> = { approved: '✓', rejected: '✗', edited: '✎' };
 
 /** Column layout for a given inner width: the rule takes what is left. */
 function columns(width: number): { rule: number; wide: boolean } {
   const wide = width >= 70;
-  const fixed = wide ? 3 + 10 + 8 + 5 + 12 + 6 : 3 + 10 + 6;
+  const fixed = wide ? 3 + 10 + 8 + 5 + 12 + 6 + 11 : 3 + 10 + 6 + 2;
   return { rule: Math.max(10, width - fixed), wide };
 }
 
@@ -19,8 +20,8 @@ function columns(width: number): { rule: number; wide: boolean } {
 export function SuggestionsHeading({ width }: { width: number }): React.ReactNode {
   const { rule, wide } = columns(width);
   const text = wide
-    ? `   ${fit('kind', 10)}${fit('rule', rule)}${fit('scope', 8)}${fitRight('conf', 4)} ${fit('risk', 12)}${fitRight('saved', 6)}`
-    : `   ${fit('kind', 10)}${fit('rule', rule)}${fitRight('saved', 6)}`;
+    ? `   ${fit('kind', 10)}${fit('rule', rule)}${fit('scope', 8)}${fitRight('conf', 4)} ${fit('risk', 12)}${fitRight('saved', 6)} ${fit('cc', 10)}`
+    : `   ${fit('kind', 10)}${fit('rule', rule)}${fitRight('saved', 6)} ${fit('cc', 1)}`;
   return <Text bold>{fit(text, width)}</Text>;
 }
 
@@ -57,7 +58,11 @@ export const SuggestionRow = memo(function SuggestionRow({
           <Text color={tone}>{fit(risk, 12)}</Text>
         </>
       ) : null}
-      <Text>{fitRight(String(s.promptsSaved), 6)}</Text>
+      <Text>{fitRight(String(s.promptsSaved), 6)} </Text>
+      {/* verified with the user's own Claude Code: ✓cc2.1.328 / ✗cc2.1.328 / · (never) */}
+      <Text color={s.verify ? theme.status[s.verify.status === 'verified' ? 'ok' : 'error'] : undefined} dimColor={!s.verify}>
+        {hygiene ? '' : fit(wide ? verifyBadge(s.verify) : verifyBadge(s.verify).slice(0, 1), wide ? 10 : 1)}
+      </Text>
     </Text>
   );
 });
