@@ -81,7 +81,10 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
         : { text: `not verified with your Claude Code yet: clearance verify ${s.id}`, dim: true },
     );
     for (const d of v?.disagreements.slice(0, 3) ?? []) {
-      lines.push({ text: `  ≠ ${d.command}: clearance ${d.clearance}, Claude Code ${d.client}`, tone: 'warn' });
+      lines.push({
+        text: `  ≠ ${d.command}: clearance ${d.clearance}, Claude Code ${d.client}`,
+        tone: 'warn',
+      });
     }
   }
   lines.push({ text: '' });

@@ -60,7 +60,10 @@ export const SuggestionRow = memo(function SuggestionRow({
       ) : null}
       <Text>{fitRight(String(s.promptsSaved), 6)} </Text>
       {/* verified with the user's own Claude Code: ✓cc2.1.328 / ✗cc2.1.328 / · (never) */}
-      <Text color={s.verify ? theme.status[s.verify.status === 'verified' ? 'ok' : 'error'] : undefined} dimColor={!s.verify}>
+      <Text
+        color={s.verify ? theme.status[s.verify.status === 'verified' ? 'ok' : 'error'] : undefined}
+        dimColor={!s.verify}
+      >
         {hygiene ? '' : fit(wide ? verifyBadge(s.verify) : verifyBadge(s.verify).slice(0, 1), wide ? 10 : 1)}
       </Text>
     </Text>

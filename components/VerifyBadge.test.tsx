@@ -17,7 +17,15 @@ const state = (status: VerifyState['status']): VerifyState => ({
   disagreements:
     status === 'verified'
       ? []
-      : [{ command: 'git status > out', role: 'covered', clearance: 'runs', client: 'prompts', clientReason: '' }],
+      : [
+          {
+            command: 'git status > out',
+            role: 'covered',
+            clearance: 'runs',
+            client: 'prompts',
+            clientReason: '',
+          },
+        ],
   summary:
     status === 'verified'
       ? 'verified with Claude Code 2.1.328: runs 12 of your 12 commands unprompted, 0 of the 2 you denied, 0 of 10 dangerous variants'
@@ -33,7 +41,10 @@ const suggestions = [
 
 it('marks each row ✓cc<version>, ✗cc<version> or · (never verified)', async () => {
   const h = await renderDashboard({ suggestions, columns: 120 });
-  const rows = h.frame().split('\n').filter((l) => l.includes('Bash('));
+  const rows = h
+    .frame()
+    .split('\n')
+    .filter((l) => l.includes('Bash('));
   expect(rows[0]).toContain('✓cc2.1.328');
   expect(rows[1]).toContain('✗cc2.1.328');
   expect(rows[2]).toMatch(/ · /);

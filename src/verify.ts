@@ -55,9 +55,12 @@ export interface VerifyOutcome {
   skipped: string | null;
 }
 
-/** Proposals `verify` can replay: rules that are added (cleanup proposals change no decision). */
+/**
+ * Proposals `verify` can replay: rules that are added (cleanup proposals change no decision), but
+ * not MCP rules — replaying those would start the user's own MCP servers, which is not inert.
+ */
 export function verifiable(s: Suggestion): boolean {
-  return s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask';
+  return (s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask') && !s.rule.startsWith('mcp__');
 }
 
 const EXPECTED: Record<string, PredictedDecision> = { allow: 'runs', deny: 'refused', ask: 'prompts' };
@@ -68,7 +71,13 @@ function scopeOfTarget(s: Suggestion, userSettings: string): AddedRule['scope'] 
 }
 
 /** The settings in force plus the proposal's rule in its target file. */
-function withRule(settings: CheckSettings, s: Suggestion, added: AddedRule, project: string, userDir: string): CheckSettings {
+function withRule(
+  settings: CheckSettings,
+  s: Suggestion,
+  added: AddedRule,
+  project: string,
+  userDir: string,
+): CheckSettings {
   const kind = added.kind;
   const existing = settings.sources.find((src) => src.path === s.target);
   const sources: RuleSource[] = existing
@@ -120,7 +129,10 @@ function newestDistinct(calls: EvidenceCall[], limit: number): EvidenceCall[] {
 }
 
 /** Build the replay of each proposal from the store (no client run yet). */
-export async function planVerify(ctx: CommandContext, suggestions: readonly Suggestion[]): Promise<VerifyPlan[]> {
+export async function planVerify(
+  ctx: CommandContext,
+  suggestions: readonly Suggestion[],
+): Promise<VerifyPlan[]> {
   const db = ctx.openStore();
   const parser = await loadBashParser();
   const all = loadAnsweredCalls(db, { until: ctx.now.getTime() });
@@ -131,35 +143,79 @@ export async function planVerify(ctx: CommandContext, suggestions: readonly Sugg
     const added: AddedRule = { rule: s.rule, kind, scope: scopeOfTarget(s, ctx.paths.userSettings) };
     const program = programOf(s.rule);
     const tool = /^([A-Za-z_][\w-]*)/.exec(s.rule)?.[1] ?? '';
-    // a user-scope proposal is replayed in the project where the user made most of its calls
+    const predictIn = (project: string) => {
+      const base = readCheckSettings(ctx.paths, project);
+      const after = withRule(base, s, added, findGitRoot(project) ?? project, ctx.paths.userClaudeDir);
+      return {
+        base,
+        after,
+        predict: (call: CheckCall, settings: CheckSettings) =>
+          checkOne(parser, settings, call, project, home),
+      };
+    };
+    const coveredIn = (project: string): PlannedCall[] => {
+      const { base, after, predict } = predictIn(project);
+      const covered: PlannedCall[] = [];
+      const own = all.filter(
+        (c) =>
+          c.project === project &&
+          (tool === 'Bash' ? c.tool === 'Bash' : c.tool !== 'Bash') &&
+          (kind !== 'allow' || c.answer === 'approved'),
+      );
+      const seenPaths = new Set<string>();
+      const consider = (call: CheckCall, text: string): boolean => {
+        const withIt = predict(call, after);
+        if (withIt.decision !== EXPECTED[kind]) return false;
+        if (withIt.rule !== s.rule && predict(call, base).decision === EXPECTED[kind]) return false;
+        // one call a file: an Edit and a Write of one path cannot both be replayed (the client
+        // refuses to overwrite a file it has not read), and the rule decides both the same way
+        const file = call.input.file_path ?? call.input.notebook_path;
+        if (typeof file === 'string') {
+          if (seenPaths.has(file)) return false;
+          seenPaths.add(file);
+        }
+        covered.push({ call, text, role: 'covered', predicted: withIt.decision });
+        return true;
+      };
+      for (const c of newestDistinct(own, MAX_COVERED * 5)) {
+        const call = callOf(c);
+        if (!call) continue;
+        if (!consider(call, textOf(c)) && c.tool === 'Bash' && c.segments.length > 1) {
+          // `git add -A && git commit …`: the rule is meant for one part; replay that part alone
+          for (const seg of c.segments) {
+            if (covered.some((p) => p.text === seg.text)) continue;
+            if (consider({ tool: 'Bash', input: { command: seg.text } }, seg.text)) break;
+          }
+        }
+        if (covered.length >= MAX_COVERED) break;
+      }
+      return covered;
+    };
+    // a user-scope proposal is replayed in the project (of the few where the user made most calls
+    // of its program or tool) where it covers most of the user's own commands
     const relevant = all.filter((c) =>
-      program !== null ? c.tool === 'Bash' && c.segments.some((seg) => seg.program === program) : c.tool === tool,
+      program !== null
+        ? c.tool === 'Bash' && c.segments.some((seg) => seg.program === program)
+        : c.tool === tool,
     );
-    let project = s.project;
-    if (project === null) {
+    let project = s.project ?? home;
+    let covered: PlannedCall[] = [];
+    if (s.project !== null) covered = coveredIn(s.project);
+    else {
       const counts = new Map<string, number>();
       for (const c of relevant) counts.set(c.project, (counts.get(c.project) ?? 0) + (c.count ?? 1));
-      project = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? home;
+      const candidates = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      for (const [candidate] of candidates) {
+        const found = coveredIn(candidate);
+        if (found.length > covered.length || candidates[0]?.[0] === candidate) {
+          project = candidate;
+          covered = found;
+        }
+      }
     }
-    const root = findGitRoot(project) ?? project;
-    const base = readCheckSettings(ctx.paths, project);
-    const after = withRule(base, s, added, root, ctx.paths.userClaudeDir);
+    const { base, after, predict } = predictIn(project);
+    const mode = base.options.mode;
     const inProject = relevant.filter((c) => c.project === project);
-    const predict = (call: CheckCall, settings: CheckSettings) => checkOne(parser, settings, call, project, home);
-    const covered: PlannedCall[] = [];
-    for (const c of newestDistinct(
-      inProject.filter((c) => kind !== 'allow' || c.answer === 'approved'),
-      MAX_COVERED * 3,
-    )) {
-      const call = callOf(c);
-      if (!call) continue;
-      const withIt = predict(call, after);
-      const without = predict(call, base);
-      const decidedByIt = withIt.rule === s.rule || (withIt.decision === EXPECTED[kind] && without.decision !== EXPECTED[kind]);
-      if (!decidedByIt || withIt.decision !== EXPECTED[kind]) continue;
-      covered.push({ call, text: textOf(c), role: 'covered', predicted: withIt.decision });
-      if (covered.length >= MAX_COVERED) break;
-    }
     const nearMisses: PlannedCall[] = [];
     if (kind === 'allow') {
       for (const c of newestDistinct(
@@ -167,7 +223,13 @@ export async function planVerify(ctx: CommandContext, suggestions: readonly Sugg
         MAX_DENIED,
       )) {
         const call = callOf(c);
-        if (call) nearMisses.push({ call, text: textOf(c), role: 'denied', predicted: predict(call, after).decision });
+        if (call)
+          nearMisses.push({
+            call,
+            text: textOf(c),
+            role: 'denied',
+            predicted: predict(call, after).decision,
+          });
       }
       if (program !== null) {
         const baseCommand = covered[0]?.text ?? bashForm(s.rule)?.text ?? program;
@@ -177,7 +239,7 @@ export async function planVerify(ctx: CommandContext, suggestions: readonly Sugg
         }
       }
     }
-    plans.push({ suggestion: s, project, calls: [...covered, ...nearMisses], added, mode: base.options.mode });
+    plans.push({ suggestion: s, project, calls: [...covered, ...nearMisses], added, mode });
   }
   return plans;
 }
@@ -197,10 +259,16 @@ export function scorePlan(
   let deniedRun = 0;
   let variants = 0;
   let variantsRun = 0;
+  let unreplayable = 0;
   const disagreements: VerifyDisagreement[] = [];
   plan.calls.forEach((p, i) => {
     const a = answers[i] ?? null;
     const client = a?.decision ?? 'no answer';
+    // the client stopped at input validation (a file it would not touch unread): no decision to score
+    if (client === 'invalid') {
+      unreplayable += 1;
+      return;
+    }
     if (p.role === 'covered') {
       covered += 1;
       if (client === expected) coveredOk += 1;
@@ -212,16 +280,23 @@ export function scorePlan(
       if (client === 'runs') variantsRun += 1;
     }
     if (a !== null && a.decision !== 'invalid' && a.decision !== p.predicted) {
-      disagreements.push({ command: p.text, role: p.role, clearance: p.predicted, client: a.decision, clientReason: a.reason });
+      disagreements.push({
+        command: p.text,
+        role: p.role,
+        clearance: p.predicted,
+        client: a.decision,
+        clientReason: a.reason,
+      });
     }
   });
   const counts = { covered, coveredOk, denied, deniedRun, variants, variantsRun };
+  const skippedNote = unreplayable > 0 ? ` (${unreplayable} call(s) could not be replayed)` : '';
   return {
     status: verifyHolds(counts) ? 'verified' : 'failed',
     clientVersion,
     ...counts,
     disagreements,
-    summary: verifySummary(plan.suggestion.kind, who, counts, disagreements.length),
+    summary: `${verifySummary(plan.suggestion.kind, who, counts, disagreements.length)}${skippedNote}`,
     at: at.toISOString(),
   };
 }
@@ -238,7 +313,11 @@ export interface VerifyRunOptions {
 }
 
 /** Replay every plan through the client (time-bounded), store and return each outcome. */
-export async function runVerify(ctx: CommandContext, plans: readonly VerifyPlan[], options: VerifyRunOptions): Promise<VerifyOutcome[]> {
+export async function runVerify(
+  ctx: CommandContext,
+  plans: readonly VerifyPlan[],
+  options: VerifyRunOptions,
+): Promise<VerifyOutcome[]> {
   const deadline = Date.now() + options.timeoutMs;
   const outcomes: VerifyOutcome[] = new Array<VerifyOutcome>(plans.length);
   let next = 0;
@@ -252,7 +331,11 @@ export async function runVerify(ctx: CommandContext, plans: readonly VerifyPlan[
       if (!plan) return;
       const left = deadline - Date.now();
       if (left < 5_000) {
-        outcomes[i] = { suggestion: plan.suggestion, state: null, skipped: 'not verified: the time ran out (raise --timeout)' };
+        outcomes[i] = {
+          suggestion: plan.suggestion,
+          state: null,
+          skipped: 'not verified: the time ran out (raise --timeout)',
+        };
         continue;
       }
       const replay = await replayCalls({
@@ -267,11 +350,19 @@ export async function runVerify(ctx: CommandContext, plans: readonly VerifyPlan[
       done += 1;
       options.onProgress?.(`clearance: verified ${done}/${plans.length}: ${plan.suggestion.rule}`);
       if (replay.problem) {
-        outcomes[i] = { suggestion: plan.suggestion, state: null, skipped: `not verified: ${replay.problem}` };
+        outcomes[i] = {
+          suggestion: plan.suggestion,
+          state: null,
+          skipped: `not verified: ${replay.problem}`,
+        };
         continue;
       }
       if (replay.answers.some((a) => a === null)) {
-        outcomes[i] = { suggestion: plan.suggestion, state: null, skipped: 'not verified: the client stopped before answering every call (raise --timeout)' };
+        outcomes[i] = {
+          suggestion: plan.suggestion,
+          state: null,
+          skipped: 'not verified: the client stopped before answering every call (raise --timeout)',
+        };
         continue;
       }
       const state = scorePlan(plan, replay.answers, who, replay.version ?? options.clientVersion, ctx.now);

@@ -12,7 +12,14 @@ import type { ClientAnswer } from '../sources/claude-client/replay.js';
 import { homeSettingsFor, replayCalls } from '../sources/claude-client/replay.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 
-const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'];
+const MODES: readonly PermissionMode[] = [
+  'default',
+  'acceptEdits',
+  'plan',
+  'auto',
+  'dontAsk',
+  'bypassPermissions',
+];
 
 /** A relative file path is relative to the working directory, as the client takes it. */
 function anchor(call: CheckCall, cwd: string): CheckCall {
@@ -40,7 +47,9 @@ function shownFile(file: string | null, home: string): string | null {
 /** `clearance check [--json] [--cwd DIR] [--mode MODE] [--verify] COMMAND…` */
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.length === 0) {
-    throw new UsageError('check: give at least one command, e.g. clearance check "git status" "Read(/etc/hosts)"');
+    throw new UsageError(
+      'check: give at least one command, e.g. clearance check "git status" "Read(/etc/hosts)"',
+    );
   }
   const mode = ctx.flags.mode;
   if (mode !== undefined && !MODES.includes(mode as PermissionMode)) {
@@ -51,7 +60,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const calls = ctx.args.map((arg) => anchor(parseCallArg(arg), cwd));
   const { results, problems } = await checkCalls(ctx.paths, cwd, calls, mode as PermissionMode | undefined);
   const [first] = problems;
-  if (first) complain(ctx, `${problems.length} problem(s) reading your settings; first: ${redactText(first.message)}`);
+  if (first)
+    complain(ctx, `${problems.length} problem(s) reading your settings; first: ${redactText(first.message)}`);
 
   let answers: (ClientAnswer | null)[] | null = null;
   let clientVersion: string | null = null;
@@ -71,7 +81,8 @@ export async function run(ctx: CommandContext): Promise<number> {
         timeoutMs: (ctx.flags.timeout ?? 120) * 1000,
         onProgress: (line) => ctx.io.stderr.write(`${line}\n`),
       });
-      if (replay.problem) complain(ctx, `--verify: ${replay.problem}; showing clearance's own prediction only`);
+      if (replay.problem)
+        complain(ctx, `--verify: ${replay.problem}; showing clearance's own prediction only`);
       else answers = replay.answers;
     }
   }
@@ -88,7 +99,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(ctx.flags.verify
         ? {
             client: answers?.[i]
-              ? { version: clientVersion, decision: answers[i].decision, reason: redactText(answers[i].reason) }
+              ? {
+                  version: clientVersion,
+                  decision: answers[i].decision,
+                  reason: redactText(answers[i].reason),
+                }
               : null,
           }
         : {}),

@@ -6,7 +6,12 @@ import type { CommandContext } from '../context.js';
 import { say } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Recording } from '../sources/claude-client/conformance.js';
-import { diffRecordings, loadMatrix, matrixCases, recordMatrix } from '../sources/claude-client/conformance.js';
+import {
+  diffRecordings,
+  loadMatrix,
+  matrixCases,
+  recordMatrix,
+} from '../sources/claude-client/conformance.js';
 import type { LocatedClient } from '../sources/claude-client/locate.js';
 import { locateForContext, nativeBinary, platformPackage } from '../sources/claude-client/locate.js';
 import { clientVersion } from '../sources/claude-client/run-client.js';
@@ -48,14 +53,18 @@ function installVersion(ctx: CommandContext, version: string): LocatedClient {
       );
     } catch (error) {
       const err = error as { stderr?: Buffer; message?: string };
-      const why = (err.stderr?.toString('utf8') || err.message || '').split('\n').find((l) => l.trim() !== '');
+      const why = (err.stderr?.toString('utf8') || err.message || '')
+        .split('\n')
+        .find((l) => l.trim() !== '');
       throw new UserError(`could not install Claude Code ${version} with npm: ${why ?? 'npm failed'}`);
     }
   }
   const native = existsSync(binary) ? binary : nativeBinary(path.join(dir, 'node_modules', '.bin', 'claude'));
   const v = native ? clientVersion(native) : null;
   if (!native || v === null) {
-    throw new UserError(`Claude Code ${version} installed in ${dir} but its binary for this platform does not start`);
+    throw new UserError(
+      `Claude Code ${version} installed in ${dir} but its binary for this platform does not start`,
+    );
   }
   return { binary: native, version: v };
 }
@@ -64,7 +73,8 @@ function findClient(ctx: CommandContext): LocatedClient {
   const flag = ctx.flags.client;
   if (flag !== undefined && /^\d+\.\d+\.\d+(-[\w.]+)?$/.test(flag)) return installVersion(ctx, flag);
   const located = locateForContext(ctx);
-  if (!located.client) throw new UserError(`${located.problem ?? 'no client'}; or give a version: --client 2.1.x`);
+  if (!located.client)
+    throw new UserError(`${located.problem ?? 'no client'}; or give a version: --client 2.1.x`);
   return located.client;
 }
 
@@ -82,10 +92,13 @@ function callText(tool: string, input: Record<string, unknown>): string {
 export async function run(ctx: CommandContext): Promise<number> {
   const dir = conformanceDir();
   const matrix = loadMatrix(path.join(dir, 'matrix.json'));
-  const baseline = JSON.parse(readFileSync(path.join(dir, 'recorded', BASELINE_RECORDING), 'utf8')) as Recording;
+  const baseline = JSON.parse(
+    readFileSync(path.join(dir, 'recorded', BASELINE_RECORDING), 'utf8'),
+  ) as Recording;
   const known = new Set(matrix.groups.map((g) => g.id));
   const unknown = ctx.args.find((g) => !known.has(g));
-  if (unknown !== undefined) throw new UsageError(`no matrix group ${unknown} (groups: ${[...known].join(', ')})`);
+  if (unknown !== undefined)
+    throw new UsageError(`no matrix group ${unknown} (groups: ${[...known].join(', ')})`);
   const groups = ctx.args.length > 0 ? ctx.args : undefined;
   const client = findClient(ctx);
   const cases = matrixCases(matrix).filter(({ group }) => !groups || groups.includes(group.id));
@@ -98,7 +111,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     concurrency: 2,
     ...(groups ? { groups } : {}),
     onGroup: (group, done, total) => {
-      if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`\r\u001b[Kclearance: ${done}/${total} groups (${group.id})`);
+      if (ctx.io.stderr.isTTY)
+        ctx.io.stderr.write(`\r\u001b[Kclearance: ${done}/${total} groups (${group.id})`);
     },
   });
   if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
 import { verifyBadge } from '../core/verify.js';
+import { verifiable } from '../verify.js';
 import { verifyProposals } from './verify.js';
 
 /** The stable JSON shape of one proposal (`suggest --json`). */
@@ -64,10 +65,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   if (ctx.flags.verify) {
     // replay them through the user's own client; a stored state replaces the one loaded above
-    const outcomes = await verifyProposals(
-      ctx,
-      suggestions.filter((s) => s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask'),
-    );
+    const outcomes = await verifyProposals(ctx, suggestions.filter(verifiable));
     for (const o of outcomes) {
       if (o.state && o.state.clientVersion !== 'none') o.suggestion.verify = o.state;
     }

@@ -27,7 +27,8 @@ export function pickProposals(all: Suggestion[], ids: readonly string[]): Sugges
           : `unknown proposal id ${id} (see clearance suggest)`,
       );
     }
-    if (!verifiable(found)) throw new UsageError(`proposal ${id} is a cleanup (${found.kind}): nothing to verify`);
+    if (!verifiable(found))
+      throw new UsageError(`proposal ${id} is a cleanup (${found.kind}): nothing to verify`);
     return found;
   });
 }
@@ -43,7 +44,10 @@ export async function verifyProposals(ctx: CommandContext, chosen: Suggestion[])
   const plans = await planVerify(ctx, chosen);
   const located = locateForContext(ctx);
   if (!located.client) {
-    complain(ctx, `${located.problem}; falling back to clearance's own matcher (nothing is verified or stored)`);
+    complain(
+      ctx,
+      `${located.problem}; falling back to clearance's own matcher (nothing is verified or stored)`,
+    );
     return predictOnly(plans, ctx.now);
   }
   const started = Date.now();

@@ -86,11 +86,15 @@ export function verifySummary(
 ): string {
   const ok = verifyHolds(counts);
   const parts = [
-    (VERB[kind] ?? VERB.allow!).replace('{n}', String(counts.coveredOk)).replace('{m}', String(counts.covered)),
+    (VERB[kind] ?? VERB.allow!)
+      .replace('{n}', String(counts.coveredOk))
+      .replace('{m}', String(counts.covered)),
   ];
   if (kind === 'allow') {
     parts.push(
-      counts.denied > 0 ? `${counts.deniedRun} of the ${counts.denied} you denied` : 'none you denied to replay',
+      counts.denied > 0
+        ? `${counts.deniedRun} of the ${counts.denied} you denied`
+        : 'none you denied to replay',
     );
     if (counts.variants > 0) parts.push(`${counts.variantsRun} of ${counts.variants} dangerous variants`);
   }

@@ -26,7 +26,11 @@ function key(rule: string, scope: string, target: string): string {
 }
 
 /** Store (replace) the verify state of one proposal. */
-export function saveVerifyState(db: Db, s: Pick<Suggestion, 'rule' | 'scope' | 'target' | 'kind'>, v: VerifyState): void {
+export function saveVerifyState(
+  db: Db,
+  s: Pick<Suggestion, 'rule' | 'scope' | 'target' | 'kind'>,
+  v: VerifyState,
+): void {
   db.prepare(
     `INSERT OR REPLACE INTO verify_state (rule, scope, target, kind, status, client_version, covered, covered_ok,
        denied, denied_run, variants, variants_run, disagreements_json, summary, verified_at)
@@ -83,6 +87,9 @@ export function loadVerifyStates(db: Db): Map<string, VerifyState> {
 }
 
 /** The stored state of one proposal (null: never verified). */
-export function verifyStateOf(states: Map<string, VerifyState>, s: Pick<Suggestion, 'rule' | 'scope' | 'target'>): VerifyState | null {
+export function verifyStateOf(
+  states: Map<string, VerifyState>,
+  s: Pick<Suggestion, 'rule' | 'scope' | 'target'>,
+): VerifyState | null {
   return states.get(key(s.rule, s.scope, s.target)) ?? null;
 }

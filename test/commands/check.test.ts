@@ -49,7 +49,12 @@ async function checkJson(args: string[], cwd = app): Promise<CheckJson[]> {
 
 describe('clearance check', () => {
   it('answers one object per command, in the order given, with the deciding rule and file', async () => {
-    const results = await checkJson(['npm test -- --watch', 'rm -rf build', 'git status', 'git push origin main']);
+    const results = await checkJson([
+      'npm test -- --watch',
+      'rm -rf build',
+      'git status',
+      'git push origin main',
+    ]);
     expect(results.map((r) => [r.command, r.decision, r.rule])).toEqual([
       ['npm test -- --watch', 'runs', 'Bash(npm test *)'],
       ['rm -rf build', 'refused', 'Bash(rm *)'],
@@ -130,7 +135,15 @@ describe('clearance check --verify (real client)', () => {
   it.skipIf(binary === null)(
     'adds the real client answer, which agrees on plain cases',
     async () => {
-      const out = await check(['--json', '--verify', '--client', binary!, 'git status', 'rm -rf build', 'cargo build']);
+      const out = await check([
+        '--json',
+        '--verify',
+        '--client',
+        binary!,
+        'git status',
+        'rm -rf build',
+        'cargo build',
+      ]);
       expect(out.code).toBe(0);
       expect(out.stderr).toMatch(/replaying 3 call/);
       const results = (JSON.parse(out.stdout) as { results: CheckJson[] }).results;

@@ -63,15 +63,20 @@ describe('clearance verify without a client', () => {
     const out = await cli('verify', ['--json', '--client', path.join(home, 'missing', 'claude'), id]);
     expect(out.code).toBe(0);
     expect(out.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/no Claude Code binary at .*missing\/claude; falling back to clearance's own matcher/),
+      expect.stringMatching(
+        /no Claude Code binary at .*missing\/claude; falling back to clearance's own matcher/,
+      ),
     ]);
     const [p] = (JSON.parse(out.stdout) as { proposals: VerifyJson[] }).proposals;
     expect(p!.rule).toBe('Bash(cargo test *)');
-    expect(p!.verify!.summary).toMatch(/^no client; predicted by clearance's own matcher: runs 2 of your 2 commands/);
+    expect(p!.verify!.summary).toMatch(
+      /^no client; predicted by clearance's own matcher: runs 2 of your 2 commands/,
+    );
     expect(p!.verify!.covered).toBe(2);
     expect(p!.verify!.denied).toBe(1);
     const shown = await cli('suggest', ['--json']);
-    const again = (JSON.parse(shown.stdout) as { suggestions: { id: string; verify: unknown }[] }).suggestions;
+    const again = (JSON.parse(shown.stdout) as { suggestions: { id: string; verify: unknown }[] })
+      .suggestions;
     expect(again.find((s) => s.id === id)!.verify).toBeNull();
   });
 
@@ -117,7 +122,10 @@ describe('clearance verify with the real client', () => {
       const json = await cli('suggest', ['--json']);
       const shown = (JSON.parse(json.stdout) as { suggestions: { id: string; verify: VerifyState | null }[] })
         .suggestions;
-      expect(shown.find((s) => s.id === id)!.verify).toMatchObject({ status: 'verified', clientVersion: '2.1.328' });
+      expect(shown.find((s) => s.id === id)!.verify).toMatchObject({
+        status: 'verified',
+        clientVersion: '2.1.328',
+      });
     },
     240_000,
   );

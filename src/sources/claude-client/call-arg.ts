@@ -18,16 +18,18 @@ export const FILE_TOOLS: Record<string, string> = {
 
 /** Turn one command-line argument into a call: `Tool(arg)`, or else a Bash command. */
 export function parseCallArg(arg: string): CheckCall {
-  const m = /^(Bash|Read|Edit|Write|MultiEdit|NotebookEdit|NotebookRead|Glob|Grep|LS|WebFetch|WebSearch|mcp__[\w-]+(?:__[\w-]+)?|[A-Z][A-Za-z]+)\(([\s\S]*)\)$/.exec(
-    arg.trim(),
-  );
+  const m =
+    /^(Bash|Read|Edit|Write|MultiEdit|NotebookEdit|NotebookRead|Glob|Grep|LS|WebFetch|WebSearch|mcp__[\w-]+(?:__[\w-]+)?|[A-Z][A-Za-z]+)\(([\s\S]*)\)$/.exec(
+      arg.trim(),
+    );
   if (!m) return { tool: 'Bash', input: { command: arg } };
   const tool = m[1]!;
   const value = m[2]!;
   if (tool === 'Bash') return { tool, input: { command: value } };
   if (tool === 'WebFetch') return { tool, input: { url: value, prompt: 'summarize' } };
   if (tool === 'WebSearch') return { tool, input: { query: value } };
-  if (tool === 'Edit') return { tool, input: { file_path: value, old_string: 'MARKER', new_string: 'CHANGED' } };
+  if (tool === 'Edit')
+    return { tool, input: { file_path: value, old_string: 'MARKER', new_string: 'CHANGED' } };
   if (tool === 'Write') return { tool, input: { file_path: value, content: 'x\n' } };
   if (tool === 'Glob') return { tool, input: { pattern: '*', path: value } };
   if (tool === 'Grep') return { tool, input: { pattern: 'x', path: value } };
@@ -43,4 +45,3 @@ export function parseCallArg(arg: string): CheckCall {
   }
   return { tool, input: {} };
 }
-

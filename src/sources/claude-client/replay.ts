@@ -92,7 +92,8 @@ export function homeSettingsFor(paths: Paths, cwd: string, added: readonly Added
   }
   const out: HomeSettings = {};
   for (const scope of ['user', 'project', 'local'] as const) {
-    if (present.has(scope)) out[scope] = moveToPlaceholders({ permissions: perms[scope] }, project, paths.home);
+    if (present.has(scope))
+      out[scope] = moveToPlaceholders({ permissions: perms[scope] }, project, paths.home);
   }
   return out;
 }
@@ -146,7 +147,9 @@ export async function replayCalls(options: ReplayOptions): Promise<ReplayResult>
     }
     return [{ id: `toolu_replay_${String(i).padStart(4, '0')}`, tool: call.tool, input }];
   });
-  options.onProgress?.(`clearance: replaying ${options.calls.length} call(s) through Claude Code, inertly in a temp dir…`);
+  options.onProgress?.(
+    `clearance: replaying ${options.calls.length} call(s) through Claude Code, inertly in a temp dir…`,
+  );
   let run;
   try {
     run = await runClient({
@@ -158,7 +161,11 @@ export async function replayCalls(options: ReplayOptions): Promise<ReplayResult>
       timeoutMs: options.timeoutMs,
     });
   } catch (error) {
-    return { answers: [], version: null, problem: `the client could not start (${firstLine(String(error))})` };
+    return {
+      answers: [],
+      version: null,
+      problem: `the client could not start (${firstLine(String(error))})`,
+    };
   }
   const back = (text: string): string =>
     text.replaceAll(run.project, project).replaceAll(run.home, options.home).replaceAll(run.dir, '<tmp>');
