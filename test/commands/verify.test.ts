@@ -80,6 +80,16 @@ describe('clearance verify without a client', () => {
     expect(again.find((s) => s.id === id)!.verify).toBeNull();
   });
 
+  it('apply of an unverified proposal says so in one line, and still plans it', async () => {
+    const id = await cargoProposal();
+    const out = await cli('apply', ['--dry-run', id]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(
+      `note: 1 proposal is not verified with your Claude Code (check first: clearance verify ${id})`,
+    );
+    expect(out.stdout).toContain('+      "Bash(cargo test *)"');
+  });
+
   it('rejects an unknown id with exit 2', async () => {
     const out = await cli('verify', ['--client', path.join(home, 'missing'), 'ffffffffff']);
     expect(out.code).toBe(2);
@@ -93,8 +103,14 @@ describe('clearance verify with the real client', () => {
     'replays covered, denied and dangerous calls; stores the state that suggest and apply show',
     async () => {
       const id = await cargoProposal();
-      const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('clearance-client-')));
-      const out = await cli('verify', ['--json', '--client', binary!, id]);
+      // a private TMPDIR, so the check that nothing is left behind sees only this run's dirs
+      const privateTmp = mkdtempSync(path.join(home, 'tmp-'));
+      const savedTmp = process.env.TMPDIR;
+      process.env.TMPDIR = privateTmp;
+      const out = await cli('verify', ['--json', '--client', binary!, id]).finally(() => {
+        if (savedTmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = savedTmp;
+      });
       expect(out.code).toBe(0);
       expect(out.stderr).toMatch(/verifying 1 proposal\(s\) with Claude Code 2\.1\.328/);
       const [p] = (JSON.parse(out.stdout) as { proposals: VerifyJson[] }).proposals;
@@ -113,9 +129,16 @@ describe('clearance verify with the real client', () => {
       expect(v.summary).toMatch(
         /^verified with Claude Code 2\.1\.328: runs 2 of your 2 commands unprompted, 0 of the 1 you denied, 0 of \d+ dangerous variants/,
       );
-      // the throwaway homes are gone
-      const after = readdirSync(tmpdir()).filter((f) => f.startsWith('clearance-client-') && !before.has(f));
-      expect(after).toEqual([]);
+      // the throwaway home is gone
+      expect(readdirSync(privateTmp)).toEqual([]);
+
+      const applied = await cli('apply', ['--dry-run', id]);
+      expect(applied.stdout).not.toContain('not verified');
+
+      // a budget too small to start: nothing verified, nothing overwritten, one line each
+      const late = await cli('verify', ['--json', '--timeout', '1', '--client', binary!, id]);
+      const [q] = (JSON.parse(late.stdout) as { proposals: VerifyJson[] }).proposals;
+      expect(q!.skipped).toMatch(/time ran out/);
 
       const text = await cli('suggest', []);
       expect(text.stdout).toMatch(/Bash\(cargo test \*\).*✓cc2\.1\.328/);
