@@ -51,6 +51,10 @@ const helpText = `
     --db FILE         the SQLite store (default $XDG_STATE_HOME/clearance/clearance.db)
     --now ISO-TIME    the clock for every window and recency figure
     --json            stable machine-readable output
+    --client PATH     verify/check --verify/conformance: your Claude Code binary (conformance: or a
+                      version, installed with npm into clearance's state dir)
+    --timeout S       verify: the budget of a run in seconds (default 120)
+    --cwd DIR, --mode MODE   check: the directory whose settings are in force; the permission mode
     --no-color        no colour (NO_COLOR is honoured too)
     --help, --version
 
