@@ -160,6 +160,8 @@ export async function planVerify(
         (c) =>
           c.project === project &&
           (tool === 'Bash' ? c.tool === 'Bash' : c.tool !== 'Bash') &&
+          // only calls of the rule's program: the newest of all others would crowd them out
+          (program === null || c.segments.some((seg) => seg.program === program)) &&
           (kind !== 'allow' || c.answer === 'approved'),
       );
       const seenPaths = new Set<string>();

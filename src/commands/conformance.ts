@@ -53,9 +53,12 @@ function installVersion(ctx: CommandContext, version: string): LocatedClient {
       );
     } catch (error) {
       const err = error as { stderr?: Buffer; message?: string };
-      const why = (err.stderr?.toString('utf8') || err.message || '')
+      // npm's first line is often just the code (`npm error code ETARGET`): the next says why
+      const lines = (err.stderr?.toString('utf8') || err.message || '')
         .split('\n')
-        .find((l) => l.trim() !== '');
+        .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim())
+        .filter((l) => l !== '' && !l.startsWith('A complete log'));
+      const why = lines.find((l) => !/^code \w+$/.test(l)) ?? lines[0];
       throw new UserError(`could not install Claude Code ${version} with npm: ${why ?? 'npm failed'}`);
     }
   }
