@@ -42,7 +42,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'verify',
-    usage: 'clearance verify [--client PATH] [--timeout S] [ID...]',
+    usage: 'clearance verify [--json] [--client PATH] [--timeout S] [ID...]',
     summary: 'replay proposals through your own Claude Code, inertly',
     load: () => import('./verify.js'),
   },
