@@ -312,6 +312,8 @@ export interface VerifyRunOptions {
   /** Client sessions at once. */
   concurrency?: number;
   onProgress?: (line: string) => void;
+  /** After each proposal: how many are done (a progress line that updates in place). */
+  onStep?: (done: number, total: number, rule: string) => void;
 }
 
 /** Replay every plan through the client (time-bounded), store and return each outcome. */
@@ -350,7 +352,7 @@ export async function runVerify(
         timeoutMs: left,
       });
       done += 1;
-      options.onProgress?.(`clearance: verified ${done}/${plans.length}: ${plan.suggestion.rule}`);
+      options.onStep?.(done, plans.length, plan.suggestion.rule);
       if (replay.problem) {
         outcomes[i] = {
           suggestion: plan.suggestion,

@@ -56,6 +56,14 @@ export async function verifyProposals(ctx: CommandContext, chosen: Suggestion[])
     clientVersion: located.client.version,
     timeoutMs: timeout * 1000,
     onProgress: (line) => ctx.io.stderr.write(`${line}\n`),
+    // on a terminal one line updated in place; in a log only the first and last lines
+    onStep: (done, total, rule) => {
+      if (!ctx.io.stderr.isTTY) return;
+      ctx.io.stderr.write(
+        `\r\u001b[Kclearance: ${done}/${total} verified (${redactCommand(rule).slice(0, 60)})`,
+      );
+      if (done === total) ctx.io.stderr.write('\r\u001b[K');
+    },
   });
   const calls = plans.reduce((n, p) => n + p.calls.length, 0);
   ctx.io.stderr.write(

@@ -90,6 +90,14 @@ describe('clearance verify without a client', () => {
     expect(out.stdout).toContain('+      "Bash(cargo test *)"');
   });
 
+  it('suggest --verify without a client says so once and still lists the proposals', async () => {
+    const out = await cli('suggest', ['--verify', '--client', path.join(home, 'missing', 'claude')]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/^clearance: no Claude Code binary at .*; falling back/);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stdout).toMatch(/Bash\(cargo test \*\).* · /);
+  });
+
   it('rejects an unknown id with exit 2', async () => {
     const out = await cli('verify', ['--client', path.join(home, 'missing'), 'ffffffffff']);
     expect(out.code).toBe(2);
