@@ -9,7 +9,7 @@ import type { CheckCall, CheckResult } from '../sources/check-service.js';
 import { FILE_TOOLS, parseCallArg } from '../sources/claude-client/call-arg.js';
 import { checkCalls } from '../sources/check-service.js';
 import type { ClientAnswer } from '../sources/claude-client/replay.js';
-import { homeSettingsFor, replayCalls } from '../sources/claude-client/replay.js';
+import { homeSettingsFor, nestedSettingsFiles, replayCalls } from '../sources/claude-client/replay.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 
 const MODES: readonly PermissionMode[] = [
@@ -79,6 +79,8 @@ export async function run(ctx: CommandContext): Promise<number> {
         home: ctx.paths.home,
         mode: (mode as PermissionMode | undefined) ?? 'default',
         timeoutMs: (ctx.flags.timeout ?? 120) * 1000,
+        inCwd: true,
+        extraFiles: nestedSettingsFiles(ctx.paths, cwd),
         onProgress: (line) => ctx.io.stderr.write(`${line}\n`),
       });
       if (replay.problem)

@@ -155,4 +155,23 @@ describe('clearance check --verify (real client)', () => {
     },
     180_000,
   );
+
+  it.skipIf(binary === null)(
+    'starts the client in a --cwd below the project, with the settings file found there',
+    async () => {
+      const sub = path.join(app, 'tools');
+      mkdirSync(sub, { recursive: true });
+      new HomeBuilder(home).settings(path.join(sub, '.claude', 'settings.json'), {
+        allow: ['Bash(cargo build *)'],
+      });
+      const out = await check(['--json', '--verify', '--client', binary!, 'cargo build --release'], sub);
+      const [r] = (JSON.parse(out.stdout) as { results: CheckJson[] }).results;
+      expect([r!.decision, r!.file, r!.client?.decision]).toEqual([
+        'runs',
+        path.join(sub, '.claude', 'settings.json'),
+        'runs',
+      ]);
+    },
+    180_000,
+  );
 });

@@ -3,6 +3,7 @@
 // the throwaway project and their home the throwaway home (paths in commands and rules are moved
 // with them), and only the `permissions` of each settings file is copied: hooks, apiKeyHelper,
 // statusLine, env and MCP servers would run the user's own programs, which a replay must not.
+import path from 'node:path';
 import type { PermissionMode } from '../../core/types.js';
 import type { Paths } from '../../paths.js';
 import type { CheckCall } from '../check-service.js';
@@ -73,8 +74,14 @@ export function homeSettingsFor(paths: Paths, cwd: string, added: readonly Added
     local: {},
   };
   const present = new Set<string>();
+  const atRoot = new Set([
+    path.join(project, '.claude', 'settings.json'),
+    path.join(project, '.claude', 'settings.local.json'),
+  ]);
   for (const source of readSettingsInForce(paths, cwd).value) {
     if (source.scope === 'cli') continue;
+    // a project file below the root is copied where it is (nestedSettingsFiles)
+    if ((source.scope === 'project' || source.scope === 'local') && !atRoot.has(source.path)) continue;
     const json = readSettingsFile(source.path).value.json;
     const permissions = isObject(json) && isObject(json.permissions) ? json.permissions : {};
     const scope = source.scope === 'managed' ? 'user' : source.scope;
@@ -98,6 +105,29 @@ export function homeSettingsFor(paths: Paths, cwd: string, added: readonly Added
   return out;
 }
 
+/**
+ * Project settings files below the project root (`<cwd>/.claude/settings.json` when `cwd` is a
+ * subdirectory), as files of the throwaway project at the same place: `permissions` only.
+ */
+export function nestedSettingsFiles(paths: Paths, cwd: string): Record<string, string> {
+  const project = projectOf(cwd);
+  const out: Record<string, string> = {};
+  for (const source of readSettingsInForce(paths, cwd).value) {
+    if (source.scope !== 'project' && source.scope !== 'local') continue;
+    const rel = path.relative(project, source.path);
+    if (
+      rel.startsWith('..') ||
+      rel === path.join('.claude', 'settings.json') ||
+      rel === path.join('.claude', 'settings.local.json')
+    )
+      continue;
+    const json = readSettingsFile(source.path).value.json;
+    const permissions = isObject(json) && isObject(json.permissions) ? json.permissions : {};
+    out[rel] = `${JSON.stringify(moveToPlaceholders({ permissions }, project, paths.home), null, 2)}\n`;
+  }
+  return out;
+}
+
 const PATH_FIELDS = ['file_path', 'notebook_path', 'path'];
 
 /** Options of one replay. */
@@ -111,6 +141,10 @@ export interface ReplayOptions {
   mode: PermissionMode;
   timeoutMs: number;
   onProgress?: (line: string) => void;
+  /** Start the client in the user's `cwd` (below its project) rather than the project root. */
+  inCwd?: boolean;
+  /** More files for the throwaway project (path relative to it → content), e.g. nestedSettingsFiles. */
+  extraFiles?: Record<string, string>;
 }
 
 /** The client's answers, in the order of the calls (null: the client never answered that one). */
@@ -157,8 +191,11 @@ export async function replayCalls(options: ReplayOptions): Promise<ReplayResult>
       script,
       settings: options.settings,
       mode: options.mode,
-      files,
+      files: { ...files, ...options.extraFiles },
       timeoutMs: options.timeoutMs,
+      ...(options.inCwd && options.cwd !== project && options.cwd.startsWith(`${project}/`)
+        ? { subdir: options.cwd.slice(project.length + 1) }
+        : {}),
     });
   } catch (error) {
     return {
