@@ -7,13 +7,14 @@ import { fit, fitRight, fitRule, windowStart } from './format.js';
 import { percent } from './plain.js';
 import { useDashboard, useDashboardStore, type DecisionRecord, type SuggestionSort } from './store.js';
 import { isHygiene, kindMark, riskTone, useTheme } from './theme.js';
+import { verifyBadge } from '../src/core/verify.js';
 
 const decisionMark: Record<DecisionRecord['state'], string> = { approved: '✓', rejected: '✗', edited: '✎' };
 
 /** Column layout for a given inner width: the rule takes what is left. */
 function columns(width: number): { rule: number; wide: boolean } {
   const wide = width >= 70;
-  const fixed = wide ? 3 + 10 + 8 + 6 + 12 + 6 : 3 + 10 + 6;
+  const fixed = wide ? 3 + 10 + 8 + 6 + 12 + 6 + 11 : 3 + 10 + 6 + 2;
   return { rule: Math.max(10, width - fixed), wide };
 }
 
@@ -24,8 +25,8 @@ export function SuggestionsHeading({ width }: { width: number }): React.ReactNod
   // ▼ marks the column the list is sorted by (s cycles saved → confidence → rule)
   const mark = (key: SuggestionSort): string => (sort === key ? '▼' : '');
   const text = wide
-    ? `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fit('scope', 8)}${fitRight(`conf${mark('confidence')}`, 5)} ${fit('risk', 12)}${fitRight(`saved${mark('saved')}`, 6)}`
-    : `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fitRight(`saved${mark('saved')}`, 6)}`;
+    ? `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fit('scope', 8)}${fitRight(`conf${mark('confidence')}`, 5)} ${fit('risk', 12)}${fitRight(`saved${mark('saved')}`, 6)} ${fit('cc', 10)}`
+    : `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fitRight(`saved${mark('saved')}`, 6)} ${fit('cc', 1)}`;
   return <Text bold>{fit(text, width)}</Text>;
 }
 
@@ -66,7 +67,14 @@ export const SuggestionRow = memo(function SuggestionRow({
           <Text color={tone}>{fit(risk, 12)}</Text>
         </>
       ) : null}
-      <Text>{fitRight(String(s.promptsSaved), 6)}</Text>
+      <Text>{fitRight(String(s.promptsSaved), 6)} </Text>
+      {/* verified with the user's own Claude Code: ✓cc2.1.328 / ✗cc2.1.328 / · (never) */}
+      <Text
+        color={s.verify ? theme.status[s.verify.status === 'verified' ? 'ok' : 'error'] : undefined}
+        dimColor={!s.verify}
+      >
+        {hygiene ? '' : fit(wide ? verifyBadge(s.verify) : verifyBadge(s.verify).slice(0, 1), wide ? 10 : 1)}
+      </Text>
     </Text>
   );
 });

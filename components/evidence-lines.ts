@@ -95,6 +95,21 @@ export function evidenceLines(s: Suggestion, decision?: DecisionRecord): Line[] 
       : `confidence ${percent(s.confidence)}`,
   });
   lines.push(effectLine(s));
+  if (!hygiene && s.kind === 'allow') {
+    // what the user's own Claude Code did with this rule (clearance verify)
+    const v = s.verify;
+    lines.push(
+      v
+        ? { text: v.summary, tone: v.status === 'verified' ? 'ok' : 'error' }
+        : { text: `not verified with your Claude Code yet: clearance verify ${s.id}`, dim: true },
+    );
+    for (const d of v?.disagreements.slice(0, 3) ?? []) {
+      lines.push({
+        text: `  ≠ ${d.command}: clearance ${d.clearance}, Claude Code ${d.client}`,
+        tone: 'warn',
+      });
+    }
+  }
   lines.push({ text: '' });
   if (s.examples.length > 0) {
     lines.push({ text: 'examples (redacted)', bold: true });

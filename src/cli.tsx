@@ -34,6 +34,12 @@ const flagSpec = {
   printEnv: { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
   scan: { type: 'boolean', default: true },
+  cwd: { type: 'string' },
+  mode: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  client: { type: 'string' },
+  timeout: { type: 'number' },
+  record: { type: 'string' },
 } as const;
 
 const helpText = `
@@ -46,6 +52,10 @@ const helpText = `
     --db FILE         the SQLite store (default $XDG_STATE_HOME/clearance/clearance.db)
     --now ISO-TIME    the clock for every window and recency figure
     --json            stable machine-readable output
+    --client PATH     verify/check --verify/conformance: your Claude Code binary (conformance: or a
+                      version, installed with npm into clearance's state dir)
+    --timeout S       verify: the budget of a run in seconds (default 120)
+    --cwd DIR, --mode MODE   check: the directory whose settings are in force; the permission mode
     --no-color        no colour (NO_COLOR is honoured too)
     --help, --version
 
@@ -142,7 +152,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     const [name = 'dashboard', ...args] = cli.input;
     const command = findCommand(name);
     if (!command) throw new UsageError(`unknown command '${name}' (see clearance --help)`);
-    for (const numeric of ['minConfidence', 'days', 'port'] as const) {
+    for (const numeric of ['minConfidence', 'days', 'port', 'timeout'] as const) {
       const value = cli.flags[numeric];
       if (value !== undefined && !Number.isFinite(value))
         throw new UsageError(`--${kebab(numeric)}: not a number`);

@@ -37,6 +37,18 @@ export interface Flags {
   printEnv: boolean;
   keep: boolean;
   scan: boolean;
+  /** `check`: the directory whose settings are in force. */
+  cwd?: string | undefined;
+  /** `check`: the permission mode. */
+  mode?: string | undefined;
+  /** `check` / `suggest`: also ask the user's own Claude Code. */
+  verify: boolean;
+  /** `verify` / `check --verify` / `conformance`: the client binary (or, for conformance, a version). */
+  client?: string | undefined;
+  /** Seconds a client run may take. */
+  timeout?: number | undefined;
+  /** `conformance`: write a new recording here. */
+  record?: string | undefined;
 }
 
 /** Everything a command needs; built once in cli.tsx. */

@@ -18,6 +18,7 @@ export function defaultFlags(overrides: Partial<Flags> = {}): Flags {
     printEnv: false,
     keep: false,
     scan: true,
+    verify: false,
     ...overrides,
   };
 }

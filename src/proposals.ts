@@ -15,6 +15,7 @@ import { mayTouch } from './paths.js';
 import { findGitRoot, readSettingsInForce } from './sources/settings-reader.js';
 import type { Db } from './store/db.js';
 import { filterRemembered } from './store/decisions-repo.js';
+import { loadVerifyStates, verifyStateOf } from './store/verify-repo.js';
 import {
   hasEvidenceSince,
   knownProjects,
@@ -202,7 +203,9 @@ export async function loadProposals(
         s.target.startsWith(`${root}/`),
     );
   }
-  return filterRemembered(db, suggestions);
+  // the verify state rides along, so suggest, apply and the dashboard all show the same one
+  const verified = loadVerifyStates(db);
+  return filterRemembered(db, suggestions).map((s) => ({ ...s, verify: verifyStateOf(verified, s) }));
 }
 
 /** Replay: learn from evidence up to `trainUntil`, measure on the rest (up to ctx.now). */

@@ -188,6 +188,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!ctx.flags.json) for (const plan of plans) printPlan(ctx, plan);
   const refusedPlans = plans.filter((p) => p.refusal);
   const writable = plans.filter((p) => !p.refusal && changeCount(p) > 0);
+  // not blocking: a proposal the user's own client has not confirmed is still clearance's word
+  const unverified = chosen.filter((s) => ADDITIVE.has(s.kind) && s.verify?.status !== 'verified');
+  if (unverified.length > 0 && writable.length > 0) {
+    say(
+      ctx,
+      `note: ${unverified.length === 1 ? '1 proposal is' : `${unverified.length} proposals are`} not verified with your Claude Code (check first: clearance verify ${unverified.map((s) => s.id).join(' ')})`,
+    );
+  }
   if (ctx.flags.dryRun || writable.length === 0) {
     for (const p of refusedPlans) complain(ctx, p.refusal ?? p.path);
     // the same rule refusals a real run would report, so --dry-run predicts the exit code

@@ -4,6 +4,38 @@ import { buildDemoHome } from '../demo/build-home.js';
 import { resolvePaths } from '../paths.js';
 import { openDb, type Db } from '../store/db.js';
 import { openDashboard } from './dashboard.js';
+import { loadProposals } from '../proposals.js';
+import { locateForContext } from '../sources/claude-client/locate.js';
+import { runScan } from '../sources/scan.js';
+import { verifiable } from '../verify.js';
+import { verifyProposals } from './verify.js';
+
+/** Proposals the demo checks with a real client before it opens (a few: it should open quickly). */
+const DEMO_VERIFY_COUNT = 4;
+
+/**
+ * With the user's own Claude Code installed, verify the demo's top proposals so the dashboard shows
+ * real badges; without one, one line on how to get them.
+ */
+async function verifyDemo(ctx: CommandContext, demoCtx: CommandContext): Promise<void> {
+  const located = locateForContext(ctx);
+  if (!located.client) {
+    complain(
+      ctx,
+      `${located.problem}: the dashboard's ✓/✗ verify badges need one (npm install -g @anthropic-ai/claude-code, or --client PATH)`,
+    );
+    return;
+  }
+  await runScan(demoCtx);
+  const top = (await loadProposals(demoCtx, { includeHygiene: false }))
+    .filter(verifiable)
+    .sort((a, b) => b.promptsSaved - a.promptsSaved)
+    .slice(0, DEMO_VERIFY_COUNT);
+  await verifyProposals(
+    { ...demoCtx, flags: { ...demoCtx.flags, client: located.client.binary, timeout: 60 } },
+    top,
+  );
+}
 
 /**
  * The line after quitting the demo with unapplied decisions. A plain `clearance apply` would act
@@ -39,6 +71,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       paths: resolvePaths({ home: demo.home, root: demo.root, db: demo.db, env: ctx.env }),
       openStore: () => (db ??= openDb(demo.db)),
     };
+    await verifyDemo(ctx, demoCtx);
     return await openDashboard(demoCtx, {
       mode: 'dashboard',
       unappliedNote: (count) => demoUnappliedNote(count, ctx.flags.keep ? demo : null),

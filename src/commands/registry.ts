@@ -32,7 +32,7 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'suggest',
-    usage: 'clearance suggest [--json] [--project DIR] [--min-confidence X]',
+    usage: 'clearance suggest [--json] [--verify] [--project DIR] [--min-confidence X]',
     summary: 'proposals with their evidence',
     options: [
       '--project DIR        only proposals for this project (and user-wide ones)',
@@ -40,6 +40,18 @@ export const commands: CommandSpec[] = [
       '--json               a stable JSON document',
     ],
     load: () => import('./suggest.js'),
+  },
+  {
+    name: 'check',
+    usage: 'clearance check [--json] [--cwd DIR] [--mode MODE] [--verify] COMMAND...',
+    summary: 'would Claude Code ask? runs / prompts / refused, with the rule and why',
+    load: () => import('./check.js'),
+  },
+  {
+    name: 'verify',
+    usage: 'clearance verify [--json] [--client PATH] [--timeout S] [ID...]',
+    summary: 'replay proposals through your own Claude Code, inertly',
+    load: () => import('./verify.js'),
   },
   {
     name: 'apply',
@@ -80,6 +92,12 @@ export const commands: CommandSpec[] = [
       'clearance docs [--write | --check] [--target FILE] [--packages FILE] [--flake DIR[#HOST]] [--nix-file FILE]',
     summary: 'the tools block of CLAUDE.md',
     load: () => import('./docs.js'),
+  },
+  {
+    name: 'conformance',
+    usage: 'clearance conformance [--client PATH|VERSION] [--record FILE] [--json]',
+    summary: 'run the conformance matrix against a Claude Code release; show what changed',
+    load: () => import('./conformance.js'),
   },
   {
     name: 'hook',

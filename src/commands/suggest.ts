@@ -7,6 +7,9 @@ import { UsageError } from '../errors.js';
 import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
 import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
 import { runScan } from '../sources/scan.js';
+import { verifyBadge } from '../core/verify.js';
+import { verifiable } from '../verify.js';
+import { verifyProposals } from './verify.js';
 
 /** The stable JSON shape of one proposal (`suggest --json`). */
 export function suggestionJson(s: Suggestion): Record<string, unknown> {
@@ -32,6 +35,7 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     reason: s.reason,
     history: s.history,
     alternatives: s.alternatives,
+    verify: s.verify ?? null,
   };
 }
 
@@ -65,6 +69,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   // an explicit --min-confidence holds for every kind: deny, ask and cleanup proposals too
   const suggestions = min === undefined ? loaded : loaded.filter((s) => s.confidence >= min);
+  if (ctx.flags.verify) {
+    // replay them through the user's own client; a stored state replaces the one loaded above
+    const outcomes = await verifyProposals(ctx, suggestions.filter(verifiable));
+    for (const o of outcomes) {
+      if (o.state && o.state.clientVersion !== 'none') o.suggestion.verify = o.state;
+    }
+  }
   const problems = [...scan.problems, ...settingsProblems];
   const [first] = problems;
   if (first) {
@@ -91,7 +102,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const rows = [
-    ['ID', 'KIND', 'RULE', 'SCOPE', 'CONF', 'RISK', 'SAVED', 'EVIDENCE'],
+    ['ID', 'KIND', 'RULE', 'SCOPE', 'CONF', 'RISK', 'SAVED', 'CC', 'EVIDENCE'],
     ...suggestions.map((s) => [
       s.id,
       s.kind,
@@ -100,6 +111,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       `${Math.round(s.confidence * 100)}%`,
       s.risk,
       String(s.promptsSaved),
+      s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask' ? verifyBadge(s.verify) : '',
       s.kind === 'allow' || s.kind === 'deny' || s.kind === 'ask'
         ? `${s.evidence.approvals}✓ ${s.evidence.denials}✗ ${s.evidence.sessions} sess ${s.evidence.projects} proj`
         : s.reason,
@@ -108,5 +120,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const line of table(rows)) say(ctx, line);
   say(ctx);
   say(ctx, `${suggestions.length} proposal(s). Apply with: clearance apply [ID...]`);
+  say(ctx, 'CC: ✓/✗ checked with your own Claude Code (version), · not yet: clearance verify [ID...]');
   return 0;
 }

@@ -216,6 +216,40 @@ export interface Suggestion {
   reason: string;
   history: DailyCount[];
   alternatives: RuleAlternative[];
+  /** What the user's own Claude Code did with this proposal's replay (`clearance verify`); absent = never verified. */
+  verify?: VerifyState | null;
+}
+
+/** One call where the client and clearance's prediction disagree. */
+export interface VerifyDisagreement {
+  command: string;
+  /** Why the call was replayed: one the proposal covers, one the user denied, a dangerous variant. */
+  role: 'covered' | 'denied' | 'variant';
+  clearance: string;
+  client: string;
+  /** The client's own words. */
+  clientReason: string;
+}
+
+/** The stored outcome of verifying one proposal with a real client. */
+export interface VerifyState {
+  /** `verified`: the client did what the proposal promises; `failed`: it did not. */
+  status: 'verified' | 'failed';
+  clientVersion: string;
+  /** The user's commands the proposal covers, and how many of them the client treated as promised. */
+  covered: number;
+  coveredOk: number;
+  /** The user's denied calls of the same program, and how many of them the client ran unprompted. */
+  denied: number;
+  deniedRun: number;
+  /** Dangerous variants of the program, and how many of them the client ran unprompted. */
+  variants: number;
+  variantsRun: number;
+  disagreements: VerifyDisagreement[];
+  /** One line: "verified with Claude Code 2.1.328: runs 12 of your 12 commands unprompted, …". */
+  summary: string;
+  /** ISO time. */
+  at: string;
 }
 
 /** A decision the user took on a proposal (decision memory, issue 4). */

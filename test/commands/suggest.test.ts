@@ -141,15 +141,19 @@ describe('clearance suggest (end to end over transcripts)', () => {
         'risk',
         'promptsSaved',
         'examples',
+        'verify',
       ]),
     );
   });
 
   it('prints a readable table', () => {
-    expect(text.split('\n')[0]).toMatch(/^ID\s+KIND\s+RULE\s+SCOPE\s+CONF\s+RISK\s+SAVED\s+EVIDENCE$/);
+    expect(text.split('\n')[0]).toMatch(/^ID\s+KIND\s+RULE\s+SCOPE\s+CONF\s+RISK\s+SAVED\s+CC\s+EVIDENCE$/);
     expect(text).toContain('Bash(cargo test *)');
     // confidence reads the same as in the dashboard and apply: a percentage
     expect(text.split('\n').find((l) => l.includes('Bash(cargo test *)'))).toMatch(/ \d{1,3}% /);
+    // never verified with a real client: the dot, and one line saying how
+    expect(text).toMatch(/Bash\(cargo test \*\).*\s·\s/);
+    expect(text).toContain('clearance verify');
   });
 
   it('proposes nothing once the proposal is in force', async () => {

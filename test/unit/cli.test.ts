@@ -40,6 +40,9 @@ describe('command line', () => {
       'hook',
       'install-hooks',
       'demo',
+      'check',
+      'verify',
+      'conformance',
     ]) {
       expect(result.stdout).toContain(`clearance ${name}`);
     }

@@ -90,6 +90,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Configure the probe MCP server (`mcp__probe__read_thing`, `…write_thing`, `…drop_thing`). */
   mcp?: boolean;
+  /** Start the client in this directory of the project (relative; default the project itself). */
+  subdir?: string;
 }
 
 /** Replace `{P}` (the throwaway project) and `{H}` (its home) in every string of a value. */
@@ -424,21 +426,20 @@ export async function runClient(options: RunOptions): Promise<ClientRun> {
       options.mode ?? 'default',
     ];
     if (options.mcp) clientArgs.push('--mcp-config', path.join(scratch.dir, 'mcp.json'));
+    // `check --cwd` in a subdirectory: the client starts there, as it would for the user
+    const start = options.subdir ? path.join(scratch.project, options.subdir) : scratch.project;
+    if (!start.startsWith(`${scratch.project}/`) && start !== scratch.project)
+      throw new Error(`subdir outside the project: ${options.subdir}`);
+    mkdirSync(start, { recursive: true });
     const useSandbox = options.sandbox !== false && bubblewrapWorks();
     const [cmd, args] = useSandbox
       ? [
           'bwrap',
-          [
-            ...sandboxArgs(scratch.dir, options.binary),
-            '--chdir',
-            scratch.project,
-            options.binary,
-            ...clientArgs,
-          ],
+          [...sandboxArgs(scratch.dir, options.binary), '--chdir', start, options.binary, ...clientArgs],
         ]
       : [options.binary, clientArgs];
     const stderr = await new Promise<string>((resolve) => {
-      const child = spawn(cmd, args, { cwd: scratch.project, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(cmd, args, { cwd: start, env, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (c: Buffer) => {
         if (err.length < 20_000) err += c.toString('utf8');
@@ -454,7 +455,8 @@ export async function runClient(options: RunOptions): Promise<ClientRun> {
       });
     });
     if (options.otel) await new Promise((r) => setTimeout(r, 300));
-    const transcriptPath = newestTranscript(scratch.home, scratch.project);
+    const transcriptPath =
+      newestTranscript(scratch.home, start) ?? newestTranscript(scratch.home, scratch.project);
     const { lines, byId } = readTranscript(transcriptPath);
     const calls = script.flat().map((call: ScriptedCall): ClientCallResult => {
       const seen = byId.get(call.id);
