@@ -7,6 +7,8 @@ import { transcriptAnswerSet } from '../store/evidence-repo.js';
 
 interface BatchMember {
   id: string;
+  /** The session writes `permissionDecision`: the client's own order of asking is known. */
+  era: number;
   outcome: string;
   reason: string | null;
   inferred: number | null;
@@ -54,6 +56,8 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
   if (batches.length === 0) return [];
   const members = db.prepare<[string, string], BatchMember>(
     `SELECT t.id, t.outcome, t.rejection_reason AS reason, t.inferred_prompted AS inferred,
+       EXISTS (SELECT 1 FROM tool_calls s WHERE s.session_id = t.session_id AND s.decision_json IS NOT NULL)
+         AS era,
        EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = t.id AND h.event = 'PermissionRequest')
          AS hookPrompted,
        EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = t.id AND o.source LIKE 'user%'
@@ -63,7 +67,8 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
      ORDER BY t.rowid`,
   );
   const setOutcome = db.prepare(
-    `UPDATE tool_calls SET outcome = @outcome, ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
+    `UPDATE tool_calls SET outcome = @outcome, exact_prompted = @prompted, exact_answer = @answer,
+       decision_kind = @kind, ${transcriptAnswerSet('@outcome', 'inferred_prompted', { prompted: '@prompted', answer: '@answer' })}
      WHERE id = @id`,
   );
   const affected: string[] = [];
@@ -77,18 +82,32 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
     }
     for (const calls of groups.values()) {
       const otel = calls.filter((c) => c.otelRejected === 1);
+      // A client that writes permissionDecision decides a batch's calls in order and writes one
+      // for each call it settled before the No: the first call without one was the call asked.
+      const era = calls.some((c) => c.era === 1);
       const denied = new Set<string>(
         otel.length > 0
           ? otel.map((c) => c.id)
           : [
-              (calls.find((c) => c.hookPrompted === 1) ?? calls.find((c) => c.inferred === 1) ?? calls[0]!)
-                .id,
+              (
+                calls.find((c) => c.hookPrompted === 1) ??
+                (era ? calls[0] : undefined) ??
+                calls.find((c) => c.inferred === 1) ??
+                calls[0]!
+              ).id,
             ],
       );
       for (const call of calls) {
         const outcome = denied.has(call.id) ? 'user-rejected' : 'cancelled';
+        // in that era the siblings were never asked: neither prompted nor denied
+        const exact = !era
+          ? { prompted: null, answer: null, kind: null }
+          : outcome === 'user-rejected'
+            ? { prompted: 1, answer: 'denied', kind: 'user-no' }
+            : { prompted: 0, answer: 'not-prompted', kind: 'batch-sibling' };
         // a lone rejection keeps the answer the transcript gave it (and any exact layer on top)
-        if (calls.length > 1 || call.outcome !== outcome) setOutcome.run({ id: call.id, outcome });
+        if (calls.length > 1 || call.outcome !== outcome || era)
+          setOutcome.run({ id: call.id, outcome, ...exact });
         affected.push(call.id);
       }
     }
@@ -118,6 +137,7 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
     -- hook spool: a PreToolUse without a PermissionRequest means hooks were on and no prompt was shown
     UPDATE tool_calls SET prompted = 0, prompted_basis = 'hook', answer = 'not-prompted', answer_basis = 'hook'
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
       AND outcome NOT IN ('user-rejected')
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PreToolUse')
       AND NOT EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
@@ -140,18 +160,30 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
         WHEN outcome IN ('success', 'error') THEN 'hook'
         ELSE NULL END
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
+      AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
+
+    -- the transcript's own decision already said whether a prompt was shown (a PermissionRequest
+    -- also fires in -p for calls then refused unasked): only the rules the prompt offered are added
+    UPDATE tool_calls SET offered_rules_json = COALESCE((SELECT h.suggestions_json FROM hook_events h
+        WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest' ORDER BY h.ts DESC LIMIT 1), '[]')
+    WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis = 'transcript-exact' AND prompted = 1
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
 
   `);
   }
   if (otel) {
     db.exec(`
-    -- OTel tool_decision: user_* sources were prompts; config/hook decided without one
+    -- OTel tool_decision: user_* sources were prompts; config/hook decided without one. In a
+    -- headless (-p/SDK) session nobody is asked: there a whole-command rule reports itself as
+    -- user_permanent (reference real-client.md §2)
     UPDATE tool_calls SET
-      prompted = CASE WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id
-          AND o.source LIKE 'user%') THEN 1 ELSE 0 END,
+      prompted = CASE WHEN entrypoint IS NULL OR entrypoint = 'cli' THEN CASE WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id
+          AND o.source LIKE 'user%') THEN 1 ELSE 0 END ELSE 0 END,
       prompted_basis = 'otel',
       answer = CASE
+        WHEN entrypoint IS NOT NULL AND entrypoint != 'cli' THEN 'not-prompted'
         WHEN NOT EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id AND o.source LIKE 'user%')
           THEN 'not-prompted'
         WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id AND o.source LIKE 'user%'
@@ -159,6 +191,7 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
         ELSE 'approved' END,
       answer_basis = 'otel'
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
       AND EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id);
   `);
   }

@@ -32,6 +32,14 @@ export interface ScanSummary {
   denials: number;
   malformed: number;
   historyCommands: number;
+  /** Interactive vs headless (-p/SDK) calls; headless refusals are calls nobody could be asked about. */
+  interactiveCalls: number;
+  headlessCalls: number;
+  headlessRefusals: number;
+  /** Calls with the transcript's own `permissionDecision`; values never seen before; don't-ask-again answers. */
+  exactDecisions: number;
+  unknownDecisions: number;
+  dontAskAgain: number;
   durationMs: number;
   /** Threads the transcripts were read in besides this one (a big first scan is pipelined). */
   readers: number;

@@ -12,7 +12,7 @@ import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { inferPrompted } from './prompt-inference.js';
-import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
+import type { ChunkResult, ExactDecision, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
 
 /** What reading one transcript gave (its events already handed to the ordered stage). */
@@ -122,7 +122,7 @@ export class StoreSink implements IngestSink {
   }
 
   result(event: ToolResultEvent): void {
-    this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
+    this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind, event.exact);
     this.touched.add(event.id);
     if (event.outcome === 'user-rejected') this.batchCandidates.add(event.id);
   }
@@ -218,6 +218,7 @@ export class TranscriptIngest {
             command:
               event.tool === 'Bash' && typeof event.input.command === 'string' ? event.input.command : null,
             messageId: event.messageId,
+            entrypoint: event.entrypoint,
           },
           input: event.input,
           result: results.get(event.id) ?? null,
@@ -284,6 +285,8 @@ type CallTuple = [
   outcome: CallOutcome | null,
   reason: string | null,
   denialKind: string | null,
+  exact: ExactDecision | null,
+  entrypoint: string | null,
 ];
 
 /** One output of the ordered stage, recorded by {@link OpRecorder}. */
@@ -330,6 +333,8 @@ export class OpRecorder implements IngestSink {
         r?.outcome ?? null,
         r?.reason ?? null,
         r?.denialKind ?? null,
+        r?.exact ?? null,
+        c.entrypoint ?? null,
       ],
     ]);
   }
@@ -357,6 +362,7 @@ export function replayOps(sink: IngestSink, ops: IngestOp[]): void {
       const [id, sessionId, agentId, sidechain, ts, cwd, project, version, permissionMode] = op[1];
       const [, , , , , , , , , tool, inputJson, inputHash, command, messageId, outcome, reason, denialKind] =
         op[1];
+      const [exact, entrypoint] = [op[1][17], op[1][18]];
       sink.call({
         call: {
           id,
@@ -373,8 +379,9 @@ export function replayOps(sink: IngestSink, ops: IngestOp[]): void {
           inputHash,
           command,
           messageId,
+          entrypoint,
         },
-        result: outcome === null ? null : { outcome, reason, denialKind },
+        result: outcome === null ? null : { outcome, reason, denialKind, ...(exact ? { exact } : {}) },
       });
     } else if (op[0] === 'result') sink.result(op[1]);
     else if (op[0] === 'mode') sink.mode(op[1], op[2]);

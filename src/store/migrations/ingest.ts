@@ -162,4 +162,24 @@ export const ingestMigrations: Migration[] = [
     id: '0105-ingest-drop-call-source-file',
     sql: `ALTER TABLE tool_calls DROP COLUMN source_file;`,
   },
+  {
+    // The transcript's own `permissionDecision` (reference real-client.md §2) and `entrypoint`: exact
+    // prompts and answers (basis 'transcript-exact'), and headless (-p/SDK) sessions told apart from
+    // interactive ones. `decision_json` keeps the raw fields so values never seen before are
+    // counted, not guessed. Transcripts are re-read once so stored calls get them.
+    id: '0106-ingest-permission-decision',
+    sql: `
+      ALTER TABLE tool_calls ADD COLUMN entrypoint TEXT;
+      ALTER TABLE tool_calls ADD COLUMN decision_json TEXT;
+      ALTER TABLE tool_calls ADD COLUMN decision_kind TEXT;
+      ALTER TABLE tool_calls ADD COLUMN exact_prompted INTEGER;
+      ALTER TABLE tool_calls ADD COLUMN exact_answer TEXT;
+      ALTER TABLE pending_results ADD COLUMN entrypoint TEXT;
+      ALTER TABLE pending_results ADD COLUMN decision_json TEXT;
+      ALTER TABLE pending_results ADD COLUMN decision_kind TEXT;
+      ALTER TABLE pending_results ADD COLUMN exact_prompted INTEGER;
+      ALTER TABLE pending_results ADD COLUMN exact_answer TEXT;
+      UPDATE files SET size = -1, offset = 0, lines = 0, malformed = 0 WHERE kind = 'transcript';
+    `,
+  },
 ];

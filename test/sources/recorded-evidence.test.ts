@@ -1,0 +1,153 @@
+// Scans of sessions the real client (2.1.328) wrote give exactly the prompts and answers the
+// recordings say (test/fixtures/real-client/): the transcript's permissionDecision, the hook events
+// and the OpenTelemetry events of the same session agree, headless refusals are not denials, and
+// every "don't ask again" is seen.
+import { describe, expect, it } from 'vitest';
+import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
+import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
+import { query, scan } from './transcript-helpers.js';
+
+interface Row {
+  id: string;
+  outcome: string;
+  prompted: number | null;
+  answer: string;
+  basis: string | null;
+  kind: string | null;
+  entrypoint: string | null;
+}
+
+const rows = (home: string): Record<string, Omit<Row, 'id'>> =>
+  Object.fromEntries(
+    query<Row>(
+      home,
+      `SELECT id, outcome, prompted, answer, prompted_basis AS basis, decision_kind AS kind, entrypoint
+       FROM tool_calls ORDER BY id`,
+    ).map(({ id, ...r }) => [id, r]),
+  );
+
+// What each recorded call was, read off the recording (prompt screens, keys pressed, OTel).
+const INTERACTIVE: Record<string, [prompted: number, answer: string, outcome: string, kind: string]> = {
+  toolu_i_yes: [1, 'approved', 'success', 'user-once'],
+  toolu_i_always: [1, 'approved', 'success', 'user-always'],
+  toolu_i_covered: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_i_no: [1, 'denied', 'user-rejected', 'user-no'],
+  toolu_i_esc: [1, 'denied', 'user-rejected', 'user-no'],
+  toolu_i_b_status: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_i_b_make: [1, 'denied', 'user-rejected', 'user-no'],
+  // allowed by the rule the "don't ask again" above saved, never asked: the batch's No is copied to it
+  toolu_i_b_npm: [0, 'not-prompted', 'cancelled', 'batch-sibling'],
+  toolu_i_write: [1, 'approved', 'success', 'user-once'],
+  toolu_i_status: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_i_makec: [1, 'approved', 'success', 'user-always'],
+  toolu_i_three: [1, 'approved', 'success', 'user-always'],
+};
+
+const HEADLESS: Record<string, [prompted: number, answer: string, outcome: string, kind: string]> = {
+  toolu_h_status: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_h_npm: [0, 'not-prompted', 'success', 'config-allow'],
+  // `Bash(cargo test)` reported as user_permanent + reasonType "rule": a rule, not a person
+  toolu_h_cargo: [0, 'not-prompted', 'success', 'rule-allow'],
+  toolu_h_rm: [0, 'not-prompted', 'rule-denied', 'deny-rule'],
+  toolu_h_make: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_h_cdgit: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  // an ask rule in -p: refused, nobody asked
+  toolu_h_push: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_h_complex: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_h_write: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_h_b_status: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_h_b_make: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_h_b_npm: [0, 'not-prompted', 'success', 'config-allow'],
+  toolu_h_agent: [0, 'not-prompted', 'success', 'config-allow'],
+  // the background subagent: `permission-rule` + reasonType "asyncAgent" is lack of permission
+  toolu_s_make: [0, 'not-prompted', 'mode-denied', 'needs-permission'],
+  toolu_s_ls: [0, 'not-prompted', 'success', 'config-allow'],
+};
+
+function expected(table: typeof INTERACTIVE, entrypoint: string): Record<string, Omit<Row, 'id'>> {
+  return Object.fromEntries(
+    Object.entries(table).map(([id, [prompted, answer, outcome, kind]]) => [
+      id,
+      { prompted, answer, outcome, kind, basis: 'transcript-exact', entrypoint },
+    ]),
+  );
+}
+
+/** OTel's word on each call: user_* sources were prompts, user_reject a No; no event = never decided. */
+function otelFacts(otel: Record<string, unknown>[]): Record<string, [number, string]> {
+  const out: Record<string, [number, string]> = {};
+  for (const e of otel) {
+    if (e['event.name'] !== 'tool_decision') continue;
+    const source = String(e.source);
+    const prompted = source.startsWith('user_') ? 1 : 0;
+    out[String(e.tool_use_id)] = [
+      prompted,
+      source === 'user_reject' ? 'denied' : prompted ? 'approved' : 'not-prompted',
+    ];
+  }
+  return out;
+}
+
+describe('scans of sessions recorded from the real client 2.1.328', () => {
+  it('an interactive session: every Yes, "don\'t ask again", No, Esc and the batch No, exactly', async () => {
+    const recording = recordedSession('2.1.328-interactive');
+    const { home } = recordedHome('2.1.328-interactive', recording.localSettingsAfter);
+    const out = await scan(home);
+    expect(rows(home)).toEqual(expected(INTERACTIVE, 'cli'));
+    expect(out).toMatchObject({
+      prompts: 8,
+      promptsExact: 8,
+      promptsInferred: 0,
+      denials: 3,
+      dontAskAgain: 3,
+      interactiveCalls: 12,
+      headlessCalls: 0,
+      unknownDecisions: 0,
+    });
+  });
+
+  it('a headless run: refusals are not denials, a whole-command rule is not a prompt', async () => {
+    const { home } = recordedHome('2.1.328-headless', HEADLESS_SETTINGS.local);
+    const out = await scan(home);
+    expect(rows(home)).toEqual(expected(HEADLESS, 'sdk-cli'));
+    expect(out).toMatchObject({
+      prompts: 0,
+      denials: 0,
+      dontAskAgain: 0,
+      headlessCalls: 15,
+      headlessRefusals: 7,
+      interactiveCalls: 0,
+      unknownDecisions: 0,
+    });
+  });
+
+  it.each([
+    ['2.1.328-interactive', INTERACTIVE],
+    ['2.1.328-headless', HEADLESS],
+  ])('%s: the transcript, the hooks and OTel agree on every call', (name, table) => {
+    const { otel, hookLines } = recordedHome(name);
+    const fromOtel = otelFacts(otel);
+    const hooks = hookLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const interactive = name.includes('interactive');
+    for (const [id, [prompted, answer]] of Object.entries(table)) {
+      const pre = hooks.findIndex((h) => h.hook_event_name === 'PreToolUse' && h.tool_use_id === id);
+      // never-asked batch siblings reach neither OTel nor the hooks, as the transcript says
+      if (id === 'toolu_i_b_npm') {
+        expect([fromOtel[id], pre]).toEqual([undefined, -1]);
+        continue;
+      }
+      // OTel reports the -p whole-command-rule quirk too (user_permanent): no person in -p
+      const otelSays =
+        fromOtel[id] && !interactive
+          ? [0, fromOtel[id][1] === 'approved' ? 'not-prompted' : fromOtel[id][1]]
+          : fromOtel[id];
+      expect([id, ...(otelSays ?? [])]).toEqual([id, prompted, answer]);
+      // hooks: in an interactive session a PermissionRequest follows the call's PreToolUse exactly
+      // when a prompt was shown (in -p it fires too, for the calls then refused unasked)
+      expect(pre, id).toBeGreaterThanOrEqual(0);
+      const asked = hooks[pre + 1]?.hook_event_name === 'PermissionRequest';
+      if (interactive) expect([id, asked ? 1 : 0]).toEqual([id, prompted]);
+      else expect([id, asked]).toEqual([id, table[id]![2] === 'mode-denied']);
+    }
+  });
+});
