@@ -2,7 +2,9 @@
 // denials, inference) are set as calls and results are stored (store/evidence-repo.ts
 // transcriptAnswerSet); here the hook spool and then OTel override them, best last so it wins.
 // Set-based SQL over the calls whose evidence changed in this scan, so warm scans cost nothing.
+import path from 'node:path';
 import type { Db } from '../store/db.js';
+import type { LocalRuleUse } from './transcript-ingest.js';
 import { transcriptAnswerSet } from '../store/evidence-repo.js';
 
 interface BatchMember {
@@ -196,4 +198,71 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
   `);
   }
   db.exec('DELETE FROM touched_calls');
+}
+
+/**
+ * Older transcripts (no `permissionDecision`): judge each call against the `settings.local.json`
+ * rules in force when it ran. "Yes, and don't ask again" adds its rule only after the answer, so
+ * judged against today's rules that answer (and every call before it) looks covered. Per rule: a
+ * call the user refused at a prompt shows the rule was not there yet; the first call it covers
+ * after the last such refusal that ran is the answer that saved it (prompted, approved, "don't
+ * ask again"); the calls before it needed a prompt; the calls after it were covered. Rules
+ * clearance itself applied (its apply log) are not answers: they are left as they are.
+ * Returns the ids whose facts changed.
+ */
+export function judgeLocalRules(db: Db, uses: readonly LocalRuleUse[]): string[] {
+  if (uses.length === 0) return [];
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO call_local_rules (call_id, project, rule) VALUES (?, ?, ?)',
+  );
+  const rules = new Map<string, { project: string; rule: string }>();
+  for (const u of uses) {
+    insert.run(u.id, u.project, u.rule);
+    rules.set(`${u.project}\u0000${u.rule}`, { project: u.project, rule: u.rule });
+  }
+  const covered = db.prepare<
+    [string, string],
+    { id: string; ts: number; outcome: string; inferred: number | null; kind: string | null; exact: number }
+  >(
+    `SELECT t.id, t.ts, t.outcome, t.inferred_prompted AS inferred, t.decision_kind AS kind,
+       t.exact_prompted IS NOT NULL AS exact
+     FROM call_local_rules r JOIN tool_calls t ON t.id = r.call_id
+     WHERE r.project = ? AND r.rule = ? ORDER BY t.ts, t.rowid`,
+  );
+  const applied = db.prepare<[string], string>('SELECT added FROM apply_files WHERE path = ?').pluck();
+  const set = db.prepare(
+    `UPDATE tool_calls SET inferred_prompted = @inferred, decision_kind = @kind,
+       ${transcriptAnswerSet('outcome', '@inferred')}
+     WHERE id = @id AND exact_prompted IS NULL`,
+  );
+  const changed: string[] = [];
+  const appliedRules = new Map<string, Set<string>>();
+  for (const { project, rule } of rules.values()) {
+    const file = path.join(project, '.claude', 'settings.local.json');
+    let ours = appliedRules.get(file);
+    if (!ours) {
+      ours = new Set(applied.all(file).flatMap((json) => JSON.parse(json) as string[]));
+      appliedRules.set(file, ours);
+    }
+    if (ours.has(rule)) continue;
+    const calls = covered.all(project, rule);
+    let lastRefusal = -1;
+    calls.forEach((c, i) => {
+      if (c.outcome === 'user-rejected') lastRefusal = i;
+    });
+    const saved = calls.findIndex(
+      (c, i) => i > lastRefusal && (c.outcome === 'success' || c.outcome === 'error'),
+    );
+    // an exact "don't ask again" (or any exact decision) is its own evidence: leave those calls be
+    if (saved !== -1 && calls[saved]!.exact === 1) continue;
+    calls.forEach((c, i) => {
+      if (c.exact === 1) return;
+      const before = saved === -1 || i < saved;
+      const next = { inferred: before || i === saved ? 1 : 0, kind: i === saved ? 'user-always' : null };
+      if (c.inferred === next.inferred && c.kind === next.kind) return;
+      set.run({ id: c.id, ...next });
+      changed.push(c.id);
+    });
+  }
+  return changed;
 }

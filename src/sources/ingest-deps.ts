@@ -127,20 +127,44 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
       if (!oracle) {
         // the settings in force now stand in for those in force at the time of the call
         const sources: RuleSource[] = readSettingsInForce(ctx.paths, project || null).value;
+        const allows = (call: Parameters<PromptOracle['allowedByRules']>[0], using: RuleSource[]): boolean =>
+          using.length > 0 &&
+          evaluateCall(
+            {
+              tool: call.tool,
+              input: call.input,
+              segments: call.segments,
+              cwd: project,
+              home: ctx.paths.home,
+            },
+            using,
+          ).decision === 'allow';
+        const local = sources.find((s) => s.scope === 'local');
+        const withoutRule = new Map<string, RuleSource[]>();
+        const needed = new Map<string, string[]>();
         oracle = {
           isReadOnlySegment: isBuiltinReadOnly,
-          allowedByRules: (call) =>
-            sources.length > 0 &&
-            evaluateCall(
-              {
-                tool: call.tool,
-                input: call.input,
-                segments: call.segments,
-                cwd: project,
-                home: ctx.paths.home,
-              },
-              sources,
-            ).decision === 'allow',
+          allowedByRules: (call) => allows(call, sources),
+          localRulesNeeded: (call) => {
+            if (!local || local.allow.length === 0) return [];
+            const key = `${call.tool}\u0000${JSON.stringify(call.input)}`;
+            const known = needed.get(key);
+            if (known) return known;
+            // a rule is needed when the call is no longer allowed without it
+            const value = local.allow.filter((rule) => {
+              let using = withoutRule.get(rule);
+              if (!using) {
+                using = sources.map((s) =>
+                  s === local ? { ...s, allow: s.allow.filter((r) => r !== rule) } : s,
+                );
+                withoutRule.set(rule, using);
+              }
+              return !allows(call, using);
+            });
+            if (needed.size > 5000) needed.clear();
+            needed.set(key, value);
+            return value;
+          },
         };
         oracles.set(project, oracle);
       }

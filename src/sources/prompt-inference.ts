@@ -53,20 +53,34 @@ export interface PromptOracle {
   isReadOnlySegment(segment: CommandSegment): boolean;
   /** True when an allow rule in force (without a deny/ask rule) covers the call. */
   allowedByRules(call: InferenceCall): boolean;
+  /**
+   * The allow rules of the project's `settings.local.json` the call needs (without any one of them
+   * it would not be allowed). "Yes, and don't ask again" writes there, after the answer: the first
+   * call such a rule covers was the prompt that saved it (issue 12).
+   */
+  localRulesNeeded?(call: InferenceCall): string[];
 }
+
+/** Why the inference decided as it did: the mode, the tool, the read-only set, the rules, or a prompt. */
+export type InferenceReason = 'mode' | 'tool' | 'read-only' | 'rules' | 'prompt';
 
 /** 1 = probably prompted, 0 = probably not. */
 export function inferPrompted(call: InferenceCall, oracle: PromptOracle): 0 | 1 {
+  return inferPromptedReason(call, oracle) === 'prompt' ? 1 : 0;
+}
+
+/** As {@link inferPrompted}, saying why. */
+export function inferPromptedReason(call: InferenceCall, oracle: PromptOracle): InferenceReason {
   const mode = call.mode ?? 'default';
-  if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 0;
-  if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 0;
-  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool)) return 0;
+  if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 'mode';
+  if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 'tool';
+  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool)) return 'mode';
   if (
     call.tool === 'Bash' &&
     call.segments.length > 0 &&
     call.segments.every((s) => oracle.isReadOnlySegment(s))
   ) {
-    return 0;
+    return 'read-only';
   }
-  return oracle.allowedByRules(call) ? 0 : 1;
+  return oracle.allowedByRules(call) ? 'rules' : 'prompt';
 }

@@ -11,7 +11,7 @@ import type { Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import type { FileState } from '../store/evidence-repo.js';
-import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
+import { attributeBatchDenials, deriveAnswers, judgeLocalRules } from './answer-deriver.js';
 import { ingestSpool } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
@@ -430,6 +430,8 @@ async function scanInner(
     }
     // transcript-level batch attribution first; the exact layers then apply on top of it
     for (const id of attributeBatchDenials(db, batchCandidates)) touched.add(id);
+    // then the local rules judged as they were when each call ran (needs the attributed refusals)
+    for (const id of judgeLocalRules(db, sink.localRules)) touched.add(id);
     deriveAnswers(db, touched);
   })();
 

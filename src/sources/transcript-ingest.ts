@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';
-import { inferPrompted } from './prompt-inference.js';
+import { inferPromptedReason } from './prompt-inference.js';
 import type { ChunkResult, ExactDecision, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
 
@@ -41,6 +41,13 @@ export function ingestTranscript(
     afterApply?.();
     return { ...chunk, offset, bytes: offset - from };
   });
+}
+
+/** A call that needed a `settings.local.json` allow rule. */
+export interface LocalRuleUse {
+  project: string;
+  rule: string;
+  id: string;
 }
 
 /** A session's permission mode as a stage knows it; 'inherit': whatever was in force before. */
@@ -74,6 +81,8 @@ export class StoreSink implements IngestSink {
   readonly touched = new Set<string>();
   /** Calls whose batch attribution may have changed (new user rejections). */
   readonly batchCandidates = new Set<string>();
+  /** Calls of this scan that needed a local allow rule, one entry a rule. */
+  readonly localRules: LocalRuleUse[] = [];
 
   // modes seen so far in this scan, in file order (to resolve 'inherit')
   private readonly modes = new Map<string, PermissionMode>();
@@ -97,20 +106,26 @@ export class StoreSink implements IngestSink {
     const parsed =
       call.command === null ? { segments: [], compound: false } : this.deps.segment(call.command);
     let input = record.input;
-    const inferredPrompted = inferPrompted(
-      {
-        tool: call.tool,
-        // only rule checks read the input: parse it from its JSON when one does
-        get input() {
-          return (input ??= JSON.parse(call.inputJson) as Record<string, unknown>);
-        },
-        segments: parsed.segments,
-        compound: parsed.compound,
-        mode,
-        project: call.project,
+    const inference = {
+      tool: call.tool,
+      // only rule checks read the input: parse it from its JSON when one does
+      get input() {
+        return (input ??= JSON.parse(call.inputJson) as Record<string, unknown>);
       },
-      this.deps.oracle(call.project),
-    );
+      segments: parsed.segments,
+      compound: parsed.compound,
+      mode,
+      project: call.project,
+    };
+    const oracle = this.deps.oracle(call.project);
+    const reason = inferPromptedReason(inference, oracle);
+    const inferredPrompted: 0 | 1 = reason === 'prompt' ? 1 : 0;
+    // without the transcript's own decision: the first call a "don't ask again" rule covers was the
+    // answer that saved it (judged against the rules in force when it ran, not those of today)
+    if (reason === 'rules' && !result?.exact?.json && oracle.localRulesNeeded) {
+      for (const rule of oracle.localRulesNeeded(inference))
+        this.localRules.push({ project: call.project, rule, id: call.id });
+    }
     // the record is this call's own: complete it in place rather than copy it
     const inserted = this.repo.insertCall(
       Object.assign(call, { permissionMode: mode, inferredPrompted }),

@@ -2,7 +2,11 @@
 // recordings say (test/fixtures/real-client/): the transcript's permissionDecision, the hook events
 // and the OpenTelemetry events of the same session agree, headless refusals are not denials, and
 // every "don't ask again" is seen.
+import Database from 'better-sqlite3';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spoolRecord } from '../../src/commands/hook.js';
 import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
 import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
 import { query, scan } from './transcript-helpers.js';
@@ -149,5 +153,91 @@ describe('scans of sessions recorded from the real client 2.1.328', () => {
       if (interactive) expect([id, asked ? 1 : 0]).toEqual([id, prompted]);
       else expect([id, asked]).toEqual([id, table[id]![2] === 'mode-denied']);
     }
+  });
+});
+
+/** The recording as an older client would have written it: no permissionDecision, no entrypoint. */
+function withoutDecisions(home: string): void {
+  const dir = path.join(home, '.claude', 'projects');
+  for (const sub of readdirSync(dir)) {
+    for (const f of readdirSync(path.join(dir, sub)).filter((n) => n.endsWith('.jsonl'))) {
+      const file = path.join(dir, sub, f);
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+      const stripped = lines.map((l) => {
+        const r = JSON.parse(l) as Record<string, unknown>;
+        delete r.permissionDecision;
+        delete r.entrypoint;
+        return JSON.stringify(r);
+      });
+      writeFileSync(file, `${stripped.join('\n')}\n`);
+    }
+  }
+}
+
+describe('the same interactive session as an older client wrote it (no permissionDecision)', () => {
+  const facts = (home: string) =>
+    Object.fromEntries(
+      query<{ id: string; prompted: number; answer: string; kind: string | null }>(
+        home,
+        'SELECT id, prompted, answer, decision_kind AS kind FROM tool_calls ORDER BY id',
+      ).map(({ id, ...r }) => [id, r]),
+    );
+  const truth = Object.fromEntries(
+    Object.entries(INTERACTIVE).map(([id, [prompted, answer, , kind]]) => [
+      id,
+      { prompted, answer, always: kind === 'user-always' },
+    ]),
+  );
+
+  it('transcripts only: each call judged against the rules in force when it ran, no "don\'t ask again" missed', async () => {
+    const recording = recordedSession('2.1.328-interactive');
+    const { home } = recordedHome('2.1.328-interactive', recording.localSettingsAfter);
+    withoutDecisions(home);
+    const out = await scan(home);
+    const got = facts(home);
+    expect(
+      Object.fromEntries(
+        Object.entries(got).map(([id, r]) => [
+          id,
+          { prompted: r.prompted, answer: r.answer, always: r.kind === 'user-always' },
+        ]),
+      ),
+    ).toEqual(truth);
+    expect(out).toMatchObject({ prompts: 8, denials: 3, dontAskAgain: 3 });
+  });
+
+  it('with the hook spool and OTel of the same session, every answer is exact and the same', async () => {
+    const recording = recordedSession('2.1.328-interactive');
+    const { home, hookLines, otel } = recordedHome('2.1.328-interactive', recording.localSettingsAfter);
+    withoutDecisions(home);
+    await scan(home);
+    const spool = path.join(home, '.local', 'state', 'clearance', 'hook-spool.jsonl');
+    writeFileSync(
+      spool,
+      hookLines.map((l, i) => `${JSON.stringify(spoolRecord(Buffer.from(l), 1000 + i))}\n`).join(''),
+    );
+    const db = new Database(path.join(home, '.local', 'state', 'clearance', 'clearance.db'));
+    const add = db.prepare(
+      'INSERT INTO otel_decisions (ts, session_id, tool_use_id, tool_name, decision, source) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    otel
+      .filter((e) => e['event.name'] === 'tool_decision')
+      .forEach((e, i) =>
+        add.run(2000 + i, e['session.id'], e.tool_use_id, e.tool_name, e.decision, e.source),
+      );
+    db.close();
+    const out = await scan(home);
+    const rowsNow = query<{ id: string; prompted: number; answer: string; basis: string }>(
+      home,
+      'SELECT id, prompted, answer, prompted_basis AS basis FROM tool_calls ORDER BY id',
+    );
+    expect(Object.fromEntries(rowsNow.map((r) => [r.id, [r.prompted, r.answer]]))).toEqual(
+      Object.fromEntries(Object.entries(truth).map(([id, t]) => [id, [t.prompted, t.answer]])),
+    );
+    // OTel reached every call but the never-asked batch sibling (attributed from OTel's user_reject)
+    expect(rowsNow.filter((r) => r.basis !== 'otel').map((r) => r.id)).toEqual(['toolu_i_b_npm']);
+    expect(out).toMatchObject({ prompts: 8, promptsInferred: 0, denials: 3 });
   });
 });

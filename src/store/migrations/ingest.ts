@@ -182,4 +182,18 @@ export const ingestMigrations: Migration[] = [
       UPDATE files SET size = -1, offset = 0, lines = 0, malformed = 0 WHERE kind = 'transcript';
     `,
   },
+  {
+    // The `settings.local.json` allow rules each call needed (without one of them it would not be
+    // allowed today), for calls without the transcript's own decision: "Yes, and don't ask again"
+    // saves its rule after the answer, so the calls before it were judged under other rules.
+    id: '0107-ingest-call-local-rules',
+    sql: `
+      CREATE TABLE call_local_rules (
+        call_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (project, rule, call_id)
+      );
+    `,
+  },
 ];
