@@ -112,3 +112,54 @@ export function decisionJson(decision: PermissionDecision): string {
     if (decision[key] !== undefined) out[key] = decision[key];
   return JSON.stringify(out);
 }
+
+const INLINE_CODE_FLAGS = new Set(['-e', '-c', '-p', '--eval', '--print']);
+
+/** Split a command line at `&&`, `||`, `;`, `|` outside quotes (enough for the prompt's own offer). */
+function commandParts(command: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (let i = 0; i < command.length; i += 1) {
+    const ch = command[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      current += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      current += ch;
+      continue;
+    }
+    if (ch === ';' || ch === '|' || (ch === '&' && command[i + 1] === '&')) {
+      parts.push(current);
+      current = '';
+      if (command[i + 1] === ch) i += 1;
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/**
+ * The rules "Yes, and don't ask again" saves for a Bash command, as the 2.1.328 prompt offers them
+ * (reference real-client.md §4; recorded in test/fixtures/real-client/2.1.328-interactive): one rule
+ * a command — `npm run build` → `Bash(npm run *)`, `make -C sub` → `Bash(make *)`, `node -e 1` →
+ * `Bash(node -e 1)` (inline code is never widened). The hook's `permission_suggestions` can differ
+ * (`Bash(make -C sub)`). Shapes not observed (a lone program word) offer nothing here.
+ */
+export function dialogRules(command: string): string[] {
+  const rules: string[] = [];
+  for (const part of commandParts(command)) {
+    const words = part.split(/\s+/);
+    if (words.length < 2 || /[=$`(){}<>]/.test(words[0]!)) continue;
+    const [program, second] = [words[0]!, words[1]!];
+    if (INLINE_CODE_FLAGS.has(second)) rules.push(`Bash(${part})`);
+    else if (second.startsWith('-')) rules.push(`Bash(${program} *)`);
+    else rules.push(`Bash(${program} ${second} *)`);
+  }
+  return [...new Set(rules)];
+}
