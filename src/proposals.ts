@@ -19,6 +19,7 @@ import {
   knownProjects,
   latestVersion,
   loadAnsweredCalls,
+  loadAutoModeCalls,
   seenUnpromptedCommands,
   windowSegments,
   windowToolCalls,
@@ -183,5 +184,6 @@ export async function loadReplay(ctx: CommandContext, trainUntil: Date): Promise
     ...loadAnsweredCalls(db, { until }),
     ...loadAnsweredCalls(db, { after: until, until: ctx.now.getTime() }),
   ];
-  return replay(calls, until, ops, options);
+  const autoCalls = loadAutoModeCalls(db, { after: until, until: ctx.now.getTime() });
+  return replay(calls, until, ops, options, autoCalls);
 }

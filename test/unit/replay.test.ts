@@ -45,3 +45,42 @@ describe('replay', () => {
     expect(report.trainCalls + report.testCalls).toBe(calls.length);
   });
 });
+
+describe('replay in auto mode', () => {
+  const auto = (command: string, n: number, outcome = 'success'): EvidenceCall[] =>
+    times(n, (i) => ({
+      ...bash(command, { daysAgo: 1 + (i % 12), session: `auto${i % 3}`, answer: 'not-prompted' }),
+      mode: 'auto',
+      outcome,
+    }));
+  const calls = [...before('cargo test', 20), ...before('npm run build', 10), ...before('npm run lint', 10)];
+  const autoCalls = [
+    ...auto('cargo test -p core', 6),
+    ...auto('cargo test', 2, 'classifier-denied'),
+    ...auto('npm run build', 4),
+    // read-only: auto mode passes it without the classifier
+    ...auto('git status', 5),
+  ];
+  const report = replay(calls, TRAIN_UNTIL, ops, options(), autoCalls);
+
+  it('drops the broad rules auto mode drops and keeps the narrow ones', () => {
+    expect(report.perRule.map((r) => [r.rule, r.survivesAuto])).toEqual([
+      ['Bash(cargo test *)', true],
+      // a package manager's run command with a wildcard: dropped on entering auto mode
+      ['Bash(npm run build *)', false],
+      ['Bash(npm run lint *)', false],
+    ]);
+    expect(report.auto.rulesDropped).toBe(2);
+  });
+
+  it('reports classifier round-trips and refusals apart from default-mode prompts', () => {
+    expect(report.auto).toMatchObject({
+      calls: 17,
+      classifierCalls: 10,
+      roundTripsSaved: 6,
+      classifierRefusals: 2,
+      refusalsAvoided: 2,
+    });
+    expect(report.perRule[0]).toMatchObject({ autoRoundTripsSaved: 6, autoRefusalsAvoided: 2 });
+  });
+});
