@@ -594,7 +594,11 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
               get().message ??
               `${suggestions.length} proposal${suggestions.length === 1 ? '' : 's'}; ${scan.newCalls} new call${
                 scan.newCalls === 1 ? '' : 's'
-              } scanned${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}`,
+              } scanned${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}${
+                scan.headlessCalls
+                  ? `; headless apart: ${scan.headlessCalls} calls, ${scan.headlessRefusals ?? 0} refused unasked`
+                  : ''
+              }`,
           });
           const cursor = { ...get().cursor };
           for (const pane of panes) cursor[pane.id] = clampCursor(pane.id, cursor[pane.id]);

@@ -107,7 +107,12 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
           total: p.totalBytes > 0 ? 100 : null,
         }),
       );
-      return { newCalls: summary.toolCalls, problems: summary.malformed };
+      return {
+        newCalls: summary.toolCalls,
+        problems: summary.malformed,
+        headlessCalls: summary.headlessCalls,
+        headlessRefusals: summary.headlessRefusals,
+      };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
       return loadProposals(ctx, {
