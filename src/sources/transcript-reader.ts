@@ -87,6 +87,7 @@ const MARK_MODE = Buffer.from('"permissionMode"');
 const MARK_MODE_RECORD = Buffer.from('"permission-mode"');
 const MARK_PERMISSION = Buffer.from('"permission');
 const NEWLINE = 0x0a;
+const MARK_USER = Buffer.from('"type":"user"');
 
 /** Stable short hash of a tool input (keys sorted), shared by transcripts and the hook spool. */
 export function inputHash(input: unknown): string {
@@ -295,6 +296,10 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
     }
   }
   if (hasResult && big) {
+    // only a user record's tool_result is a result: newer clients also copy whole requests, results
+    // included, into `api-request-blob` records (without the result's permissionDecision)
+    const userAt = head.indexOf(MARK_USER);
+    if (userAt === -1 || userAt > toolAt) return;
     scanBulkyResult(line.subarray(0, end), toolAt, into.events);
     return;
   }

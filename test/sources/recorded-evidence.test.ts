@@ -241,3 +241,35 @@ describe('the same interactive session as an older client wrote it (no permissio
     expect(out).toMatchObject({ prompts: 8, promptsInferred: 0, denials: 3 });
   });
 });
+
+describe('records that copy results', () => {
+  it('a big api-request-blob holding an old copy of a result does not change the result', async () => {
+    const { home } = recordedHome('2.1.328-headless', HEADLESS_SETTINGS.local);
+    const dir = path.join(home, '.claude', 'projects');
+    const sub = readdirSync(dir)[0]!;
+    const file = path.join(
+      dir,
+      sub,
+      readdirSync(path.join(dir, sub)).find((f) => f.endsWith('.jsonl'))!,
+    );
+    // as the client writes it: the request's messages, a refused call's result among them, no decision
+    const blob = {
+      type: 'api-request-blob',
+      sessionId: 'x',
+      hash: 'h',
+      message: {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_h_make',
+            content: `This command requires approval${' '.repeat(3000)}`,
+          },
+        ],
+      },
+    };
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${JSON.stringify(blob)}\n`);
+    await scan(home);
+    expect(rows(home).toolu_h_make).toMatchObject({ outcome: 'mode-denied', answer: 'not-prompted' });
+  });
+});
