@@ -1,9 +1,10 @@
 // The shell parser and the permission-rule checks that ingest needs, loaded once per scan.
+import path from 'node:path';
 import { evaluateCall, isBuiltinReadOnly } from '../core/rules/index.js';
 import type { RuleSource } from '../core/rules/index.js';
 import { parseCommand, programsOf } from '../core/shell/index.js';
 import type { Paths } from '../paths.js';
-import { readSettingsInForce } from './settings-reader.js';
+import { permissionSwitches, readSettingsInForce } from './settings-reader.js';
 import type { CommandSegment } from '../core/types.js';
 import type { Parser } from 'web-tree-sitter';
 import { loadBashParser } from './bash-grammar.js';
@@ -94,6 +95,12 @@ export function fallbackDeps(): IngestDeps {
 }
 
 const PARSE_CACHE_MAX = 20000;
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, path.resolve(dir, file));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
 
 /**
  * Load the real dependencies for a scan: the tree-sitter parser and the rules in force. The parser
@@ -141,10 +148,17 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
           ).decision === 'allow';
         const local = sources.find((s) => s.scope === 'local');
         const withoutRule = new Map<string, RuleSource[]>();
+        const switches = permissionSwitches(sources);
         const needed = new Map<string, string[]>();
         oracle = {
           isReadOnlySegment: isBuiltinReadOnly,
           allowedByRules: (call) => allows(call, sources),
+          refusedUnasked: (call) => {
+            if (switches.denyInsteadOfPrompting) return true;
+            if (!switches.blockWritesOutsideWorkingDirectories || !EDIT_TOOLS.has(call.tool)) return false;
+            const file = call.input.file_path ?? call.input.notebook_path;
+            return typeof file === 'string' && !isInside(file, project);
+          },
           localRulesNeeded: (call) => {
             if (!local || local.allow.length === 0) return [];
             const key = `${call.tool}\u0000${JSON.stringify(call.input)}`;

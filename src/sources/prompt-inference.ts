@@ -59,10 +59,15 @@ export interface PromptOracle {
    * call such a rule covers was the prompt that saved it (issue 12).
    */
   localRulesNeeded?(call: InferenceCall): string[];
+  /**
+   * True when settings of newer clients refuse the call instead of prompting
+   * (`denyInsteadOfPrompting`, writes outside the project under `blockWritesOutsideWorkingDirectories`).
+   */
+  refusedUnasked?(call: InferenceCall): boolean;
 }
 
 /** Why the inference decided as it did: the mode, the tool, the read-only set, the rules, or a prompt. */
-export type InferenceReason = 'mode' | 'tool' | 'read-only' | 'rules' | 'prompt';
+export type InferenceReason = 'mode' | 'tool' | 'read-only' | 'rules' | 'refused' | 'prompt';
 
 /** 1 = probably prompted, 0 = probably not. */
 export function inferPrompted(call: InferenceCall, oracle: PromptOracle): 0 | 1 {
@@ -82,5 +87,6 @@ export function inferPromptedReason(call: InferenceCall, oracle: PromptOracle): 
   ) {
     return 'read-only';
   }
-  return oracle.allowedByRules(call) ? 'rules' : 'prompt';
+  if (oracle.allowedByRules(call)) return 'rules';
+  return oracle.refusedUnasked?.(call) ? 'refused' : 'prompt';
 }
