@@ -407,6 +407,7 @@ function resultText(content: unknown): string {
 }
 
 const REJECT = "The user doesn't want to proceed with this tool use.";
+const CLASSIFIER_REASON = 'Permission for this action has been denied. Reason:';
 const REJECT_SAID = 'the user said:\n';
 const REJECT_REASON = 'The user provided the following reason for the rejection:';
 const SUBAGENT_DENIED = 'Permission for this tool use was denied.';
@@ -444,7 +445,7 @@ export function withExact(
   return {
     ...event,
     outcome,
-    reason: outcome === 'user-rejected' ? event.reason : null,
+    reason: outcome === 'user-rejected' || outcome === 'classifier-denied' ? event.reason : null,
     exact: {
       json: decision === null ? null : decisionJson(decision),
       kind: facts.kind,
@@ -483,8 +484,10 @@ export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reas
   ) {
     return { outcome: 'mode-denied', reason: null };
   }
-  if (text.startsWith('Permission for this action has been denied. Reason:')) {
-    return { outcome: 'classifier-denied', reason: null };
+  if (text.startsWith(CLASSIFIER_REASON)) {
+    // auto mode's classifier says why (since 2.1.193): its own kind of evidence, kept with the call
+    const why = text.slice(CLASSIFIER_REASON.length).trim();
+    return { outcome: 'classifier-denied', reason: why === '' ? null : redactText(why.slice(0, 500)) };
   }
   if (
     /^Permission to use \S+ (?:with command [\s\S]* )?has been denied\./.test(text) ||
