@@ -442,18 +442,17 @@ export function withExact(
     facts.outcome !== null && !(event.outcome === 'cancelled' && decision === null)
       ? facts.outcome
       : event.outcome;
-  return {
-    ...event,
-    outcome,
-    reason: outcome === 'user-rejected' || outcome === 'classifier-denied' ? event.reason : null,
-    exact: {
-      json: decision === null ? null : decisionJson(decision),
-      kind: facts.kind,
-      prompted: facts.prompted,
-      answer: facts.answer,
-      entrypoint,
-    },
+  // completed in place: one result event per tool_result line of every scan
+  event.outcome = outcome;
+  if (outcome !== 'user-rejected' && outcome !== 'classifier-denied') event.reason = null;
+  event.exact = {
+    json: decision === null ? null : decisionJson(decision),
+    kind: facts.kind,
+    prompted: facts.prompted,
+    answer: facts.answer,
+    entrypoint,
   };
+  return event;
 }
 
 /** Classify a tool_result per every denial text of reference/claude-code.md §2.4. */
