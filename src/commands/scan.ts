@@ -54,6 +54,11 @@ export async function run(ctx: CommandContext): Promise<number> {
           ? `, ${summary.unknownDecisions} with values not known to clearance`
           : ''),
     );
+  if (summary.classifierRefusals > 0)
+    say(
+      ctx,
+      `auto mode: ${summary.classifierRefusals} classifier refusals, ${summary.classifierOverrides} of them then run anyway`,
+    );
   for (const problem of summary.problems.slice(0, 5)) complain(ctx, `${problem.source}: ${problem.message}`);
   if (summary.problems.length > 5) complain(ctx, `… and ${summary.problems.length - 5} more problems`);
   return 0;

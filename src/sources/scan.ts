@@ -40,6 +40,9 @@ export interface ScanSummary {
   exactDecisions: number;
   unknownDecisions: number;
   dontAskAgain: number;
+  /** Auto mode: classifier refusals, and those the session then ran anyway. */
+  classifierRefusals: number;
+  classifierOverrides: number;
   durationMs: number;
   /** Threads the transcripts were read in besides this one (a big first scan is pipelined). */
   readers: number;

@@ -77,6 +77,12 @@ export interface EvidenceTotals {
   unknownDecisions: number;
   /** "Yes, and don't ask again" answers. */
   dontAskAgain: number;
+  /**
+   * Auto mode: calls the classifier refused, and those of them the same session then ran anyway
+   * (a retry or an approval after the auto-mode pause): evidence that a narrow allow rule is wanted.
+   */
+  classifierRefusals: number;
+  classifierOverrides: number;
 }
 
 /**
@@ -415,6 +421,14 @@ export function evidenceTotals(db: Db): EvidenceTotals {
     )
     .get();
   const history = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shell_history').get();
+  const classifier = db
+    .prepare<[], { refusals: number; overrides: number }>(
+      `SELECT COUNT(*) AS refusals, COALESCE(SUM(EXISTS (SELECT 1 FROM tool_calls d
+         WHERE d.session_id = c.session_id AND d.input_hash = c.input_hash AND d.id != c.id
+           AND d.ts >= c.ts AND d.outcome IN ('success', 'error'))), 0) AS overrides
+       FROM tool_calls c WHERE c.outcome = 'classifier-denied'`,
+    )
+    .get();
   return {
     toolCalls: row?.toolCalls ?? 0,
     prompts: row?.prompts ?? 0,
@@ -428,6 +442,8 @@ export function evidenceTotals(db: Db): EvidenceTotals {
     exactDecisions: row?.decisions ?? 0,
     unknownDecisions: row?.unknownDecisions ?? 0,
     dontAskAgain: row?.dontAskAgain ?? 0,
+    classifierRefusals: classifier?.refusals ?? 0,
+    classifierOverrides: classifier?.overrides ?? 0,
   };
 }
 

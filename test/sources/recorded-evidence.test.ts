@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolRecord } from '../../src/commands/hook.js';
+import { runCli } from '../helpers/run-cli.js';
 import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
 import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
 import { query, scan } from './transcript-helpers.js';
@@ -271,5 +272,19 @@ describe('records that copy results', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}${JSON.stringify(blob)}\n`);
     await scan(home);
     expect(rows(home).toolu_h_make).toMatchObject({ outcome: 'mode-denied', answer: 'not-prompted' });
+  });
+});
+
+describe('scan output', () => {
+  it('shows interactive and headless calls apart, headless refusals not as denials', async () => {
+    const { home } = recordedHome('2.1.328-headless', HEADLESS_SETTINGS.local);
+    const out = await runCli(['scan', '--home', home, '--now', '2026-12-03T00:00:00Z']);
+    expect(out.stdout).toMatch(/, 0 prompts \(0 exact, 0 inferred\), 0 denials,/);
+    expect(out.stdout).toMatch(
+      /^sessions: 0 interactive calls; 15 headless calls, 7 refused unasked \(would have prompted\)$/m,
+    );
+    expect(out.stdout).toMatch(
+      /^decisions: 15 from the transcript's permissionDecision, 0 "don't ask again"$/m,
+    );
   });
 });
