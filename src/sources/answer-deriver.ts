@@ -142,7 +142,8 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
       AND prompted_basis IS NOT 'transcript-exact'
       AND outcome NOT IN ('user-rejected')
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PreToolUse')
-      AND NOT EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
+      AND (entrypoint IS NOT NULL AND entrypoint != 'cli'
+        OR NOT EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest'));
 
     UPDATE tool_calls SET
       prompted = 1,
@@ -163,6 +164,8 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
         ELSE NULL END
     WHERE id IN (SELECT id FROM touched_calls)
       AND prompted_basis IS NOT 'transcript-exact'
+      -- in -p/SDK runs a PermissionRequest fires for calls then refused unasked: not a prompt
+      AND (entrypoint IS NULL OR entrypoint = 'cli')
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
 
     -- the transcript's own decision already said whether a prompt was shown (a PermissionRequest

@@ -288,3 +288,39 @@ describe('scan output', () => {
     );
   });
 });
+
+describe('the headless run as an older client wrote it (entrypoint, no permissionDecision)', () => {
+  it('with its hook spool: a PermissionRequest in -p is no prompt, a refusal no denial', async () => {
+    const { home, hookLines } = recordedHome('2.1.328-headless', HEADLESS_SETTINGS.local);
+    const dir = path.join(home, '.claude', 'projects');
+    const strip = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) strip(f);
+        else if (e.name.endsWith('.jsonl')) {
+          const lines = readFileSync(f, 'utf8')
+            .split('\n')
+            .filter((l) => l !== '');
+          writeFileSync(
+            f,
+            `${lines
+              .map((l) => {
+                const r = JSON.parse(l) as Record<string, unknown>;
+                delete r.permissionDecision;
+                return JSON.stringify(r);
+              })
+              .join('\n')}\n`,
+          );
+        }
+      }
+    };
+    strip(dir);
+    await scan(home);
+    writeFileSync(
+      path.join(home, '.local', 'state', 'clearance', 'hook-spool.jsonl'),
+      hookLines.map((l) => `${l}\n`).join(''),
+    );
+    const out = await scan(home);
+    expect(out).toMatchObject({ prompts: 0, denials: 0, headlessCalls: 15 });
+  });
+});
