@@ -196,4 +196,13 @@ export const ingestMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // the store totals every scan prints read the new columns too: keep them answered from an index
+    id: '0108-ingest-totals-index-decisions',
+    sql: `
+      DROP INDEX IF EXISTS tool_calls_totals;
+      CREATE INDEX tool_calls_totals ON tool_calls(prompted, prompted_basis, outcome, answer, entrypoint,
+        decision_kind, decision_json);
+    `,
+  },
 ];
