@@ -3,6 +3,7 @@
 // callers run `runScan` first when they want fresh evidence.
 
 import path from 'node:path';
+import { survivesAutoMode } from './core/auto-mode.js';
 import type { CommandContext } from './context.js';
 import { EDIT_TOOLS, READ_TOOLS, bashForm, learn, newestVersion } from './core/learning/index.js';
 import type { LearnOptions, RuleOps, SettingsSource } from './core/learning/index.js';
@@ -170,6 +171,7 @@ export async function loadProposals(
         s.target.startsWith(`${root}/`),
     );
   }
+  for (const s of suggestions) if (s.kind === 'allow') s.survivesAutoMode = survivesAutoMode(s.rule);
   return filterRemembered(db, suggestions);
 }
 

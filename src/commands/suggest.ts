@@ -28,6 +28,7 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     reason: s.reason,
     history: s.history,
     alternatives: s.alternatives,
+    ...(s.survivesAutoMode === undefined ? {} : { survivesAutoMode: s.survivesAutoMode }),
   };
 }
 

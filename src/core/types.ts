@@ -202,6 +202,8 @@ export interface Suggestion {
   reason: string;
   history: DailyCount[];
   alternatives: RuleAlternative[];
+  /** Allow rules: whether the rule stays in force in auto mode (broad rules are dropped there). */
+  survivesAutoMode?: boolean;
 }
 
 /** A decision the user took on a proposal (decision memory, issue 4). */
