@@ -34,7 +34,9 @@ const NO_CLASSIFIER_TOOLS = new Set([
 /**
  * True when an allow rule stays in force in auto mode. Dropped: a bare `Bash`, `Bash(*)`, an
  * interpreter with a wildcard (`Bash(python*)`, `Bash(node *)`), a package manager's run command
- * (`Bash(npm run *)`), a package runner (`Bash(npx *)`), and `Agent` rules.
+ * for any script (`Bash(npm run *)`; one script, `Bash(pnpm run lint *)`, stays), a package runner
+ * (`Bash(npx *)`), and `Agent` rules. The Bash cases were checked against 2.1.328
+ * (test/fixtures/real-client/2.1.328-auto).
  */
 export function survivesAutoMode(rule: string): boolean {
   const m = /^([A-Za-z_][\w-]*)(?:\((.*)\))?$/s.exec(rule.trim());
@@ -54,7 +56,11 @@ export function survivesAutoMode(rule: string): boolean {
     return false;
   if (INTERPRETERS.has(program)) return false;
   if (RUNNERS.has(program)) return false;
-  if (PACKAGE_MANAGERS.has(program) && (words[1] === 'run' || words[1] === 'exec' || words[1] === '*'))
+  // `npm run *` goes (any script); `pnpm run lint *` stays (one script), as 2.1.328 does
+  if (
+    PACKAGE_MANAGERS.has(program) &&
+    (words[1] === '*' || ((words[1] === 'run' || words[1] === 'exec') && (words[2] ?? '*') === '*'))
+  )
     return false;
   return true;
 }

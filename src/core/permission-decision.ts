@@ -31,6 +31,8 @@ export type DecisionKind =
   | 'needs-permission'
   /** the user answered No or Esc (no `permissionDecision`, `toolDenialKind: "user-rejected"`, `cli`) */
   | 'user-no'
+  /** auto mode needed its classifier and could not reach it: refused without any judgement */
+  | 'classifier-unavailable'
   | 'unknown';
 
 /** The exact facts a decision gives. */
@@ -91,6 +93,12 @@ export function mapDecision(
     return UNKNOWN;
   }
   if (verdict === 'reject' && source === 'config') {
+    // auto mode: the call needed the classifier (no surviving rule, not read-only, not an in-project
+    // edit) and it was out of reach. Classifier verdicts proper have not been observed: unknown.
+    if (reasonType === 'classifier')
+      return reasonCode === 'classifier:auto-mode:unavailable'
+        ? { kind: 'classifier-unavailable', prompted: 0, answer: 'not-prompted', outcome: 'mode-denied' }
+        : UNKNOWN;
     // a background subagent cannot ask: refused for lack of permission, whatever the denial kind says
     if (reasonType === 'asyncAgent')
       return { kind: 'needs-permission', prompted: 0, answer: 'not-prompted', outcome: 'mode-denied' };

@@ -464,6 +464,9 @@ export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reas
       return { outcome: 'rule-denied', reason: null };
     case 'automode-blocked':
       return { outcome: 'classifier-denied', reason: null };
+    case 'automode-unavailable':
+      // auto mode could not reach its classifier: refused unjudged, nobody asked
+      return { outcome: 'mode-denied', reason: null };
     default:
       break;
   }

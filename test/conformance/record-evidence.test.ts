@@ -10,6 +10,8 @@ import type { ClientRun, PreparedClientRun } from '../../src/sources/claude-clie
 import { prepareClientRun, runClient } from '../../src/sources/claude-client/run-client.js';
 import { realClientOrSkip } from '../helpers/real-client.js';
 import {
+  AUTO_SCRIPT,
+  AUTO_SETTINGS,
   HEADLESS_SCRIPT,
   HEADLESS_SETTINGS,
   INTERACTIVE_ANSWERS,
@@ -142,6 +144,19 @@ describe.skipIf(!binary)('record the real client for the evidence tests', () => 
       subagent: { marker: SUBAGENT_MARKER, script: SUBAGENT_SCRIPT },
     });
     save('headless', run);
+  }, 300_000);
+
+  it('an auto-mode run (the classifier unreachable offline)', async () => {
+    const run = await runClient({
+      binary: binary!,
+      script: AUTO_SCRIPT,
+      settings: AUTO_SETTINGS,
+      mode: 'auto',
+      hooks: HOOKS,
+      otel: true,
+      keep: true,
+    });
+    save('auto', run);
   }, 300_000);
 
   it('an interactive session: Yes, don\u2019t ask again, No, Esc, a batch with a No', async () => {

@@ -95,3 +95,39 @@ export const INTERACTIVE_ANSWERS: { when: string; keys: string[] }[] = [
   { when: 'toolu_i_makec', keys: ['2'] },
   { when: 'toolu_i_three', keys: ['2'] },
 ];
+
+/**
+ * An auto-mode run (`-p --permission-mode auto`). Offline the classifier cannot be reached, so
+ * every call that needs it is refused as "unavailable": the run shows which calls auto mode passes
+ * without the classifier (rules that survive entering auto mode, read-only calls, in-project edits)
+ * and which it sends to the classifier (broad rules it dropped).
+ */
+export const AUTO_SETTINGS = {
+  local: {
+    permissions: {
+      allow: [
+        'Bash(npm run *)',
+        'Bash(python3 *)',
+        'Bash(npx *)',
+        'Bash(pnpm run lint *)',
+        'Bash(cargo test)',
+        'Bash(npm test)',
+        'Bash(make build *)',
+      ],
+    },
+  },
+};
+
+export const AUTO_SCRIPT: Script = [
+  [bash('toolu_a_status', 'git status')],
+  [bash('toolu_a_npm', 'npm run build')],
+  [bash('toolu_a_python', 'python3 tool.py')],
+  [bash('toolu_a_npx', 'npx prettier --check .')],
+  [bash('toolu_a_pnpm', 'pnpm run lint src')],
+  [bash('toolu_a_cargo', 'cargo test')],
+  [bash('toolu_a_npmtest', 'npm test')],
+  [bash('toolu_a_make', 'make build fast')],
+  [bash('toolu_a_deploy', 'make deploy')],
+  [{ id: 'toolu_a_write', tool: 'Write', input: { file_path: '{P}/notes.txt', content: 'x\n' } }],
+  [{ id: 'toolu_a_outside', tool: 'Write', input: { file_path: '{H}/elsewhere.txt', content: 'x\n' } }],
+];

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolRecord } from '../../src/commands/hook.js';
 import { runCli } from '../helpers/run-cli.js';
-import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
+import { AUTO_SETTINGS, HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
+import { survivesAutoMode } from '../../src/core/auto-mode.js';
 import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
 import { query, scan } from './transcript-helpers.js';
 
@@ -322,5 +323,49 @@ describe('the headless run as an older client wrote it (entrypoint, no permissio
     );
     const out = await scan(home);
     expect(out).toMatchObject({ prompts: 0, denials: 0, headlessCalls: 15 });
+  });
+});
+
+describe('an auto-mode run recorded from the real client (classifier out of reach offline)', () => {
+  it('records the mode of every call; refusals for want of the classifier are no denials', async () => {
+    const { home } = recordedHome('2.1.328-auto', AUTO_SETTINGS.local);
+    const out = await scan(home);
+    const got = query<{ id: string; mode: string; outcome: string; kind: string }>(
+      home,
+      'SELECT id, permission_mode AS mode, outcome, decision_kind AS kind FROM tool_calls ORDER BY id',
+    );
+    expect(new Set(got.map((r) => r.mode))).toEqual(new Set(['auto']));
+    expect(Object.fromEntries(got.map((r) => [r.id, [r.outcome, r.kind]]))).toEqual({
+      toolu_a_cargo: ['success', 'rule-allow'],
+      toolu_a_deploy: ['mode-denied', 'classifier-unavailable'],
+      toolu_a_make: ['success', 'config-allow'],
+      toolu_a_npm: ['mode-denied', 'classifier-unavailable'],
+      toolu_a_npmtest: ['success', 'rule-allow'],
+      toolu_a_npx: ['mode-denied', 'classifier-unavailable'],
+      toolu_a_outside: ['mode-denied', 'classifier-unavailable'],
+      toolu_a_pnpm: ['success', 'config-allow'],
+      toolu_a_python: ['mode-denied', 'classifier-unavailable'],
+      toolu_a_status: ['success', 'config-allow'],
+      toolu_a_write: ['success', 'config-allow'],
+    });
+    expect(out).toMatchObject({ prompts: 0, denials: 0, unknownDecisions: 0 });
+  });
+
+  it('the rules the client kept in auto mode are those clearance says survive it', () => {
+    const recording = recordedSession('2.1.328-auto');
+    const ruleFor: Record<string, string> = {
+      toolu_a_npm: 'Bash(npm run *)',
+      toolu_a_python: 'Bash(python3 *)',
+      toolu_a_npx: 'Bash(npx *)',
+      toolu_a_pnpm: 'Bash(pnpm run lint *)',
+      toolu_a_cargo: 'Bash(cargo test)',
+      toolu_a_npmtest: 'Bash(npm test)',
+      toolu_a_make: 'Bash(make build *)',
+    };
+    for (const [id, rule] of Object.entries(ruleFor)) {
+      const call = recording.calls.find((c) => c.id === id)!;
+      const keptByClient = call.permissionDecision?.decision === 'accept';
+      expect([rule, survivesAutoMode(rule)]).toEqual([rule, keptByClient]);
+    }
   });
 });

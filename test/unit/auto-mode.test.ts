@@ -13,6 +13,8 @@ describe('allow rules in auto mode (reference real-client.md §5)', () => {
     ['Bash(npx *)', false],
     ['Agent', false],
     ['Agent(Explore)', false],
+    ['Bash(pnpm run lint *)', true],
+    ['Bash(npm run build *)', true],
     ['Bash(npm test)', true],
     ['Bash(npm test *)', true],
     ['Bash(cargo test *)', true],
