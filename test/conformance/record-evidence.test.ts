@@ -3,7 +3,7 @@
 // interactive session). Skipped unless RECORD_EVIDENCE=1: recordings are committed, not re-made
 // on every test run, so a new client version shows up as a reviewed diff.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientRun, PreparedClientRun } from '../../src/sources/claude-client/run-client.js';
@@ -61,6 +61,8 @@ function save(name: string, run: ClientRun, extra: Record<string, unknown> = {})
     run.hookEvents.map((e) => fix(JSON.stringify(e))).join('\n') + (run.hookEvents.length ? '\n' : ''),
   );
   writeFileSync(path.join(dir, 'otel.json'), `${fix(JSON.stringify(run.otelEvents, null, 1))}\n`);
+  // the run was kept only to be read here
+  const cleanup = (): void => rmSync(run.dir, { recursive: true, force: true });
   const local = path.join(run.project, '.claude', 'settings.local.json');
   let localAfter: unknown = null;
   try {
@@ -72,6 +74,7 @@ function save(name: string, run: ClientRun, extra: Record<string, unknown> = {})
     path.join(dir, 'session.json'),
     `${fix(JSON.stringify({ version: run.version, calls: run.calls, localSettingsAfter: localAfter, ...extra }, null, 1))}\n`,
   );
+  cleanup();
 }
 
 function q(s: string): string {
