@@ -50,6 +50,8 @@ function transcripts(run: ClientRun): Record<string, string[]> {
 function save(name: string, run: ClientRun, extra: Record<string, unknown> = {}): void {
   const fix = (text: string) => stablePaths(text, run.dir, run.home, run.project);
   const dir = path.join(OUT, `${run.version}-${name}`);
+  // a new recording replaces the old one whole (its session ids differ)
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const [rel, lines] of Object.entries(transcripts(run))) {
     const file = path.join(dir, 'projects', fix(rel));
