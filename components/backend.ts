@@ -14,6 +14,9 @@ export interface ScanProgress {
 export interface ScanResult {
   newCalls: number;
   problems: number;
+  /** Calls of headless (-p/SDK) sessions and those refused there unasked: never counted as denials. */
+  headlessCalls?: number;
+  headlessRefusals?: number;
   /** Every data problem worth a line (malformed settings, unreadable files, junk lines). */
   problemList?: DataProblem[];
 }

@@ -799,7 +799,11 @@ export function createDashboardStore(options: StoreOptions): DashboardStore {
                 scan.newCalls > 0
                   ? `; ${scan.newCalls} new call${scan.newCalls === 1 ? '' : 's'} scanned`
                   : ''
-              }${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}`,
+              }${scan.problems ? `, ${scan.problems} unreadable lines skipped` : ''}${
+                scan.headlessCalls
+                  ? `; headless apart: ${scan.headlessCalls} calls, ${scan.headlessRefusals ?? 0} refused unasked`
+                  : ''
+              }`,
           });
           const cursor = { ...get().cursor };
           for (const pane of panes) cursor[pane.id] = clampCursor(pane.id, cursor[pane.id]);

@@ -132,7 +132,13 @@ export function createDashboardBackend(ctx: CommandContext): DashboardBackend {
             ]
           : []),
       ].map((p) => ({ source: p.source, message: redactText(p.message) }));
-      return { newCalls: Math.max(0, summary.toolCalls - before), problems: summary.malformed, problemList };
+      return {
+        newCalls: Math.max(0, summary.toolCalls - before),
+        problems: summary.malformed,
+        problemList,
+        headlessCalls: summary.headlessCalls,
+        headlessRefusals: summary.headlessRefusals,
+      };
     },
     async loadSuggestions(): Promise<Suggestion[]> {
       const min = ctx.flags.minConfidence;

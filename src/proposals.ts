@@ -3,6 +3,7 @@
 // callers run `runScan` first when they want fresh evidence.
 
 import path from 'node:path';
+import { survivesAutoMode } from './core/auto-mode.js';
 import type { CommandContext } from './context.js';
 import { EDIT_TOOLS, READ_TOOLS, bashForm, learn, newestVersion } from './core/learning/index.js';
 import type { LearnOptions, RuleOps, SettingsSource } from './core/learning/index.js';
@@ -21,6 +22,7 @@ import {
   knownProjects,
   latestVersion,
   loadAnsweredCalls,
+  loadAutoModeCalls,
   seenUnpromptedCommands,
   windowSegments,
   windowToolCalls,
@@ -203,6 +205,7 @@ export async function loadProposals(
         s.target.startsWith(`${root}/`),
     );
   }
+  for (const s of suggestions) if (s.kind === 'allow') s.survivesAutoMode = survivesAutoMode(s.rule);
   // the verify state rides along, so suggest, apply and the dashboard all show the same one
   const verified = loadVerifyStates(db);
   return filterRemembered(db, suggestions).map((s) => ({ ...s, verify: verifyStateOf(verified, s) }));
@@ -219,5 +222,6 @@ export async function loadReplay(ctx: CommandContext, trainUntil: Date): Promise
     ...loadAnsweredCalls(db, { until }),
     ...loadAnsweredCalls(db, { after: until, until: ctx.now.getTime() }),
   ];
-  return replay(calls, until, ops, options);
+  const autoCalls = loadAutoModeCalls(db, { after: until, until: ctx.now.getTime() });
+  return replay(calls, until, ops, options, autoCalls);
 }

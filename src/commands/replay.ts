@@ -27,16 +27,26 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx,
     `Trained on ${report.trainCalls} answered calls up to ${report.trainUntil}; evaluated on ${report.testCalls} after.`,
   );
+  say(ctx, 'Default mode (prompts):');
   say(
     ctx,
-    `Prompts removed: ${report.promptsRemoved} of ${report.laterPrompts} (${(report.fractionRemoved * 100).toFixed(1)}%)`,
+    `  Prompts removed: ${report.promptsRemoved} of ${report.laterPrompts} (${(report.fractionRemoved * 100).toFixed(1)}%)`,
   );
-  say(ctx, `Denied calls auto-approved: ${report.deniedAutoApproved} of ${report.deniedCalls}`);
+  say(ctx, `  Denied calls auto-approved: ${report.deniedAutoApproved} of ${report.deniedCalls}`);
+  const a = report.auto;
+  say(ctx, 'Auto mode (classifier):');
+  say(
+    ctx,
+    `  Classifier round-trips saved: ${a.roundTripsSaved} of ${a.classifierCalls} (${a.calls} auto-mode calls)`,
+  );
+  say(ctx, `  Classifier refusals avoided: ${a.refusalsAvoided} of ${a.classifierRefusals}`);
+  say(ctx, `  Rules auto mode would drop: ${a.rulesDropped}`);
   say(ctx, `Rules: ${report.rules} (risky: ${report.riskyRules})`);
   for (const r of report.perRule) {
     say(
       ctx,
-      `  ${String(r.promptsRemoved).padStart(5)} removed  ${String(r.deniedAutoApproved).padStart(3)} denied  ${r.rule}`,
+      `  ${String(r.promptsRemoved).padStart(5)} removed  ${String(r.deniedAutoApproved).padStart(3)} denied  ` +
+        `${r.survivesAuto ? `auto: ${r.autoRoundTripsSaved} round-trips, ${r.autoRefusalsAvoided} refusals` : 'auto: dropped'}  ${r.rule}`,
     );
   }
   return 0;

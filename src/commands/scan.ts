@@ -41,6 +41,27 @@ export async function run(ctx: CommandContext): Promise<number> {
     `store: ${summary.toolCalls} tool calls, ${summary.prompts} prompts (${summary.promptsExact} exact, ` +
       `${summary.promptsInferred} inferred), ${summary.denials} denials, ${summary.historyCommands} shell commands`,
   );
+  // headless (-p/SDK) refusals are not denials: nobody was asked; they show what would have prompted
+  if (summary.headlessCalls > 0)
+    say(
+      ctx,
+      `sessions: ${summary.interactiveCalls} interactive calls; ${summary.headlessCalls} headless calls, ` +
+        `${summary.headlessRefusals} refused unasked (would have prompted)`,
+    );
+  if (summary.exactDecisions > 0)
+    say(
+      ctx,
+      `decisions: ${summary.exactDecisions} from the transcript's permissionDecision, ` +
+        `${summary.dontAskAgain} "don't ask again"` +
+        (summary.unknownDecisions > 0
+          ? `, ${summary.unknownDecisions} with values not known to clearance`
+          : ''),
+    );
+  if (summary.classifierRefusals > 0)
+    say(
+      ctx,
+      `auto mode: ${summary.classifierRefusals} classifier refusals, ${summary.classifierOverrides} of them then run anyway`,
+    );
   for (const problem of summary.problems.slice(0, 5)) complain(ctx, `${problem.source}: ${problem.message}`);
   if (summary.problems.length > 5) complain(ctx, `… and ${summary.problems.length - 5} more problems`);
   return 0;

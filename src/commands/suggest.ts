@@ -36,6 +36,7 @@ export function suggestionJson(s: Suggestion): Record<string, unknown> {
     history: s.history,
     alternatives: s.alternatives,
     verify: s.verify ?? null,
+    ...(s.survivesAutoMode === undefined ? {} : { survivesAutoMode: s.survivesAutoMode }),
   };
 }
 

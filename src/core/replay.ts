@@ -4,6 +4,7 @@
 
 import { bashItems, isApprovedPrompt, isDenied, learn, coverageOracle } from './learning/index.js';
 import type { EvidenceCall, LearnOptions, MatchItem, RuleOps } from './learning/index.js';
+import { autoModeApprovesWithoutClassifier, survivesAutoMode } from './auto-mode.js';
 import { isRiskyAllow } from './risk-policy.js';
 import type { RiskClass, RuleLevel, Suggestion } from './types.js';
 
@@ -17,6 +18,25 @@ export interface ReplayRuleFigure {
   promptsRemoved: number;
   deniedAutoApproved: number;
   risky: boolean;
+  /** Whether the rule stays in force in auto mode (broad rules are dropped there). */
+  survivesAuto: boolean;
+  /** Auto mode: classifier round-trips it would have saved, and classifier refusals it would have avoided. */
+  autoRoundTripsSaved: number;
+  autoRefusalsAvoided: number;
+}
+
+/** Auto-mode figures of a replay, apart from the default-mode (prompt) figures. */
+export interface AutoModeFigures {
+  /** Later calls of auto-mode sessions. */
+  calls: number;
+  /** Of those, the ones the classifier had to decide (not read-only, not an in-project edit, no rule). */
+  classifierCalls: number;
+  roundTripsSaved: number;
+  /** Later calls the classifier refused (any session), and those a surviving proposal would have let through. */
+  classifierRefusals: number;
+  refusalsAvoided: number;
+  /** Proposed allow rules auto mode would drop. */
+  rulesDropped: number;
 }
 
 /** The whole replay report (`clearance replay --json`). */
@@ -35,6 +55,8 @@ export interface ReplayReport {
   riskyRules: number;
   rules: number;
   perRule: ReplayRuleFigure[];
+  /** The figures above are default mode's (prompts); these are auto mode's. */
+  auto: AutoModeFigures;
 }
 
 function applies(s: Suggestion, call: EvidenceCall): boolean {
@@ -69,6 +91,8 @@ export function replay(
   trainUntil: number,
   ops: RuleOps,
   options: LearnOptions,
+  /** Later calls of auto-mode sessions and classifier refusals (with `mode` and `outcome`). */
+  autoCalls: EvidenceCall[] = [],
 ): ReplayReport {
   const train = calls.filter((c) => c.ts <= trainUntil);
   const test = calls.filter((c) => c.ts > trainUntil && c.ts <= options.now);
@@ -87,6 +111,9 @@ export function replay(
         promptsRemoved: 0,
         deniedAutoApproved: 0,
         risky: isRiskyAllow(s.risk, s.level),
+        survivesAuto: survivesAutoMode(s.rule),
+        autoRoundTripsSaved: 0,
+        autoRefusalsAvoided: 0,
       },
     ]),
   );
@@ -112,6 +139,39 @@ export function replay(
       else figure.deniedAutoApproved += n;
     }
   }
+  // Auto mode: rules resolve first, read-only calls and in-project edits pass, the classifier decides
+  // the rest; only the proposals that survive entering auto mode can save anything there.
+  const surviving = allow.filter((s) => survivesAutoMode(s.rule));
+  const auto: AutoModeFigures = {
+    calls: 0,
+    classifierCalls: 0,
+    roundTripsSaved: 0,
+    classifierRefusals: 0,
+    refusalsAvoided: 0,
+    rulesDropped: allow.length - surviving.length,
+  };
+  for (const call of autoCalls) {
+    if (call.ts <= trainUntil || call.ts > options.now) continue;
+    const n = call.count ?? 1;
+    const refused = call.outcome === 'classifier-denied';
+    if (call.mode === 'auto') auto.calls += n;
+    if (!refused && (call.mode !== 'auto' || autoModeApprovesWithoutClassifier(call))) continue;
+    if (refused) auto.classifierRefusals += n;
+    // a call the rules in force already allow never reaches the classifier
+    const items: MatchItem[] = call.tool === 'Bash' ? bashItems([call], ops) : [{ call, segment: null }];
+    if (!refused && items.length > 0 && items.every((i) => decide(i) === 'allow')) continue;
+    if (!refused) auto.classifierCalls += n;
+    const through = rulesLettingThrough(call, surviving, ops, decide);
+    if (through.length === 0) continue;
+    if (refused) auto.refusalsAvoided += n;
+    else auto.roundTripsSaved += n;
+    for (const s of through) {
+      const figure = figures.get(s);
+      if (!figure) continue;
+      if (refused) figure.autoRefusalsAvoided += n;
+      else figure.autoRoundTripsSaved += n;
+    }
+  }
   const perRule = [...figures.values()].sort(
     (a, b) => b.promptsRemoved - a.promptsRemoved || a.rule.localeCompare(b.rule),
   );
@@ -127,5 +187,6 @@ export function replay(
     riskyRules: perRule.filter((f) => f.risky).length,
     rules: perRule.length,
     perRule,
+    auto,
   };
 }

@@ -6,8 +6,11 @@ export type ToolUseId = string & { readonly __brand: 'ToolUseId' };
 /** A Claude Code session id (uuid). */
 export type SessionId = string & { readonly __brand: 'SessionId' };
 
-/** Where a fact came from, best first. `inferred` facts are never shown as exact. */
-export type EvidenceBasis = 'otel' | 'hook' | 'transcript' | 'inferred';
+/**
+ * Where a fact came from, best first. `inferred` facts are never shown as exact. `transcript-exact`:
+ * the transcript's own `permissionDecision` (newer clients), as exact as hooks and OTel.
+ */
+export type EvidenceBasis = 'otel' | 'hook' | 'transcript-exact' | 'transcript' | 'inferred';
 
 /** What the transcript says happened to a call (reference/claude-code.md §2.3–2.4). */
 export type CallOutcome =
@@ -216,6 +219,8 @@ export interface Suggestion {
   reason: string;
   history: DailyCount[];
   alternatives: RuleAlternative[];
+  /** Allow rules: whether the rule stays in force in auto mode (broad rules are dropped there). */
+  survivesAutoMode?: boolean;
   /** What the user's own Claude Code did with this proposal's replay (`clearance verify`); absent = never verified. */
   verify?: VerifyState | null;
 }

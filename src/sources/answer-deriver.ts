@@ -2,11 +2,15 @@
 // denials, inference) are set as calls and results are stored (store/evidence-repo.ts
 // transcriptAnswerSet); here the hook spool and then OTel override them, best last so it wins.
 // Set-based SQL over the calls whose evidence changed in this scan, so warm scans cost nothing.
+import path from 'node:path';
 import type { Db } from '../store/db.js';
+import type { LocalRuleUse } from './transcript-ingest.js';
 import { transcriptAnswerSet } from '../store/evidence-repo.js';
 
 interface BatchMember {
   id: string;
+  /** The session writes `permissionDecision`: the client's own order of asking is known. */
+  era: number;
   outcome: string;
   reason: string | null;
   inferred: number | null;
@@ -54,6 +58,8 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
   if (batches.length === 0) return [];
   const members = db.prepare<[string, string], BatchMember>(
     `SELECT t.id, t.outcome, t.rejection_reason AS reason, t.inferred_prompted AS inferred,
+       EXISTS (SELECT 1 FROM tool_calls s WHERE s.session_id = t.session_id AND s.decision_json IS NOT NULL)
+         AS era,
        EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = t.id AND h.event = 'PermissionRequest')
          AS hookPrompted,
        EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = t.id AND o.source LIKE 'user%'
@@ -63,7 +69,8 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
      ORDER BY t.rowid`,
   );
   const setOutcome = db.prepare(
-    `UPDATE tool_calls SET outcome = @outcome, ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
+    `UPDATE tool_calls SET outcome = @outcome, exact_prompted = @prompted, exact_answer = @answer,
+       decision_kind = @kind, ${transcriptAnswerSet('@outcome', 'inferred_prompted', { prompted: '@prompted', answer: '@answer' })}
      WHERE id = @id`,
   );
   const affected: string[] = [];
@@ -77,18 +84,32 @@ export function attributeBatchDenials(db: Db, candidates: Iterable<string>): str
     }
     for (const calls of groups.values()) {
       const otel = calls.filter((c) => c.otelRejected === 1);
+      // A client that writes permissionDecision decides a batch's calls in order and writes one
+      // for each call it settled before the No: the first call without one was the call asked.
+      const era = calls.some((c) => c.era === 1);
       const denied = new Set<string>(
         otel.length > 0
           ? otel.map((c) => c.id)
           : [
-              (calls.find((c) => c.hookPrompted === 1) ?? calls.find((c) => c.inferred === 1) ?? calls[0]!)
-                .id,
+              (
+                calls.find((c) => c.hookPrompted === 1) ??
+                (era ? calls[0] : undefined) ??
+                calls.find((c) => c.inferred === 1) ??
+                calls[0]!
+              ).id,
             ],
       );
       for (const call of calls) {
         const outcome = denied.has(call.id) ? 'user-rejected' : 'cancelled';
+        // in that era the siblings were never asked: neither prompted nor denied
+        const exact = !era
+          ? { prompted: null, answer: null, kind: null }
+          : outcome === 'user-rejected'
+            ? { prompted: 1, answer: 'denied', kind: 'user-no' }
+            : { prompted: 0, answer: 'not-prompted', kind: 'batch-sibling' };
         // a lone rejection keeps the answer the transcript gave it (and any exact layer on top)
-        if (calls.length > 1 || call.outcome !== outcome) setOutcome.run({ id: call.id, outcome });
+        if (calls.length > 1 || call.outcome !== outcome || era)
+          setOutcome.run({ id: call.id, outcome, ...exact });
         affected.push(call.id);
       }
     }
@@ -118,9 +139,11 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
     -- hook spool: a PreToolUse without a PermissionRequest means hooks were on and no prompt was shown
     UPDATE tool_calls SET prompted = 0, prompted_basis = 'hook', answer = 'not-prompted', answer_basis = 'hook'
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
       AND outcome NOT IN ('user-rejected')
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PreToolUse')
-      AND NOT EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
+      AND (entrypoint IS NOT NULL AND entrypoint != 'cli'
+        OR NOT EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest'));
 
     UPDATE tool_calls SET
       prompted = 1,
@@ -140,18 +163,32 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
         WHEN outcome IN ('success', 'error') THEN 'hook'
         ELSE NULL END
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
+      -- in -p/SDK runs a PermissionRequest fires for calls then refused unasked: not a prompt
+      AND (entrypoint IS NULL OR entrypoint = 'cli')
+      AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
+
+    -- the transcript's own decision already said whether a prompt was shown (a PermissionRequest
+    -- also fires in -p for calls then refused unasked): only the rules the prompt offered are added
+    UPDATE tool_calls SET offered_rules_json = COALESCE((SELECT h.suggestions_json FROM hook_events h
+        WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest' ORDER BY h.ts DESC LIMIT 1), '[]')
+    WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis = 'transcript-exact' AND prompted = 1
       AND EXISTS (SELECT 1 FROM hook_events h WHERE h.tool_use_id = tool_calls.id AND h.event = 'PermissionRequest');
 
   `);
   }
   if (otel) {
     db.exec(`
-    -- OTel tool_decision: user_* sources were prompts; config/hook decided without one
+    -- OTel tool_decision: user_* sources were prompts; config/hook decided without one. In a
+    -- headless (-p/SDK) session nobody is asked: there a whole-command rule reports itself as
+    -- user_permanent (reference real-client.md §2)
     UPDATE tool_calls SET
-      prompted = CASE WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id
-          AND o.source LIKE 'user%') THEN 1 ELSE 0 END,
+      prompted = CASE WHEN entrypoint IS NULL OR entrypoint = 'cli' THEN CASE WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id
+          AND o.source LIKE 'user%') THEN 1 ELSE 0 END ELSE 0 END,
       prompted_basis = 'otel',
       answer = CASE
+        WHEN entrypoint IS NOT NULL AND entrypoint != 'cli' THEN 'not-prompted'
         WHEN NOT EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id AND o.source LIKE 'user%')
           THEN 'not-prompted'
         WHEN EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id AND o.source LIKE 'user%'
@@ -159,8 +196,76 @@ export function deriveAnswers(db: Db, ids: Iterable<string>): void {
         ELSE 'approved' END,
       answer_basis = 'otel'
     WHERE id IN (SELECT id FROM touched_calls)
+      AND prompted_basis IS NOT 'transcript-exact'
       AND EXISTS (SELECT 1 FROM otel_decisions o WHERE o.tool_use_id = tool_calls.id);
   `);
   }
   db.exec('DELETE FROM touched_calls');
+}
+
+/**
+ * Older transcripts (no `permissionDecision`): judge each call against the `settings.local.json`
+ * rules in force when it ran. "Yes, and don't ask again" adds its rule only after the answer, so
+ * judged against today's rules that answer (and every call before it) looks covered. Per rule: a
+ * call the user refused at a prompt shows the rule was not there yet; the first call it covers
+ * after the last such refusal that ran is the answer that saved it (prompted, approved, "don't
+ * ask again"); the calls before it needed a prompt; the calls after it were covered. Rules
+ * clearance itself applied (its apply log) are not answers: they are left as they are.
+ * Returns the ids whose facts changed.
+ */
+export function judgeLocalRules(db: Db, uses: readonly LocalRuleUse[]): string[] {
+  if (uses.length === 0) return [];
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO call_local_rules (call_id, project, rule) VALUES (?, ?, ?)',
+  );
+  const rules = new Map<string, { project: string; rule: string }>();
+  for (const u of uses) {
+    insert.run(u.id, u.project, u.rule);
+    rules.set(`${u.project}\u0000${u.rule}`, { project: u.project, rule: u.rule });
+  }
+  const covered = db.prepare<
+    [string, string],
+    { id: string; ts: number; outcome: string; inferred: number | null; kind: string | null; exact: number }
+  >(
+    `SELECT t.id, t.ts, t.outcome, t.inferred_prompted AS inferred, t.decision_kind AS kind,
+       t.exact_prompted IS NOT NULL AS exact
+     FROM call_local_rules r JOIN tool_calls t ON t.id = r.call_id
+     WHERE r.project = ? AND r.rule = ? ORDER BY t.ts, t.rowid`,
+  );
+  const applied = db.prepare<[string], string>('SELECT added FROM apply_files WHERE path = ?').pluck();
+  const set = db.prepare(
+    `UPDATE tool_calls SET inferred_prompted = @inferred, decision_kind = @kind,
+       ${transcriptAnswerSet('outcome', '@inferred')}
+     WHERE id = @id AND exact_prompted IS NULL`,
+  );
+  const changed: string[] = [];
+  const appliedRules = new Map<string, Set<string>>();
+  for (const { project, rule } of rules.values()) {
+    const file = path.join(project, '.claude', 'settings.local.json');
+    let ours = appliedRules.get(file);
+    if (!ours) {
+      ours = new Set(applied.all(file).flatMap((json) => JSON.parse(json) as string[]));
+      appliedRules.set(file, ours);
+    }
+    if (ours.has(rule)) continue;
+    const calls = covered.all(project, rule);
+    let lastRefusal = -1;
+    calls.forEach((c, i) => {
+      if (c.outcome === 'user-rejected') lastRefusal = i;
+    });
+    const saved = calls.findIndex(
+      (c, i) => i > lastRefusal && (c.outcome === 'success' || c.outcome === 'error'),
+    );
+    // an exact "don't ask again" (or any exact decision) is its own evidence: leave those calls be
+    if (saved !== -1 && calls[saved]!.exact === 1) continue;
+    calls.forEach((c, i) => {
+      if (c.exact === 1) return;
+      const before = saved === -1 || i < saved;
+      const next = { inferred: before || i === saved ? 1 : 0, kind: i === saved ? 'user-always' : null };
+      if (c.inferred === next.inferred && c.kind === next.kind) return;
+      set.run({ id: c.id, ...next });
+      changed.push(c.id);
+    });
+  }
+  return changed;
 }

@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync, readdirSync, statSync, unlinkSync } from
 import path from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Problem } from '../core/types.js';
+import { dialogRules } from '../core/permission-decision.js';
 import { redactCommand, redactInput, redactText } from '../core/redact.js';
 import type { EvidenceRepo } from '../store/evidence-repo.js';
 import { inputHash, readCompleteLines, readNewBytes } from './transcript-reader.js';
@@ -26,6 +27,9 @@ export interface SpoolIngest {
 }
 
 interface SpoolLine {
+  /** A raw hook stdin line (a spool written by a plain shell command) names its event so. */
+  hook_event_name?: unknown;
+  permission_suggestions?: unknown;
   ts?: unknown;
   event?: unknown;
   session_id?: unknown;
@@ -41,15 +45,24 @@ interface SpoolLine {
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** Rule strings from a PermissionRequest's `permission_suggestions` (`Bash(npm test *)`). */
-export function suggestedRules(suggestions: unknown): string[] {
+/**
+ * Allow rules a PermissionRequest's `permission_suggestions` offer to keep. Suggestions with
+ * `destination: "session"` are grants for this session only (never written to a file): they are
+ * not offered rules.
+ */
+export function offeredRules(suggestions: unknown): string[] {
   if (!Array.isArray(suggestions)) return [];
   const rules: string[] = [];
   for (const s of suggestions as unknown[]) {
+    // an older spool line already holds rule strings (its writer kept no destination)
+    if (typeof s === 'string') {
+      rules.push(s);
+      continue;
+    }
     if (s === null || typeof s !== 'object') continue;
-    const entry = s as { type?: unknown; behavior?: unknown; rules?: unknown };
+    const entry = s as { type?: unknown; behavior?: unknown; rules?: unknown; destination?: unknown };
     if (entry.type !== 'addRules' || (entry.behavior !== undefined && entry.behavior !== 'allow')) continue;
-    if (!Array.isArray(entry.rules)) continue;
+    if (entry.destination === 'session' || !Array.isArray(entry.rules)) continue;
     for (const r of entry.rules as unknown[]) {
       if (r === null || typeof r !== 'object') continue;
       const { toolName, ruleContent } = r as { toolName?: unknown; ruleContent?: unknown };
@@ -63,6 +76,32 @@ export function suggestedRules(suggestions: unknown): string[] {
   }
   return rules;
 }
+
+/**
+ * The rules a prompt for this call offers: the hook's suggestions (session-only ones dropped) and,
+ * when there are any and it differs, the rule the dialog's "don't ask again" would save (they can differ:
+ * `make -C sub` is suggested as `Bash(make -C sub)`, saved as `Bash(make *)`).
+ */
+export function promptRules(toolName: string | null, toolInput: unknown, suggestions: unknown): string[] {
+  const rules = offeredRules(suggestions);
+  // no rule to keep suggested (too complex, a `cd` into git, a session-only grant): the dialog
+  // offers no "don't ask again" either
+  if (rules.length === 0) return rules;
+  const command =
+    toolName === 'Bash' && toolInput !== null && typeof toolInput === 'object'
+      ? (toolInput as { command?: unknown }).command
+      : undefined;
+  if (typeof command === 'string') {
+    for (const rule of dialogRules(command)) {
+      const redacted = redactCommand(rule);
+      if (!rules.includes(redacted)) rules.push(redacted);
+    }
+  }
+  return rules;
+}
+
+/** The name older callers use for {@link offeredRules}. */
+export const suggestedRules = offeredRules;
 
 function short(value: unknown, max = 256): string | null {
   return typeof value === 'string' ? redactText(value.slice(0, max)) : null;
@@ -107,7 +146,7 @@ export function spoolRecord(raw: Buffer, now: number): Record<string, unknown> {
     record.input_hash = inputHash(input);
     record.tool_input = bounded(input);
   }
-  if (p.permission_suggestions !== undefined) record.suggestions = suggestedRules(p.permission_suggestions);
+  if (p.permission_suggestions !== undefined) record.suggestions = offeredRules(p.permission_suggestions);
   // an error line often echoes the command: redacted as one
   if (typeof p.error === 'string') record.error = redactCommand(p.error.split('\n', 1)[0]!.slice(0, 256));
   if (typeof p.is_interrupt === 'boolean') record.is_interrupt = p.is_interrupt;
@@ -144,7 +183,9 @@ function eventWriter(db: Db): (rec: SpoolLine) => { id: string | null } | 'malfo
       id,
       hash,
       rec.tool_input === undefined ? null : JSON.stringify(rec.tool_input),
-      Array.isArray(rec.suggestions) ? JSON.stringify(rec.suggestions) : null,
+      event === 'PermissionRequest' || Array.isArray(rec.suggestions)
+        ? JSON.stringify(promptRules(str(rec.tool_name), rec.tool_input, rec.suggestions))
+        : null,
       str(rec.permission_mode),
       str(rec.cwd),
       str(rec.agent_id),
@@ -255,6 +296,15 @@ export function ingestSpool(db: Db, repo: EvidenceRepo, spoolPath: string, now: 
         malformed += 1;
         return;
       }
+      // a raw hook stdin line (a spool a plain shell command appended to): kept as `clearance hook`
+      // would have kept it, redacted, stamped now
+      if (
+        rec !== null &&
+        typeof rec === 'object' &&
+        rec.event === undefined &&
+        typeof rec.hook_event_name === 'string'
+      )
+        rec = spoolRecord(buf, now) as SpoolLine;
       const written = write(rec);
       if (written === 'malformed') {
         malformed += 1;

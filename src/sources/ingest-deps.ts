@@ -1,9 +1,10 @@
 // The shell parser and the permission-rule checks that ingest needs, loaded once per scan.
+import path from 'node:path';
 import { evaluateCall, isBuiltinReadOnly } from '../core/rules/index.js';
 import type { RuleSource } from '../core/rules/index.js';
 import { parseCommand, programsOf } from '../core/shell/index.js';
 import type { Paths } from '../paths.js';
-import { readSettingsInForce } from './settings-reader.js';
+import { permissionSwitches, readSettingsInForce } from './settings-reader.js';
 import type { CommandSegment } from '../core/types.js';
 import type { Parser } from 'web-tree-sitter';
 import { loadBashParser } from './bash-grammar.js';
@@ -94,6 +95,12 @@ export function fallbackDeps(): IngestDeps {
 }
 
 const PARSE_CACHE_MAX = 20000;
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, path.resolve(dir, file));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
 
 /**
  * Load the real dependencies for a scan: the tree-sitter parser and the rules in force. The parser
@@ -129,6 +136,22 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
         const sources: RuleSource[] = readSettingsInForce(ctx.paths, project || null).value;
         // the same commands recur thousands of times: one matcher run per (mode, command)
         const bashAnswers = new Map<string, boolean>();
+        const allows = (call: Parameters<PromptOracle['allowedByRules']>[0], using: RuleSource[]): boolean =>
+          using.length > 0 &&
+          evaluateCall(
+            {
+              tool: call.tool,
+              input: call.input,
+              segments: call.segments,
+              cwd: project,
+              home: ctx.paths.home,
+            },
+            using,
+          ).decision === 'allow';
+        const local = sources.find((s) => s.scope === 'local');
+        const withoutRule = new Map<string, RuleSource[]>();
+        const switches = permissionSwitches(sources);
+        const needed = new Map<string, string[]>();
         oracle = {
           isReadOnlySegment: isBuiltinReadOnly,
           bashRuns: (call, mode) => {
@@ -154,18 +177,33 @@ export async function loadIngestDeps(ctx: { paths: Paths }): Promise<IngestDeps>
             }
             return runs;
           },
-          allowedByRules: (call) =>
-            sources.length > 0 &&
-            evaluateCall(
-              {
-                tool: call.tool,
-                input: call.input,
-                segments: call.segments,
-                cwd: project,
-                home: ctx.paths.home,
-              },
-              sources,
-            ).decision === 'allow',
+          allowedByRules: (call) => allows(call, sources),
+          refusedUnasked: (call) => {
+            if (switches.denyInsteadOfPrompting) return true;
+            if (!switches.blockWritesOutsideWorkingDirectories || !EDIT_TOOLS.has(call.tool)) return false;
+            const file = call.input.file_path ?? call.input.notebook_path;
+            return typeof file === 'string' && !isInside(file, project);
+          },
+          localRulesNeeded: (call) => {
+            if (!local || local.allow.length === 0) return [];
+            const key = `${call.tool}\u0000${JSON.stringify(call.input)}`;
+            const known = needed.get(key);
+            if (known) return known;
+            // a rule is needed when the call is no longer allowed without it
+            const value = local.allow.filter((rule) => {
+              let using = withoutRule.get(rule);
+              if (!using) {
+                using = sources.map((s) =>
+                  s === local ? { ...s, allow: s.allow.filter((r) => r !== rule) } : s,
+                );
+                withoutRule.set(rule, using);
+              }
+              return !allows(call, using);
+            });
+            if (needed.size > 5000) needed.clear();
+            needed.set(key, value);
+            return value;
+          },
         };
         oracles.set(project, oracle);
       }

@@ -66,6 +66,17 @@ export interface PromptOracle {
    * checks above for Bash.
    */
   bashRuns?(call: InferenceCall, mode: PermissionMode): boolean;
+  /**
+   * The allow rules of the project's `settings.local.json` the call needs (without any one of them
+   * it would not be allowed). "Yes, and don't ask again" writes there, after the answer: the first
+   * call such a rule covers was the prompt that saved it (issue 12).
+   */
+  localRulesNeeded?(call: InferenceCall): string[];
+  /**
+   * True when settings of newer clients refuse the call instead of prompting
+   * (`denyInsteadOfPrompting`, writes outside the project under `blockWritesOutsideWorkingDirectories`).
+   */
+  refusedUnasked?(call: InferenceCall): boolean;
 }
 
 // The file a file tool acts on, absolute; null when it names none (Grep/Glob default to the cwd).
@@ -83,20 +94,39 @@ function insideProject(call: InferenceCall): boolean {
   return file === dir || file.startsWith(`${dir}/`);
 }
 
+/** Why the inference decided as it did: the mode, the tool, the read-only set, the rules, or a prompt. */
+export type InferenceReason = 'mode' | 'tool' | 'read-only' | 'rules' | 'refused' | 'prompt';
+
 /** 1 = probably prompted, 0 = probably not. */
 export function inferPrompted(call: InferenceCall, oracle: PromptOracle): 0 | 1 {
+  return inferPromptedReason(call, oracle) === 'prompt' ? 1 : 0;
+}
+
+/** As {@link inferPrompted}, saying why. */
+export function inferPromptedReason(call: InferenceCall, oracle: PromptOracle): InferenceReason {
   const mode = call.mode ?? 'default';
-  if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 0;
-  if (READ_TOOLS.has(call.tool)) return insideProject(call) || oracle.allowedByRules(call) ? 0 : 1;
-  if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 0;
-  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool) && insideProject(call)) return 0;
-  if (call.tool === 'Bash' && oracle.bashRuns) return oracle.bashRuns(call, mode) ? 0 : 1;
+  if (mode === 'bypassPermissions' || mode === 'dontAsk' || mode === 'auto') return 'mode';
+  if (READ_TOOLS.has(call.tool)) {
+    if (insideProject(call)) return 'tool';
+    if (oracle.allowedByRules(call)) return 'rules';
+    return oracle.refusedUnasked?.(call) ? 'refused' : 'prompt';
+  }
+  if (NEVER_PROMPTED_TOOLS.has(call.tool)) return 'tool';
+  if (mode === 'acceptEdits' && EDIT_TOOLS.has(call.tool) && insideProject(call)) return 'mode';
+  if (call.tool === 'Bash' && oracle.bashRuns) {
+    if (oracle.bashRuns(call, mode))
+      return call.segments.length > 0 && call.segments.every((seg) => oracle.isReadOnlySegment(seg))
+        ? 'read-only'
+        : 'rules';
+    return oracle.refusedUnasked?.(call) ? 'refused' : 'prompt';
+  }
   if (
     call.tool === 'Bash' &&
     call.segments.length > 0 &&
     call.segments.every((s) => oracle.isReadOnlySegment(s))
   ) {
-    return 0;
+    return 'read-only';
   }
-  return oracle.allowedByRules(call) ? 0 : 1;
+  if (oracle.allowedByRules(call)) return 'rules';
+  return oracle.refusedUnasked?.(call) ? 'refused' : 'prompt';
 }

@@ -12,7 +12,7 @@ import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';
 import { withScanLock } from '../store/scan-lock.js';
 import type { FileState } from '../store/evidence-repo.js';
-import { attributeBatchDenials, deriveAnswers } from './answer-deriver.js';
+import { attributeBatchDenials, deriveAnswers, judgeLocalRules } from './answer-deriver.js';
 import { ingestSpool, ingestSpoolDir, removeConsumed } from './hook-spool.js';
 import { historyChanged, historySources, ingestHistories } from './history-readers.js';
 import { loadIngestDeps } from './ingest-deps.js';
@@ -33,6 +33,17 @@ export interface ScanSummary {
   denials: number;
   malformed: number;
   historyCommands: number;
+  /** Interactive vs headless (-p/SDK) calls; headless refusals are calls nobody could be asked about. */
+  interactiveCalls: number;
+  headlessCalls: number;
+  headlessRefusals: number;
+  /** Calls with the transcript's own `permissionDecision`; values never seen before; don't-ask-again answers. */
+  exactDecisions: number;
+  unknownDecisions: number;
+  dontAskAgain: number;
+  /** Auto mode: classifier refusals, and those the session then ran anyway. */
+  classifierRefusals: number;
+  classifierOverrides: number;
   durationMs: number;
   /** Threads the transcripts were read in besides this one (a big first scan is pipelined). */
   readers: number;
@@ -454,6 +465,8 @@ async function scanInner(
     }
     // transcript-level batch attribution first; the exact layers then apply on top of it
     for (const id of attributeBatchDenials(db, batchCandidates)) touched.add(id);
+    // then the local rules judged as they were when each call ran (needs the attributed refusals)
+    for (const id of judgeLocalRules(db, sink.localRules)) touched.add(id);
     deriveAnswers(db, touched);
   }).immediate();
 

@@ -203,3 +203,39 @@ export function readSettingsInForce(paths: Paths, projectDir: string | null): Wi
   }
   return { value: found(), problems };
 }
+
+/** Switches of newer clients that make calls refused instead of prompted (reference real-client.md §5). */
+export interface PermissionSwitches {
+  /** 2.1.319: a call that would prompt is refused. */
+  denyInsteadOfPrompting: boolean;
+  /** 2.1.257: reads outside the working directories are refused. */
+  blockReadsOutsideWorkingDirectories: boolean;
+  /** 2.1.314: writes outside the working directories are refused. */
+  blockWritesOutsideWorkingDirectories: boolean;
+}
+
+const SWITCH_RANK: Record<RuleSource['scope'], number> = {
+  user: 0,
+  project: 1,
+  local: 2,
+  cli: 3,
+  managed: 4,
+};
+
+/** The switches in force over these settings files: the most authoritative file that sets one wins. */
+export function permissionSwitches(sources: readonly RuleSource[]): PermissionSwitches {
+  const out: PermissionSwitches = {
+    denyInsteadOfPrompting: false,
+    blockReadsOutsideWorkingDirectories: false,
+    blockWritesOutsideWorkingDirectories: false,
+  };
+  const ranked = [...sources].sort((a, b) => SWITCH_RANK[a.scope] - SWITCH_RANK[b.scope]);
+  for (const s of ranked) {
+    const json = readSettingsFile(s.path).value.json;
+    const permissions = isObject(json) ? json.permissions : undefined;
+    if (!isObject(permissions)) continue;
+    for (const key of Object.keys(out) as (keyof PermissionSwitches)[])
+      if (typeof permissions[key] === 'boolean') out[key] = permissions[key];
+  }
+  return out;
+}

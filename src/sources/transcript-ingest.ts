@@ -12,8 +12,8 @@ import { isWithin } from '../paths.js';
 import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';
-import { inferPrompted } from './prompt-inference.js';
-import type { ChunkResult, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
+import { inferPromptedReason } from './prompt-inference.js';
+import type { ChunkResult, ExactDecision, ToolResultEvent, TranscriptEvent } from './transcript-reader.js';
 import { handleLine, readCompleteLines, readNewBytes } from './transcript-reader.js';
 import { isCutCommand } from '../core/redact.js';
 
@@ -43,6 +43,13 @@ export function ingestTranscript(
     afterApply?.();
     return { ...chunk, offset, bytes: offset - from };
   });
+}
+
+/** A call that needed a `settings.local.json` allow rule. */
+export interface LocalRuleUse {
+  project: string;
+  rule: string;
+  id: string;
 }
 
 /** A session's permission mode as a stage knows it; 'inherit': whatever was in force before. */
@@ -76,6 +83,8 @@ export class StoreSink implements IngestSink {
   readonly touched = new Set<string>();
   /** Calls whose batch attribution may have changed (new user rejections). */
   readonly batchCandidates = new Set<string>();
+  /** Calls of this scan that needed a local allow rule, one entry a rule. */
+  readonly localRules: LocalRuleUse[] = [];
 
   // modes seen so far in this scan, in file order (to resolve 'inherit')
   private readonly modes = new Map<string, PermissionMode>();
@@ -102,20 +111,26 @@ export class StoreSink implements IngestSink {
         ? { segments: [], compound: false }
         : this.deps.segment(call.command);
     let input = record.input;
-    const inferredPrompted = inferPrompted(
-      {
-        tool: call.tool,
-        // only rule checks read the input: parse it from its JSON when one does
-        get input() {
-          return (input ??= withCommand(JSON.parse(call.inputJson) as Record<string, unknown>, call.command));
-        },
-        segments: parsed.segments,
-        compound: parsed.compound,
-        mode,
-        project: call.project,
+    const inference = {
+      tool: call.tool,
+      // only rule checks read the input: parse it from its JSON when one does
+      get input() {
+        return (input ??= withCommand(JSON.parse(call.inputJson) as Record<string, unknown>, call.command));
       },
-      this.deps.oracle(call.project),
-    );
+      segments: parsed.segments,
+      compound: parsed.compound,
+      mode,
+      project: call.project,
+    };
+    const oracle = this.deps.oracle(call.project);
+    const reason = inferPromptedReason(inference, oracle);
+    const inferredPrompted: 0 | 1 = reason === 'prompt' ? 1 : 0;
+    // without the transcript's own decision: the first call a "don't ask again" rule covers was the
+    // answer that saved it (judged against the rules in force when it ran, not those of today)
+    if (reason === 'rules' && !result?.exact?.json && oracle.localRulesNeeded) {
+      for (const rule of oracle.localRulesNeeded(inference))
+        this.localRules.push({ project: call.project, rule, id: call.id });
+    }
     // the record is this call's own: complete it in place rather than copy it
     const inserted = this.repo.insertCall(
       Object.assign(call, { permissionMode: mode, inferredPrompted }),
@@ -127,7 +142,7 @@ export class StoreSink implements IngestSink {
   }
 
   result(event: ToolResultEvent): void {
-    this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind);
+    this.repo.applyResult(event.id, event.outcome, event.reason, event.denialKind, event.exact);
     this.touched.add(event.id);
     if (event.outcome === 'user-rejected') this.batchCandidates.add(event.id);
   }
@@ -226,6 +241,7 @@ export class TranscriptIngest {
             ...bashSplit(event.tool, event.input),
             inputHash: event.inputHash,
             messageId: event.messageId,
+            entrypoint: event.entrypoint,
           },
           input: event.input,
           result: results.get(event.id) ?? null,
@@ -292,6 +308,8 @@ type CallTuple = [
   outcome: CallOutcome | null,
   reason: string | null,
   denialKind: string | null,
+  exact: ExactDecision | null,
+  entrypoint: string | null,
 ];
 
 /** One output of the ordered stage, recorded by {@link OpRecorder}. */
@@ -338,6 +356,8 @@ export class OpRecorder implements IngestSink {
         r?.outcome ?? null,
         r?.reason ?? null,
         r?.denialKind ?? null,
+        r?.exact ?? null,
+        c.entrypoint ?? null,
       ],
     ]);
   }
@@ -384,6 +404,7 @@ export function replayOps(sink: IngestSink, ops: IngestOp[]): void {
       const [id, sessionId, agentId, sidechain, ts, cwd, project, version, permissionMode] = op[1];
       const [, , , , , , , , , tool, inputJson, inputHash, command, messageId, outcome, reason, denialKind] =
         op[1];
+      const [exact, entrypoint] = [op[1][17], op[1][18]];
       sink.call({
         call: {
           id,
@@ -400,8 +421,9 @@ export function replayOps(sink: IngestSink, ops: IngestOp[]): void {
           inputHash,
           command,
           messageId,
+          entrypoint,
         },
-        result: outcome === null ? null : { outcome, reason, denialKind },
+        result: outcome === null ? null : { outcome, reason, denialKind, ...(exact ? { exact } : {}) },
       });
     } else if (op[0] === 'result') sink.result(op[1]);
     else if (op[0] === 'mode') sink.mode(op[1], op[2]);

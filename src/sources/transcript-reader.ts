@@ -6,6 +6,8 @@ import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallOutcome, PermissionMode, Problem } from '../core/types.js';
 import { COMMAND_CAP, capCommand, cutMark, redactInput, redactText } from '../core/redact.js';
+import type { DecisionKind, PermissionDecision } from '../core/permission-decision.js';
+import { decisionJson, mapDecision } from '../core/permission-decision.js';
 
 /** A tool_use seen in a transcript (input already redacted). */
 export interface ToolUseEvent {
@@ -23,6 +25,18 @@ export interface ToolUseEvent {
   agentId: string | null;
   /** The assistant API response (`message.id`) the call belongs to: calls sharing it are one batch. */
   messageId: string | null;
+  /** The line's `entrypoint`: `cli` interactive, `sdk-cli`/`sdk-ts`/… headless; null before the field. */
+  entrypoint: string | null;
+}
+
+/** What the line's `permissionDecision` (or its absence) says exactly, when it says anything. */
+export interface ExactDecision {
+  /** The decision's fields as compact JSON, or null when the line had none. */
+  json: string | null;
+  kind: DecisionKind;
+  prompted: 0 | 1 | null;
+  answer: 'approved' | 'denied' | 'not-prompted' | 'unknown' | null;
+  entrypoint: string | null;
 }
 
 /** A tool_result, already classified. */
@@ -33,6 +47,8 @@ export interface ToolResultEvent {
   /** The user's rejection comment (redacted), when there was one. */
   reason: string | null;
   denialKind: string | null;
+  /** Exact facts from `permissionDecision`/`entrypoint` (absent: the line had neither). */
+  exact?: ExactDecision;
 }
 
 /** The permission mode a session switched to (user line `permissionMode` or a `permission-mode` record). */
@@ -71,6 +87,7 @@ const MARK_MODE = Buffer.from('"permissionMode"');
 const MARK_MODE_RECORD = Buffer.from('"permission-mode"');
 const MARK_PERMISSION = Buffer.from('"permission');
 const NEWLINE = 0x0a;
+const MARK_USER = Buffer.from('"type":"user"');
 
 /** Stable short hash of a tool input (keys sorted), shared by transcripts and the hook spool. */
 export function inputHash(input: unknown): string {
@@ -288,6 +305,10 @@ export function handleLine(line: Buffer, into: ChunkResult): void {
     }
   }
   if (hasResult && big) {
+    // only a user record's tool_result is a result: newer clients also copy whole requests, results
+    // included, into `api-request-blob` records (without the result's permissionDecision)
+    const userAt = head.indexOf(MARK_USER);
+    if (userAt === -1 || userAt > toolAt) return;
     scanBulkyResult(line.subarray(0, end), toolAt, into.events);
     return;
   }
@@ -399,6 +420,7 @@ export function extractEvents(record: Record<string, unknown>, events: Transcrip
         sidechain: record.isSidechain === true,
         agentId: str(record.agentId),
         messageId: str(message?.id),
+        entrypoint: str(record.entrypoint),
       });
     } else if (type === 'user' && b.type === 'tool_result') {
       const id = str(b.tool_use_id);
@@ -415,7 +437,12 @@ export function extractEvents(record: Record<string, unknown>, events: Transcrip
         denialKind,
         interrupted,
       });
-      events.push({ kind: 'result', id, ...classified, denialKind });
+      const pd = record.permissionDecision;
+      const decision =
+        pd !== null && typeof pd === 'object' && !Array.isArray(pd) ? (pd as PermissionDecision) : null;
+      events.push(
+        withExact({ kind: 'result', id, ...classified, denialKind }, decision, str(record.entrypoint)),
+      );
     }
   }
 }
@@ -432,6 +459,7 @@ function resultText(content: unknown): string {
 }
 
 const REJECT = "The user doesn't want to proceed with this tool use.";
+const CLASSIFIER_REASON = 'Permission for this action has been denied. Reason:';
 const REJECT_SAID = 'the user said:\n';
 const REJECT_REASON = 'The user provided the following reason for the rejection:';
 const SUBAGENT_DENIED = 'Permission for this tool use was denied.';
@@ -449,6 +477,36 @@ export interface ResultFacts {
   interrupted: boolean;
 }
 
+/**
+ * Add the exact facts of a `permissionDecision` (reference real-client.md §2) to a classified
+ * result: the decision may correct the text's reading (a headless refusal is not a user No; a
+ * background subagent refused for lack of permission is not a deny rule).
+ */
+export function withExact(
+  event: ToolResultEvent,
+  decision: PermissionDecision | null,
+  entrypoint: string | null,
+): ToolResultEvent {
+  if (decision === null && entrypoint === null) return event;
+  const facts = mapDecision(decision, { entrypoint, denialKind: event.denialKind, decisionEra: false });
+  // an Esc on a running tool, an interrupt: the text knows better than a missing decision
+  const outcome =
+    facts.outcome !== null && !(event.outcome === 'cancelled' && decision === null)
+      ? facts.outcome
+      : event.outcome;
+  // completed in place: one result event per tool_result line of every scan
+  event.outcome = outcome;
+  if (outcome !== 'user-rejected' && outcome !== 'classifier-denied') event.reason = null;
+  event.exact = {
+    json: decision === null ? null : decisionJson(decision),
+    kind: facts.kind,
+    prompted: facts.prompted,
+    answer: facts.answer,
+    entrypoint,
+  };
+  return event;
+}
+
 /** Classify a tool_result per every denial text of reference/claude-code.md §2.4. */
 export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reason: string | null } {
   const { text } = facts;
@@ -458,6 +516,9 @@ export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reas
       return { outcome: 'rule-denied', reason: null };
     case 'automode-blocked':
       return { outcome: 'classifier-denied', reason: null };
+    case 'automode-unavailable':
+      // auto mode could not reach its classifier: refused unjudged, nobody asked
+      return { outcome: 'mode-denied', reason: null };
     default:
       break;
   }
@@ -477,8 +538,10 @@ export function classifyResult(facts: ResultFacts): { outcome: CallOutcome; reas
   ) {
     return { outcome: 'mode-denied', reason: null };
   }
-  if (text.startsWith('Permission for this action has been denied. Reason:')) {
-    return { outcome: 'classifier-denied', reason: null };
+  if (text.startsWith(CLASSIFIER_REASON)) {
+    // auto mode's classifier says why (since 2.1.193): its own kind of evidence, kept with the call
+    const why = text.slice(CLASSIFIER_REASON.length).trim();
+    return { outcome: 'classifier-denied', reason: why === '' ? null : redactText(why.slice(0, 500)) };
   }
   if (
     /^Permission to use \S+ (?:with command [\s\S]* )?has been denied\./.test(text) ||
@@ -511,6 +574,23 @@ const IS_ERROR_KEY = Buffer.from('"is_error":');
 const TUR_KEY = Buffer.from('"toolUseResult":');
 const DENIAL_KEY = Buffer.from('"toolDenialKind":"');
 const INTERRUPTED_TRUE = Buffer.from('"interrupted":true');
+const DECISION_KEY = Buffer.from('"permissionDecision":{');
+const ENTRYPOINT_KEY = Buffer.from('"entrypoint":"');
+
+/** The `permissionDecision` object in the tail of a bulky line (a flat object of strings). */
+function decisionIn(tail: Buffer): PermissionDecision | null {
+  const at = tail.indexOf(DECISION_KEY);
+  if (at === -1) return null;
+  const start = at + DECISION_KEY.length - 1;
+  const end = tail.indexOf(0x7d, start);
+  if (end === -1) return null;
+  try {
+    const value = JSON.parse(tail.toString('utf8', start, end + 1)) as unknown;
+    return value !== null && typeof value === 'object' ? (value as PermissionDecision) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Results of a bulky tool_result line without parsing it: JSON string escaping guarantees that
@@ -558,7 +638,10 @@ function scanBulkyResult(line: Buffer, resultAt: number, events: TranscriptEvent
         : null;
   const interrupted = tail.indexOf(INTERRUPTED_TRUE) !== -1;
   const classified = classifyResult({ text, isError, toolUseResult, denialKind, interrupted });
-  events.push({ kind: 'result', id, ...classified, denialKind });
+  // both follow toolUseResult, near the end of the line
+  const entryAt = tail.indexOf(ENTRYPOINT_KEY);
+  const entrypoint = entryAt === -1 ? null : jsonStringHead(tail, entryAt + ENTRYPOINT_KEY.length, 64);
+  events.push(withExact({ kind: 'result', id, ...classified, denialKind }, decisionIn(tail), entrypoint));
 }
 
 /** Decode the first `max` bytes of a JSON string value starting at `start` (just after its quote). */

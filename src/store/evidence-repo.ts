@@ -1,6 +1,7 @@
 // Queries over the evidence tables (migrations/ingest.ts). Ingest writes through here; other
 // areas may read through the query helpers at the bottom.
 import type { Db } from './db.js';
+import type { ExactDecision } from '../sources/transcript-reader.js';
 import type {
   CallOutcome,
   CommandSegment,
@@ -43,6 +44,8 @@ export interface NewToolCall {
   messageId: string | null;
   /** Transcript-only inference: 1 probably prompted, 0 probably not. */
   inferredPrompted: 0 | 1;
+  /** The tool_use line's `entrypoint` (`cli`, `sdk-cli`, …), when it had one. */
+  entrypoint?: string | null;
 }
 
 /** What a transcript says about a session: widens the stored row (first/last time, known fields). */
@@ -64,6 +67,22 @@ export interface EvidenceTotals {
   promptsInferred: number;
   denials: number;
   historyCommands: number;
+  /** Calls of headless (-p/SDK) sessions, and those of them refused because nobody could be asked. */
+  headlessCalls: number;
+  headlessRefusals: number;
+  /** Calls of interactive sessions (`entrypoint: "cli"`, or unmarked lines of older versions). */
+  interactiveCalls: number;
+  /** Calls whose transcript carried a `permissionDecision`; those of them with values never seen before. */
+  exactDecisions: number;
+  unknownDecisions: number;
+  /** "Yes, and don't ask again" answers. */
+  dontAskAgain: number;
+  /**
+   * Auto mode: calls the classifier refused, and those of them the same session then ran anyway
+   * (a retry or an approval after the auto-mode pause): evidence that a narrow allow rule is wanted.
+   */
+  classifierRefusals: number;
+  classifierOverrides: number;
 }
 
 /**
@@ -74,19 +93,23 @@ export interface EvidenceTotals {
 function transcriptAnswerExprs(
   outcome: string,
   inferred: string,
+  exact: { prompted: string; answer: string },
 ): { prompted: string; promptedBasis: string; answer: string; answerBasis: string } {
   const denied = `${outcome} IN ('rule-denied', 'mode-denied', 'classifier-denied')`;
+  // the transcript's own permissionDecision wins over everything read from texts and inference
+  // (the batch attribution sets the exact columns of the calls it re-evaluates)
+  const has = `${exact.prompted} IS NOT NULL`;
   return {
-    prompted: `CASE WHEN ${outcome} = 'user-rejected' THEN 1 WHEN ${denied} THEN 0 ELSE ${inferred} END`,
-    promptedBasis: `CASE
+    prompted: `CASE WHEN ${has} THEN ${exact.prompted} WHEN ${outcome} = 'user-rejected' THEN 1 WHEN ${denied} THEN 0 ELSE ${inferred} END`,
+    promptedBasis: `CASE WHEN ${has} THEN 'transcript-exact'
       WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
       WHEN ${inferred} IS NULL THEN NULL ELSE 'inferred' END`,
-    answer: `CASE
+    answer: `CASE WHEN ${has} THEN ${exact.answer}
       WHEN ${outcome} = 'user-rejected' THEN 'denied'
       WHEN ${denied} OR ${inferred} = 0 THEN 'not-prompted'
       WHEN ${inferred} = 1 AND ${outcome} IN ('success', 'error') THEN 'approved'
       ELSE 'unknown' END`,
-    answerBasis: `CASE
+    answerBasis: `CASE WHEN ${has} THEN 'transcript-exact'
       WHEN ${outcome} = 'user-rejected' OR ${denied} THEN 'transcript'
       WHEN ${inferred} = 0 OR (${inferred} = 1 AND ${outcome} IN ('success', 'error')) THEN 'inferred'
       ELSE NULL END`,
@@ -112,7 +135,18 @@ export interface TranscriptAnswer {
  * (INSERT … SELECT over a one-row subquery) cost twice the row write itself. A test checks
  * both agree on every outcome and inference.
  */
-export function transcriptAnswer(outcome: CallOutcome, inferred: 0 | 1 | null): TranscriptAnswer {
+export function transcriptAnswer(
+  outcome: CallOutcome,
+  inferred: 0 | 1 | null,
+  exact: { prompted: 0 | 1 | null; answer: PromptAnswer | null } | null = null,
+): TranscriptAnswer {
+  if (exact && exact.prompted !== null && exact.answer !== null)
+    return {
+      prompted: exact.prompted,
+      promptedBasis: 'transcript-exact',
+      answer: exact.answer,
+      answerBasis: 'transcript-exact',
+    };
   if (outcome === 'user-rejected')
     return { prompted: 1, promptedBasis: 'transcript', answer: 'denied', answerBasis: 'transcript' };
   if (DENIED_OUTCOMES.has(outcome))
@@ -125,8 +159,12 @@ export function transcriptAnswer(outcome: CallOutcome, inferred: 0 | 1 | null): 
 }
 
 /** SET clause of {@link transcriptAnswerExprs} (and no offered rules: those come from hooks). */
-export function transcriptAnswerSet(outcome: string, inferred: string): string {
-  const e = transcriptAnswerExprs(outcome, inferred);
+export function transcriptAnswerSet(
+  outcome: string,
+  inferred: string,
+  exact: { prompted: string; answer: string } = { prompted: 'exact_prompted', answer: 'exact_answer' },
+): string {
+  const e = transcriptAnswerExprs(outcome, inferred, exact);
   return `prompted = ${e.prompted}, prompted_basis = ${e.promptedBasis}, answer = ${e.answer},
     answer_basis = ${e.answerBasis}, offered_rules_json = '[]'`;
 }
@@ -136,6 +174,25 @@ export interface CallResult {
   outcome: CallOutcome;
   reason: string | null;
   denialKind: string | null;
+  /** What the line's `permissionDecision` said exactly (sources/transcript-reader.ts). */
+  exact?: ExactDecision;
+}
+
+/** The exact-decision columns of a result, as statement parameters. */
+function exactParams(exact: ExactDecision | undefined): {
+  decisionJson: string | null;
+  decisionKind: string | null;
+  exactPrompted: number | null;
+  exactAnswer: string | null;
+  entrypoint: string | null;
+} {
+  return {
+    decisionJson: exact?.json ?? null,
+    decisionKind: exact?.json == null && exact?.kind === 'unknown' ? null : (exact?.kind ?? null),
+    exactPrompted: exact?.prompted ?? null,
+    exactAnswer: exact?.answer ?? null,
+    entrypoint: exact?.entrypoint ?? null,
+  };
 }
 
 /** Prepared statements for ingest, created once per scan. */
@@ -162,20 +219,25 @@ export class EvidenceRepo {
         `INSERT OR IGNORE INTO tool_calls (id, session_id, agent_id, sidechain, ts, cwd, project, version,
            permission_mode, tool, input_json, input_hash, command, message_id,
            rejection_reason, denial_kind, inferred_prompted, outcome, result_outcome,
-           prompted, prompted_basis, answer, answer_basis)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           prompted, prompted_basis, answer, answer_basis,
+           entrypoint, decision_json, decision_kind, exact_prompted, exact_answer)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       backfillMessage: db.prepare(
         'UPDATE tool_calls SET message_id = @messageId WHERE id = @id AND message_id IS NULL',
       ),
       applyResult: db.prepare(
         `UPDATE tool_calls SET outcome = @outcome, result_outcome = @outcome, rejection_reason = @reason, denial_kind = @denialKind,
-           ${transcriptAnswerSet('@outcome', 'inferred_prompted')}
+           entrypoint = COALESCE(@entrypoint, entrypoint), decision_json = @decisionJson,
+           decision_kind = @decisionKind, exact_prompted = @exactPrompted, exact_answer = @exactAnswer,
+           ${transcriptAnswerSet('@outcome', 'inferred_prompted', { prompted: '@exactPrompted', answer: '@exactAnswer' })}
          WHERE id = @id`,
       ),
       pending: db.prepare(
-        `INSERT OR REPLACE INTO pending_results (id, outcome, rejection_reason, denial_kind)
-         VALUES (@id, @outcome, @reason, @denialKind)`,
+        `INSERT OR REPLACE INTO pending_results (id, outcome, rejection_reason, denial_kind,
+           entrypoint, decision_json, decision_kind, exact_prompted, exact_answer)
+         VALUES (@id, @outcome, @reason, @denialKind, @entrypoint, @decisionJson, @decisionKind,
+           @exactPrompted, @exactAnswer)`,
       ),
       insertSegment: db.prepare(
         `INSERT OR REPLACE INTO segments (call_id, idx, program, subcommand, text, argv_json, nested,
@@ -217,7 +279,11 @@ export class EvidenceRepo {
   /** Insert a call once (dedupe by id); true when it was new. */
   insertCall(call: NewToolCall, result: CallResult | null = null): boolean {
     const outcome = result?.outcome ?? 'no-result';
-    const answer = transcriptAnswer(outcome, call.inferredPrompted);
+    const exact = exactParams(result?.exact);
+    const answer = transcriptAnswer(outcome, call.inferredPrompted, {
+      prompted: exact.exactPrompted as 0 | 1 | null,
+      answer: exact.exactAnswer as PromptAnswer | null,
+    });
     const inserted = this.stmts.insertCall.run(
       call.id,
       call.sessionId,
@@ -242,17 +308,28 @@ export class EvidenceRepo {
       answer.promptedBasis,
       answer.answer,
       answer.answerBasis,
+      exact.entrypoint ?? call.entrypoint ?? null,
+      exact.decisionJson,
+      exact.decisionKind,
+      exact.exactPrompted,
+      exact.exactAnswer,
     );
     if (inserted.changes > 0) return true;
     // stored before migration 0103 (or from another copy of the line): remember its batch
     if (call.messageId !== null) this.stmts.backfillMessage.run({ id: call.id, messageId: call.messageId });
-    if (result) this.applyResult(call.id, result.outcome, result.reason, result.denialKind);
+    if (result) this.applyResult(call.id, result.outcome, result.reason, result.denialKind, result.exact);
     return false;
   }
 
   /** Record a call's result; kept pending when the call is not stored yet. */
-  applyResult(id: string, outcome: CallOutcome, reason: string | null, denialKind: string | null): void {
-    const row = { id, outcome, reason, denialKind };
+  applyResult(
+    id: string,
+    outcome: CallOutcome,
+    reason: string | null,
+    denialKind: string | null,
+    exact?: ExactDecision,
+  ): void {
+    const row = { id, outcome, reason, denialKind, ...exactParams(exact) };
     if (this.stmts.applyResult.run(row).changes === 0) this.stmts.pending.run(row);
   }
 
@@ -267,7 +344,9 @@ export class EvidenceRepo {
       .all();
     this.db.exec(`
       UPDATE tool_calls SET outcome = p.outcome, result_outcome = p.outcome, rejection_reason = p.rejection_reason, denial_kind = p.denial_kind,
-        ${transcriptAnswerSet('p.outcome', 'tool_calls.inferred_prompted')}
+        entrypoint = COALESCE(p.entrypoint, tool_calls.entrypoint), decision_json = p.decision_json,
+        decision_kind = p.decision_kind, exact_prompted = p.exact_prompted, exact_answer = p.exact_answer,
+        ${transcriptAnswerSet('p.outcome', 'tool_calls.inferred_prompted', { prompted: 'p.exact_prompted', answer: 'p.exact_answer' })}
       FROM pending_results p WHERE p.id = tool_calls.id;
       DELETE FROM pending_results WHERE EXISTS (SELECT 1 FROM tool_calls t WHERE t.id = pending_results.id);
     `);
@@ -314,16 +393,44 @@ export class EvidenceRepo {
 /** Totals over the store. */
 export function evidenceTotals(db: Db): EvidenceTotals {
   const row = db
-    .prepare<[], { toolCalls: number; prompts: number; exact: number; inferred: number; denials: number }>(
+    .prepare<
+      [],
+      {
+        toolCalls: number;
+        prompts: number;
+        exact: number;
+        inferred: number;
+        denials: number;
+        headless: number;
+        headlessRefusals: number;
+        decisions: number;
+        unknownDecisions: number;
+        dontAskAgain: number;
+      }
+    >(
       `SELECT COUNT(*) AS toolCalls,
          COALESCE(SUM(prompted = 1), 0) AS prompts,
          COALESCE(SUM(prompted = 1 AND prompted_basis != 'inferred'), 0) AS exact,
          COALESCE(SUM(prompted = 1 AND prompted_basis = 'inferred'), 0) AS inferred,
-         COALESCE(SUM(outcome = 'user-rejected' OR answer = 'denied'), 0) AS denials
+         COALESCE(SUM(outcome = 'user-rejected' OR answer = 'denied'), 0) AS denials,
+         COALESCE(SUM(entrypoint IS NOT NULL AND entrypoint != 'cli'), 0) AS headless,
+         COALESCE(SUM(entrypoint IS NOT NULL AND entrypoint != 'cli' AND outcome = 'mode-denied'), 0)
+           AS headlessRefusals,
+         COALESCE(SUM(decision_json IS NOT NULL), 0) AS decisions,
+         COALESCE(SUM(decision_json IS NOT NULL AND decision_kind = 'unknown'), 0) AS unknownDecisions,
+         COALESCE(SUM(decision_kind = 'user-always'), 0) AS dontAskAgain
        FROM tool_calls`,
     )
     .get();
   const history = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shell_history').get();
+  const classifier = db
+    .prepare<[], { refusals: number; overrides: number }>(
+      `SELECT COUNT(*) AS refusals, COALESCE(SUM(EXISTS (SELECT 1 FROM tool_calls d
+         WHERE d.session_id = c.session_id AND d.input_hash = c.input_hash AND d.id != c.id
+           AND d.ts >= c.ts AND d.outcome IN ('success', 'error'))), 0) AS overrides
+       FROM tool_calls c WHERE c.outcome = 'classifier-denied'`,
+    )
+    .get();
   return {
     toolCalls: row?.toolCalls ?? 0,
     prompts: row?.prompts ?? 0,
@@ -331,6 +438,14 @@ export function evidenceTotals(db: Db): EvidenceTotals {
     promptsInferred: row?.inferred ?? 0,
     denials: row?.denials ?? 0,
     historyCommands: history?.n ?? 0,
+    headlessCalls: row?.headless ?? 0,
+    headlessRefusals: row?.headlessRefusals ?? 0,
+    interactiveCalls: (row?.toolCalls ?? 0) - (row?.headless ?? 0),
+    exactDecisions: row?.decisions ?? 0,
+    unknownDecisions: row?.unknownDecisions ?? 0,
+    dontAskAgain: row?.dontAskAgain ?? 0,
+    classifierRefusals: classifier?.refusals ?? 0,
+    classifierOverrides: classifier?.overrides ?? 0,
   };
 }
 

@@ -221,3 +221,43 @@ export function latestVersion(db: Db): string | null {
     .get();
   return row?.version ?? null;
 }
+
+/**
+ * Calls of auto-mode sessions and classifier refusals in a window, for the auto-mode replay: in auto
+ * mode nearly nothing is prompted, so these never reach {@link loadAnsweredCalls}. Folded like it.
+ */
+export function loadAutoModeCalls(db: Db, filter: EvidenceFilter = {}): EvidenceCall[] {
+  const rows = db
+    .prepare<[number, number], CallRow & { n: number; permission_mode: string | null; outcome: string }>(
+      `SELECT MIN(id) AS id, MAX(ts) AS ts, session_id, project, cwd, version, tool, prompted, answer,
+              permission_mode, outcome, command,
+              CASE WHEN tool = 'Bash' THEN NULL ELSE input_json END AS input_json, COUNT(*) AS n
+         FROM tool_calls
+        WHERE (permission_mode = 'auto' OR outcome = 'classifier-denied') AND ts > ? AND ts <= ?
+        GROUP BY tool, CASE WHEN tool = 'Bash' THEN command ELSE input_json END, session_id, project, cwd,
+                 permission_mode, outcome, ts / 86400000`,
+    )
+    .all(filter.after ?? -1, filter.until ?? Number.MAX_SAFE_INTEGER);
+  const segmentsOf = db.prepare<[string], SegmentRow>(
+    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json
+       FROM segments WHERE call_id = ? ORDER BY idx`,
+  );
+  return rows
+    .map((row) => ({
+      id: row.id,
+      ts: row.ts,
+      session: row.session_id,
+      project: row.project,
+      cwd: row.cwd,
+      version: row.version,
+      tool: row.tool,
+      answer: row.answer as PromptAnswer,
+      prompted: row.prompted === null ? null : row.prompted === 1,
+      segments: row.tool === 'Bash' ? segmentsOf.all(row.id).map(segmentFromRow) : [],
+      target: row.tool === 'Bash' ? row.command : targetOf(row.input_json),
+      count: row.n,
+      mode: row.permission_mode,
+      outcome: row.outcome,
+    }))
+    .sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
+}

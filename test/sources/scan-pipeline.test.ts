@@ -2,7 +2,7 @@
 // and writes (sources/scan.ts). It must leave exactly the store a single-thread scan leaves, for
 // any number of readers, and a later incremental scan must go on from it as from any other.
 // Worker threads run compiled JavaScript, so this test drives the build (`npm test` builds first).
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import type {
 import type { openDb as OpenDb } from '../../src/store/db.js';
 import type { loadIngestDeps as LoadIngestDeps } from '../../src/sources/ingest-deps.js';
 import type { resolvePaths as ResolvePaths } from '../../src/paths.js';
+import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
+import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
 import { appendLines, prompt, toolResult, toolUse, writeLines } from './transcript-helpers.js';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist/src');
@@ -217,5 +219,38 @@ describe('splitting files into reader runs', () => {
     // more readers than places to split: fewer runs, none empty
     expect(splitRuns(work.slice(0, 3), 3)).toEqual([[0, 3]]);
     expect(splitRuns([], 2)).toEqual([]);
+  });
+});
+
+describe('pipelined first scan of real-client recordings', () => {
+  it('stores the exact decisions, headless refusals and batch attribution a single-thread scan stores', async () => {
+    const { scanWith, openDb, loadIngestDeps, resolvePaths } = await built();
+    const recording = recordedSession('2.1.328-interactive');
+    const { home } = recordedHome('2.1.328-interactive', recording.localSettingsAfter);
+    // the headless recording beside it, as a second project of the same home
+    const headless = recordedHome('2.1.328-headless', HEADLESS_SETTINGS.local);
+    cpSync(path.join(headless.home, '.claude', 'projects'), path.join(home, '.claude', 'projects'), {
+      recursive: true,
+    });
+    const paths = resolvePaths({ home, env: {} });
+    const ctx = { paths, now: NOW };
+    const results = [];
+    for (const [name, options] of [
+      ['single', { pipeline: false }],
+      ['2 readers', { readers: 2 }],
+    ] as const) {
+      const db = openDb(path.join(home, `${name}.db`));
+      const summary = await scanWith(db, ctx, await loadIngestDeps({ paths }), undefined, {
+        bulkMinBytes: 0,
+        ...options,
+      });
+      results.push({ summary, db });
+    }
+    const [single, piped] = results;
+    expect(single!.summary).toMatchObject({ denials: 3, dontAskAgain: 3, headlessRefusals: 7 });
+    expect(piped!.summary.readers).toBe(2);
+    expect({ ...piped!.summary, durationMs: 0, readers: 0 }).toEqual({ ...single!.summary, durationMs: 0 });
+    expect(contents(piped!.db)).toEqual(contents(single!.db));
+    for (const run of results) run.db.close();
   });
 });

@@ -116,7 +116,8 @@ describe('classifyResult: every denial text of reference §2.4', () => {
       'Permission for this action has been denied. Reason: touches prod. …',
       {},
       'classifier-denied',
-      null,
+      // the classifier's reason is evidence of its own kind: kept
+      'touches prod. …',
     ],
     ['toolDenialKind user-rejected', 'whatever', { denialKind: 'user-rejected' }, 'user-rejected', null],
     ['toolDenialKind permission-rule', 'whatever', { denialKind: 'permission-rule' }, 'rule-denied', null],

@@ -61,6 +61,70 @@ describe('transcript answers at insert', () => {
     expect([...seen].sort()).toEqual(['approved', 'denied', 'not-prompted', 'unknown']);
   });
 
+  it('an exact decision gives the same answer inserted with its call, applied later, or resolved from pending', () => {
+    const db = openDb(':memory:');
+    const repo = new EvidenceRepo(db);
+    let n = 0;
+    const call = (id: string) => ({
+      id,
+      sessionId: 's',
+      agentId: null,
+      sidechain: false,
+      ts: 1,
+      cwd: '/p',
+      project: '/p',
+      version: '2.1.328',
+      permissionMode: null,
+      tool: 'Bash',
+      inputJson: '{}',
+      inputHash: 'h',
+      command: 'make',
+      messageId: null,
+      inferredPrompted: 1 as const,
+    });
+    const read = db.prepare<[string], Record<string, unknown>>(
+      `SELECT outcome, prompted, prompted_basis, answer, answer_basis, entrypoint, decision_json, decision_kind
+       FROM tool_calls WHERE id = ?`,
+    );
+    const exacts = [
+      {
+        json: '{"decision":"accept","source":"user_permanent"}',
+        kind: 'user-always',
+        prompted: 1,
+        answer: 'approved',
+      },
+      {
+        json: '{"decision":"accept","source":"config"}',
+        kind: 'config-allow',
+        prompted: 0,
+        answer: 'not-prompted',
+      },
+      {
+        json: '{"decision":"reject","source":"config"}',
+        kind: 'needs-permission',
+        prompted: 0,
+        answer: 'not-prompted',
+      },
+      { json: '{"decision":"maybe"}', kind: 'unknown', prompted: null, answer: null },
+    ] as const;
+    for (const e of exacts) {
+      const exact = { ...e, entrypoint: 'sdk-cli' };
+      const outcome = e.kind === 'needs-permission' ? 'mode-denied' : 'success';
+      const ids = [`a${++n}`, `b${n}`, `c${n}`];
+      repo.insertCall(call(ids[0]!), { outcome, reason: null, denialKind: null, exact });
+      repo.insertCall(call(ids[1]!));
+      repo.applyResult(ids[1]!, outcome, null, null, exact);
+      // the result first (its call in a later file), then the call
+      repo.applyResult(ids[2]!, outcome, null, null, exact);
+      repo.insertCall(call(ids[2]!));
+      repo.resolvePending();
+      const rows = ids.map((id) => read.get(id));
+      expect(rows[1], e.kind).toEqual(rows[0]);
+      expect(rows[2], e.kind).toEqual(rows[0]);
+      expect(rows[0]!.prompted_basis, e.kind).toBe(e.prompted === null ? 'inferred' : 'transcript-exact');
+    }
+  });
+
   it('a call without an inference has neither a prompted flag nor a basis', () => {
     expect(transcriptAnswer('success', null)).toEqual({
       prompted: null,

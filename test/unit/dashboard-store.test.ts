@@ -193,6 +193,14 @@ describe('dashboard store', () => {
     expect(unappliedCount(store.getState())).toBe(1);
   });
 
+  it('shows headless (-p/SDK) calls apart after a scan', async () => {
+    const backend = createFakeBackend({ suggestions: [fakeSuggestion(0)] });
+    backend.scan = async () => ({ newCalls: 20, problems: 0, headlessCalls: 15, headlessRefusals: 7 });
+    const store = createDashboardStore({ backend });
+    await store.getState().load();
+    expect(store.getState().message).toMatch(/headless apart: 15 calls, 7 refused unasked$/);
+  });
+
   it('a failing backend leaves the dashboard open with a retry hint', async () => {
     const backend = createFakeBackend();
     backend.loadSuggestions = async () => {

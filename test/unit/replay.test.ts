@@ -45,3 +45,46 @@ describe('replay', () => {
     expect(report.trainCalls + report.testCalls).toBe(calls.length);
   });
 });
+
+describe('replay in auto mode', () => {
+  const auto = (command: string, n: number, outcome = 'success'): EvidenceCall[] =>
+    times(n, (i) => ({
+      ...bash(command, { daysAgo: 1 + (i % 12), session: `auto${i % 3}`, answer: 'not-prompted' }),
+      mode: 'auto',
+      outcome,
+    }));
+  const calls = [...before('cargo test', 20), ...before('npm run build', 10), ...before('npm run lint', 10)];
+  const autoCalls = [
+    ...auto('cargo test -p core', 6),
+    ...auto('cargo test', 2, 'classifier-denied'),
+    ...auto('npm run build', 4),
+    // read-only: auto mode passes it without the classifier
+    ...auto('git status', 5),
+  ];
+  const report = replay(calls, TRAIN_UNTIL, ops, options(), autoCalls);
+
+  it('keeps the narrow rules auto mode keeps (one script of a package manager stays)', () => {
+    expect(report.perRule.map((r) => [r.rule, r.survivesAuto])).toEqual([
+      ['Bash(cargo test *)', true],
+      ['Bash(npm run build *)', true],
+      ['Bash(npm run lint *)', true],
+    ]);
+    expect(report.auto.rulesDropped).toBe(0);
+  });
+
+  it('reports classifier round-trips and refusals apart from default-mode prompts', () => {
+    // git status passes auto mode without the classifier; the rest needed it
+    expect(report.auto).toMatchObject({
+      calls: 17,
+      classifierCalls: 10,
+      roundTripsSaved: 10,
+      classifierRefusals: 2,
+      refusalsAvoided: 2,
+    });
+    expect(report.perRule.map((r) => [r.rule, r.autoRoundTripsSaved, r.autoRefusalsAvoided])).toEqual([
+      ['Bash(cargo test *)', 6, 2],
+      ['Bash(npm run build *)', 4, 0],
+      ['Bash(npm run lint *)', 0, 0],
+    ]);
+  });
+});

@@ -22,6 +22,10 @@ export interface EvidenceCall {
   target: string | null;
   /** Identical calls folded into this one (same input, session, day and answer); 1 when absent. */
   count?: number;
+  /** The session's permission mode when the call ran (auto-mode replay); absent = not loaded. */
+  mode?: string | null;
+  /** What happened to the call (auto-mode replay reads `classifier-denied`); absent = not loaded. */
+  outcome?: string;
 }
 
 /** A settings file in force, as the engine sees it (the shape of core/rules' RuleSource). */

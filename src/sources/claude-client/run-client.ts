@@ -137,19 +137,28 @@ export function clientVersion(binary: string): string | null {
 
 // The shell prefix: log the wrapped command line, run nothing, succeed. The client also starts
 // stdio MCP servers through the prefix: the harness's own probe server (and only it) is started.
-function writePrefix(dir: string, log: string): string {
+// Hook commands go through the prefix too: the harness's own hook recorder (and only it) runs.
+function writePrefix(dir: string, log: string, hookLog?: string): string {
   const file = path.join(dir, 'shell-prefix.sh');
   const probe = path.join(dir, 'mcp-probe.cjs');
   writeFileSync(
     file,
-    `#!/bin/sh\nif [ "$*" = "${process.execPath} ${probe}" ] || [ "$*" = "'${process.execPath}' '${probe}'" ]; then exec '${process.execPath}' '${probe}'; fi\nprintf '%s\\n' "$*" >> '${log}'\nexit 0\n`,
+    `#!/bin/sh\n${hookLog ? `if [ "$*" = ${shQuote(hookCommand(hookLog))} ]; then exec /bin/sh -c "$*"; fi\n` : ''}if [ "$*" = "${process.execPath} ${probe}" ] || [ "$*" = "'${process.execPath}' '${probe}'" ]; then exec '${process.execPath}' '${probe}'; fi\nprintf '%s\\n' "$*" >> '${log}'\nexit 0\n`,
   );
   chmodSync(file, 0o755);
   return file;
 }
 
+function shQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+function hookCommand(log: string): string {
+  return `cat >> '${log}'; printf '\\n' >> '${log}'`;
+}
+
 function hookSettings(events: readonly string[], log: string): Record<string, unknown> {
-  const command = `cat >> '${log}'; printf '\\n' >> '${log}'`;
+  const command = hookCommand(log);
   return Object.fromEntries(
     events.map((event) => [event, [{ matcher: '*', hooks: [{ type: 'command', command }] }]]),
   );
@@ -340,8 +349,37 @@ function sandboxArgs(dir: string, binary: string): string[] {
   return args;
 }
 
-/** Run the client once over a script; resolves when it exits (or is killed at the timeout). */
-export async function runClient(options: RunOptions): Promise<ClientRun> {
+/** A run made ready but not started: the throwaway home, the stand-in API and the command line. */
+export interface PreparedClientRun {
+  /** The program and its arguments (bubblewrap around the client when it is usable). */
+  command: [string, string[]];
+  env: Record<string, string>;
+  dir: string;
+  project: string;
+  /** Where the client starts: the project, or the `subdir` of it asked for. */
+  start: string;
+  home: string;
+  /** The script with `{P}`/`{H}` placed. */
+  script: Script;
+  /** Read back everything the client wrote (call after it exited). */
+  collect(stderr: string): Promise<ClientRun>;
+  /** Stop the stand-in and remove the throwaway directory (unless `keep`). */
+  close(): Promise<void>;
+}
+
+/**
+ * Prepare one run without starting the client: for a driver of its own (an interactive session
+ * under tmux answers real prompts). `interactive` leaves out `-p` and passes `prompt` as the first
+ * message of an interactive session.
+ */
+export async function prepareClientRun(
+  options: RunOptions & {
+    interactive?: boolean;
+    prompt?: string;
+    /** The Agent tool's subagents play this script (their prompt must contain the marker). */
+    subagent?: { marker: string; script: Script };
+  },
+): Promise<PreparedClientRun> {
   const scratch = makeThrowawayHome(options, '/dev/null');
   const script = placePaths(options.script, scratch.project, scratch.home);
   // MCP servers connect in the background in -p: a first harmless turn (a Read), answered late,
@@ -363,97 +401,90 @@ export async function runClient(options: RunOptions): Promise<ClientRun> {
         ...script,
       ]
     : script;
-  const api = await startStandInApi(played, options.mcp ? { firstTurnDelayMs: 1500 } : {});
+  const subagent = options.subagent
+    ? {
+        marker: options.subagent.marker,
+        script: placePaths(options.subagent.script, scratch.project, scratch.home),
+      }
+    : undefined;
+  const api = await startStandInApi(played, {
+    ...(options.mcp ? { firstTurnDelayMs: 1500 } : {}),
+    ...(subagent ? { subagent } : {}),
+  });
   const proxy = await startBlackHoleProxy();
-  try {
-    const hookFile = path.join(scratch.dir, 'hooks.log');
-    // The hook log must live inside the writable throwaway dir: rewrite the settings to point there.
-    if (options.hooks && options.hooks.length > 0) {
-      const userFile = path.join(scratch.home, '.claude', 'settings.json');
-      const user = JSON.parse(readFileSync(userFile, 'utf8')) as Record<string, unknown>;
-      user.hooks = hookSettings(options.hooks, hookFile);
-      writeJson(userFile, user);
-    }
-    const execLog = path.join(scratch.dir, 'executed.log');
-    const prefix = writePrefix(scratch.dir, execLog);
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: scratch.home,
-      USER: 'clearance',
-      TERM: 'dumb',
-      LANG: 'C.UTF-8',
-      SHELL: '/bin/bash',
-      TMPDIR: path.join(scratch.dir, 'tmp'),
-      ANTHROPIC_BASE_URL: api.url,
-      ANTHROPIC_API_KEY: API_KEY,
-      DISABLE_AUTOUPDATER: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_BASH_MAINTAIN_PROJECT_WORKING_DIR: '1',
-      CLAUDE_CODE_SHELL_PREFIX: prefix,
-      HTTP_PROXY: proxy.url,
-      HTTPS_PROXY: proxy.url,
-      http_proxy: proxy.url,
-      https_proxy: proxy.url,
-      NO_PROXY: '127.0.0.1,localhost',
-      // The harness runs as whatever user runs the tests (root in CI); the client refuses
-      // bypassPermissions as root unless told it is in a sandbox, which it is.
-      IS_SANDBOX: '1',
-      no_proxy: '127.0.0.1,localhost',
-      ...options.env,
-    };
-    mkdirSync(env.TMPDIR!, { recursive: true });
-    if (options.otel) {
-      Object.assign(env, {
-        CLAUDE_CODE_ENABLE_TELEMETRY: '1',
-        OTEL_LOGS_EXPORTER: 'otlp',
-        OTEL_METRICS_EXPORTER: 'none',
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_EXPORTER_OTLP_ENDPOINT: api.url,
-        OTEL_LOGS_EXPORT_INTERVAL: '200',
-        OTEL_LOG_TOOL_DETAILS: '1',
-      });
-    } else {
-      env.DISABLE_TELEMETRY = '1';
-    }
-    const clientArgs = [
-      ...(process.env.CLEARANCE_HARNESS_DEBUG_FILE
-        ? ['--debug-file', process.env.CLEARANCE_HARNESS_DEBUG_FILE]
-        : []),
-      '-p',
-      'Run the scripted calls.',
-      '--permission-mode',
-      options.mode ?? 'default',
-    ];
-    if (options.mcp) clientArgs.push('--mcp-config', path.join(scratch.dir, 'mcp.json'));
-    // `check --cwd` in a subdirectory: the client starts there, as it would for the user
-    const start = options.subdir ? path.join(scratch.project, options.subdir) : scratch.project;
-    if (!start.startsWith(`${scratch.project}/`) && start !== scratch.project)
-      throw new Error(`subdir outside the project: ${options.subdir}`);
-    mkdirSync(start, { recursive: true });
-    const useSandbox = options.sandbox !== false && bubblewrapWorks();
-    const [cmd, args] = useSandbox
-      ? [
-          'bwrap',
-          [...sandboxArgs(scratch.dir, options.binary), '--chdir', start, options.binary, ...clientArgs],
-        ]
-      : [options.binary, clientArgs];
-    const stderr = await new Promise<string>((resolve) => {
-      const child = spawn(cmd, args, { cwd: start, env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (c: Buffer) => {
-        if (err.length < 20_000) err += c.toString('utf8');
-      });
-      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-      child.on('close', () => {
-        clearTimeout(timer);
-        resolve(err);
-      });
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        resolve(`${err}${e.message}`);
-      });
+  const hookFile = path.join(scratch.dir, 'hooks.log');
+  // The hook log must live inside the writable throwaway dir: rewrite the settings to point there.
+  if (options.hooks && options.hooks.length > 0) {
+    const userFile = path.join(scratch.home, '.claude', 'settings.json');
+    const user = JSON.parse(readFileSync(userFile, 'utf8')) as Record<string, unknown>;
+    user.hooks = hookSettings(options.hooks, hookFile);
+    writeJson(userFile, user);
+  }
+  const execLog = path.join(scratch.dir, 'executed.log');
+  const prefix = writePrefix(scratch.dir, execLog, options.hooks?.length ? hookFile : undefined);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: scratch.home,
+    USER: 'clearance',
+    TERM: options.interactive ? 'xterm-256color' : 'dumb',
+    LANG: 'C.UTF-8',
+    SHELL: '/bin/bash',
+    TMPDIR: path.join(scratch.dir, 'tmp'),
+    ANTHROPIC_BASE_URL: api.url,
+    ANTHROPIC_API_KEY: API_KEY,
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    CLAUDE_BASH_MAINTAIN_PROJECT_WORKING_DIR: '1',
+    CLAUDE_CODE_SHELL_PREFIX: prefix,
+    HTTP_PROXY: proxy.url,
+    HTTPS_PROXY: proxy.url,
+    http_proxy: proxy.url,
+    https_proxy: proxy.url,
+    NO_PROXY: '127.0.0.1,localhost',
+    // The harness runs as whatever user runs the tests (root in CI); the client refuses
+    // bypassPermissions as root unless told it is in a sandbox, which it is.
+    IS_SANDBOX: '1',
+    no_proxy: '127.0.0.1,localhost',
+    ...options.env,
+  };
+  mkdirSync(env.TMPDIR!, { recursive: true });
+  if (options.otel) {
+    Object.assign(env, {
+      CLAUDE_CODE_ENABLE_TELEMETRY: '1',
+      OTEL_LOGS_EXPORTER: 'otlp',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_ENDPOINT: api.url,
+      OTEL_LOGS_EXPORT_INTERVAL: '200',
+      OTEL_LOG_TOOL_DETAILS: '1',
     });
+  } else {
+    env.DISABLE_TELEMETRY = '1';
+  }
+  const clientArgs = [
+    ...(process.env.CLEARANCE_HARNESS_DEBUG_FILE
+      ? ['--debug-file', process.env.CLEARANCE_HARNESS_DEBUG_FILE]
+      : []),
+    ...(options.interactive ? [] : ['-p', 'Run the scripted calls.']),
+    '--permission-mode',
+    options.mode ?? 'default',
+  ];
+  if (options.mcp) clientArgs.push('--mcp-config', path.join(scratch.dir, 'mcp.json'));
+  if (options.interactive) clientArgs.push(options.prompt ?? 'Run the scripted calls.');
+  // `check --cwd` in a subdirectory: the client starts there, as it would for the user
+  const start = options.subdir ? path.join(scratch.project, options.subdir) : scratch.project;
+  if (!start.startsWith(`${scratch.project}/`) && start !== scratch.project)
+    throw new Error(`subdir outside the project: ${options.subdir}`);
+  mkdirSync(start, { recursive: true });
+  const useSandbox = options.sandbox !== false && bubblewrapWorks();
+  const command: [string, string[]] = useSandbox
+    ? [
+        'bwrap',
+        [...sandboxArgs(scratch.dir, options.binary), '--chdir', start, options.binary, ...clientArgs],
+      ]
+    : [options.binary, clientArgs];
+  const collect = async (stderr: string): Promise<ClientRun> => {
     if (options.otel) await new Promise((r) => setTimeout(r, 300));
     const transcriptPath =
       newestTranscript(scratch.home, start) ?? newestTranscript(scratch.home, scratch.project);
@@ -503,10 +534,51 @@ export async function runClient(options: RunOptions): Promise<ClientRun> {
       home: scratch.home,
       stderr,
     };
-  } finally {
+  };
+  const close = async (): Promise<void> => {
     await api.close();
     await proxy.close();
     if (!options.keep) rmSync(scratch.dir, { recursive: true, force: true });
+  };
+  return {
+    command,
+    env,
+    dir: scratch.dir,
+    project: scratch.project,
+    start,
+    home: scratch.home,
+    script,
+    collect,
+    close,
+  };
+}
+
+/** Run the client once over a script; resolves when it exits (or is killed at the timeout). */
+export async function runClient(
+  options: RunOptions & { subagent?: { marker: string; script: Script } },
+): Promise<ClientRun> {
+  const run = await prepareClientRun(options);
+  try {
+    const [cmd, args] = run.command;
+    const stderr = await new Promise<string>((resolve) => {
+      const child = spawn(cmd, args, { cwd: run.start, env: run.env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => {
+        if (err.length < 20_000) err += c.toString('utf8');
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve(err);
+      });
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        resolve(`${err}${e.message}`);
+      });
+    });
+    return await run.collect(stderr);
+  } finally {
+    await run.close();
   }
 }
 

@@ -149,7 +149,14 @@ function flattenOtlp(payload: unknown, into: Record<string, unknown>[]): void {
 /** Start the stand-in on 127.0.0.1 (a free port). The script is played in turn order; then "done". */
 export async function startStandInApi(
   script: Script,
-  options: { firstTurnDelayMs?: number } = {},
+  options: {
+    firstTurnDelayMs?: number;
+    /**
+     * Subagents (the Agent tool) start their own conversation with the same API: a request whose
+     * first user message contains `marker` (put it in the Agent call's prompt) plays this script.
+     */
+    subagent?: { marker: string; script: Script };
+  } = {},
 ): Promise<StandInApi> {
   const results = new Map<string, ReturnedResult>();
   const otelEvents: Record<string, unknown>[] = [];
@@ -189,8 +196,11 @@ export async function startStandInApi(
       }
       const model = body.model ?? 'claude-stand-in';
       const turn = (body.messages ?? []).filter((m) => m.role === 'assistant').length;
+      const sub = options.subagent;
+      const firstUser = body.messages?.find((m) => m.role === 'user');
+      const played = sub && firstUser && textOf(firstUser.content).includes(sub.marker) ? sub.script : script;
       // Side queries (titles, summaries) carry no tools: answer them with plain text.
-      const calls = Array.isArray(body.tools) && body.tools.length > 0 ? script[turn] : undefined;
+      const calls = Array.isArray(body.tools) && body.tools.length > 0 ? played[turn] : undefined;
       const answer = (): void =>
         sse(res, calls && calls.length > 0 ? toolTurn(model, turn, calls) : textTurn(model, turn, 'done'));
       if (turn === 0 && options.firstTurnDelayMs) setTimeout(answer, options.firstTurnDelayMs);

@@ -163,6 +163,49 @@ export const ingestMigrations: Migration[] = [
     sql: `ALTER TABLE tool_calls DROP COLUMN source_file;`,
   },
   {
+    // The transcript's own `permissionDecision` (reference real-client.md §2) and `entrypoint`: exact
+    // prompts and answers (basis 'transcript-exact'), and headless (-p/SDK) sessions told apart from
+    // interactive ones. `decision_json` keeps the raw fields so values never seen before are
+    // counted, not guessed. Transcripts are re-read once so stored calls get them.
+    id: '0106-ingest-permission-decision',
+    sql: `
+      ALTER TABLE tool_calls ADD COLUMN entrypoint TEXT;
+      ALTER TABLE tool_calls ADD COLUMN decision_json TEXT;
+      ALTER TABLE tool_calls ADD COLUMN decision_kind TEXT;
+      ALTER TABLE tool_calls ADD COLUMN exact_prompted INTEGER;
+      ALTER TABLE tool_calls ADD COLUMN exact_answer TEXT;
+      ALTER TABLE pending_results ADD COLUMN entrypoint TEXT;
+      ALTER TABLE pending_results ADD COLUMN decision_json TEXT;
+      ALTER TABLE pending_results ADD COLUMN decision_kind TEXT;
+      ALTER TABLE pending_results ADD COLUMN exact_prompted INTEGER;
+      ALTER TABLE pending_results ADD COLUMN exact_answer TEXT;
+      UPDATE files SET size = -1, offset = 0, lines = 0, malformed = 0 WHERE kind = 'transcript';
+    `,
+  },
+  {
+    // The `settings.local.json` allow rules each call needed (without one of them it would not be
+    // allowed today), for calls without the transcript's own decision: "Yes, and don't ask again"
+    // saves its rule after the answer, so the calls before it were judged under other rules.
+    id: '0107-ingest-call-local-rules',
+    sql: `
+      CREATE TABLE call_local_rules (
+        call_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (project, rule, call_id)
+      );
+    `,
+  },
+  {
+    // the store totals every scan prints read the new columns too: keep them answered from an index
+    id: '0108-ingest-totals-index-decisions',
+    sql: `
+      DROP INDEX IF EXISTS tool_calls_totals;
+      CREATE INDEX tool_calls_totals ON tool_calls(prompted, prompted_basis, outcome, answer, entrypoint,
+        decision_kind, decision_json);
+    `,
+  },
+  {
     // What the real client checks beyond the words (conformance matrix): a construct it will not
     // auto-allow under a rule, and whether leading env assignments have values it accepts (a
     // verdict, never the value). Rows stored before this read as "no construct, names decide".
