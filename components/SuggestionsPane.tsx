@@ -12,20 +12,22 @@ import { verifyBadge } from '../src/core/verify.js';
 const decisionMark: Record<DecisionRecord['state'], string> = { approved: '✓', rejected: '✗', edited: '✎' };
 
 /** Column layout for a given inner width: the rule takes what is left. */
-function columns(width: number): { rule: number; wide: boolean } {
+function columns(width: number): { rule: number; wide: boolean; badge: number } {
   const wide = width >= 70;
-  const fixed = wide ? 3 + 10 + 8 + 6 + 12 + 6 + 11 : 3 + 10 + 6 + 2;
-  return { rule: Math.max(10, width - fixed), wide };
+  // the verify badge in full (`✓cc2.1.328`) only where the rule keeps room; else its mark alone
+  const badge = width >= 110 ? 10 : 1;
+  const fixed = (wide ? 3 + 10 + 8 + 6 + 12 + 6 : 3 + 10 + 6) + badge + 1;
+  return { rule: Math.max(10, width - fixed), wide, badge };
 }
 
 /** The heading line of the list. */
 export function SuggestionsHeading({ width }: { width: number }): React.ReactNode {
-  const { rule, wide } = columns(width);
+  const { rule, wide, badge } = columns(width);
   const sort = useDashboard((s) => s.suggestionSort);
   // ▼ marks the column the list is sorted by (s cycles saved → confidence → rule)
   const mark = (key: SuggestionSort): string => (sort === key ? '▼' : '');
   const text = wide
-    ? `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fit('scope', 8)}${fitRight(`conf${mark('confidence')}`, 5)} ${fit('risk', 12)}${fitRight(`saved${mark('saved')}`, 6)} ${fit('cc', 10)}`
+    ? `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fit('scope', 8)}${fitRight(`conf${mark('confidence')}`, 5)} ${fit('risk', 12)}${fitRight(`saved${mark('saved')}`, 6)} ${fit('cc', badge)}`
     : `   ${fit('kind', 10)}${fit(`rule${mark('rule')}`, rule)}${fitRight(`saved${mark('saved')}`, 6)} ${fit('cc', 1)}`;
   return <Text bold>{fit(text, width)}</Text>;
 }
@@ -48,7 +50,7 @@ export const SuggestionRow = memo(function SuggestionRow({
   width: number;
 }) {
   const theme = useTheme();
-  const { rule, wide } = columns(width);
+  const { rule, wide, badge } = columns(width);
   const s = suggestion;
   const prefix = `${selected ? '›' : ' '}${marked ? '*' : ' '}${decision ? decisionMark[decision] : ' '}`;
   const hygiene = isHygiene(s.kind);
@@ -73,7 +75,7 @@ export const SuggestionRow = memo(function SuggestionRow({
         color={s.verify ? theme.status[s.verify.status === 'verified' ? 'ok' : 'error'] : undefined}
         dimColor={!s.verify}
       >
-        {hygiene ? '' : fit(wide ? verifyBadge(s.verify) : verifyBadge(s.verify).slice(0, 1), wide ? 10 : 1)}
+        {hygiene ? '' : fit(badge > 1 ? verifyBadge(s.verify) : verifyBadge(s.verify).slice(0, 1), badge)}
       </Text>
     </Text>
   );

@@ -21,7 +21,8 @@ export function fitMiddle(text: string, width: number): string {
   const chars = [...text];
   if (chars.length <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
-  const head = Math.ceil((width - 1) * 0.4);
+  // a third for the head (the tool and program), the rest for the tail, where rules differ
+  const head = Math.ceil((width - 1) / 3);
   const tail = width - 1 - head;
   return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
 }

@@ -25,9 +25,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   // an input named on the command line is what the user wants: its failure is the answer, not a
   // reason to fall back silently to another source
   if (ctx.flags.packages && !set.used.includes('packages-nix')) {
-    const problem = set.problems.find((p) => p.source === path.resolve(ctx.flags.packages ?? ''));
+    const file = path.resolve(ctx.flags.packages ?? '');
+    const own = set.problems.filter((p) => p.source === file || p.message.startsWith(`${file}:`));
+    const more = own.length > 1 ? ` (and ${own.length - 1} more problem${own.length > 2 ? 's' : ''})` : '';
     throw new UserError(
-      `--packages ${ctx.flags.packages}: ${problem?.message ?? 'no packages read from it'}`,
+      `--packages ${ctx.flags.packages}: ${own[0]?.message ?? 'no packages read from it'}${more}`,
     );
   }
   if (ctx.flags.flake && !set.used.includes('nix-eval')) {

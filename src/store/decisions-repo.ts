@@ -282,8 +282,9 @@ export function putApplyFile(db: Db, applyId: string, f: ApplyFileRecord): void 
     f.beforeHash,
     f.afterHash,
     f.backupPath,
-    JSON.stringify(f.added),
-    JSON.stringify(f.removed),
+    // a removed hand-written rule may carry a password: stored redacted like every rule
+    JSON.stringify(f.added.map((r) => redactCommand(r))),
+    JSON.stringify(f.removed.map((r) => redactCommand(r))),
   );
 }
 

@@ -23,9 +23,9 @@ it('a scan reports the calls it added; a second scan over the same files reports
   ]);
   const ctx = detachedContext({ home, now: new Date('2026-12-01T00:00:00Z') });
   const backend = createDashboardBackend(ctx);
-  expect(await backend.scan(() => undefined)).toEqual({ newCalls: 2, problems: 0 });
-  expect(await backend.scan(() => undefined)).toEqual({ newCalls: 0, problems: 0 });
+  expect(await backend.scan(() => undefined)).toMatchObject({ newCalls: 2, problems: 0 });
+  expect(await backend.scan(() => undefined)).toMatchObject({ newCalls: 0, problems: 0 });
   // a fresh backend (the dashboard opened again) over the same store: still nothing new
-  expect(await createDashboardBackend(ctx).scan(() => undefined)).toEqual({ newCalls: 0, problems: 0 });
+  expect(await createDashboardBackend(ctx).scan(() => undefined)).toMatchObject({ newCalls: 0, problems: 0 });
   ctx.openStore().close();
 });

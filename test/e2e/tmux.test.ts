@@ -125,9 +125,13 @@ describe.skipIf(!hasTmux)('dashboard in a real terminal (tmux, NO_COLOR)', () =>
     expect(tools.size).toBe(total);
 
     // Edit breadth opens on a breadth that may be taken; Enter takes it and the row shows it.
+    // (a Bash rule: it has other breadths to pick from; a path rule may have none)
     keys('1');
+    keys('/');
+    keys('-l', 'cargo build');
+    keys('Enter');
+    await waitFor(/\/cargo build — \d+ match/);
     keys('g');
-    await waitFor(/1 Suggestions · 1\//);
     keys('e');
     const dialog = await waitFor(/Edit breadth of /);
     const picked = dialog.split('\n').find((l) => l.includes('║›'))!;

@@ -6,8 +6,8 @@ import { calendarDays, fitMiddle, fitRule, wrap } from '../../components/format.
 describe('fitMiddle / fitRule', () => {
   it.each([
     ['Bash(ls)', 20, 'Bash(ls)'],
-    ['Edit(//tmp/clearance-demo-UZo8cb/home/work/infra/src/**)', 30, 'Edit(//tmp/c…ork/infra/src/**)'],
-    ['Edit(//tmp/clearance-demo-UZo8cb/home/work/web-ui/src/**)', 30, 'Edit(//tmp/c…rk/web-ui/src/**)'],
+    ['Edit(//tmp/clearance-demo-UZo8cb/home/work/infra/src/**)', 30, 'Edit(//tmp…/work/infra/src/**)'],
+    ['Edit(//tmp/clearance-demo-UZo8cb/home/work/web-ui/src/**)', 30, 'Edit(//tmp…work/web-ui/src/**)'],
     ['abcdef', 1, '…'],
   ])('%s in %i columns → %s', (text, width, cut) => {
     expect(fitMiddle(text, width)).toBe(cut);
