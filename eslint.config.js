@@ -96,6 +96,63 @@ export default tseslint.config(
     },
   },
   {
+    // The outside-world layers never reach up into the application services or the commands.
+    files: ['src/sources/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}', 'src/writers/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/commands/**', '**/components/**'],
+              message: 'sources, store and writers import core and runtime only: data flows one way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The application services (what commands and the dashboard share) never import a command.
+    files: ['src/app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/commands/**'],
+              message: 'src/app is below the commands: move what a command and the app share into src/app.',
+            },
+            {
+              // the dashboard backend implements the interface the components declare
+              group: ['**/components/**'],
+              allowTypeImports: true,
+              message: 'src/app may only implement the types components declare, never import their code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The process runtime (context, paths, errors) is what every layer may import: it imports none.
+    files: ['src/runtime/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/commands/**', '**/components/**', '**/sources/**', '**/writers/**'],
+              message: 'src/runtime imports nothing but core and store types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

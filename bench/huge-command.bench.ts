@@ -7,9 +7,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from './corpus.js';
-import { detachedContext } from '../src/detached-context.js';
-import { resolvePaths } from '../src/paths.js';
-import { loadProposals } from '../src/proposals.js';
+import { detachedContext } from '../src/app/detached-context.js';
+import { resolvePaths } from '../src/runtime/paths.js';
+import { loadProposals } from '../src/app/proposals.js';
 import { loadIngestDeps } from '../src/sources/ingest-deps.js';
 import { scanWith } from '../src/sources/scan.js';
 import { openDb } from '../src/store/db.js';

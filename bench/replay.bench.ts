@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { detachedContext } from '../src/detached-context.js';
-import { loadReplay } from '../src/proposals.js';
+import { detachedContext } from '../src/app/detached-context.js';
+import { loadReplay } from '../src/app/proposals.js';
 import { runScan } from '../src/sources/scan.js';
 import { generateCorpus } from './corpus.js';
 

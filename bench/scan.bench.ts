@@ -17,7 +17,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
-import { resolvePaths } from '../src/paths.js';
+import { resolvePaths } from '../src/runtime/paths.js';
 import { openDb } from '../src/store/db.js';
 import { loadIngestDeps } from '../src/sources/ingest-deps.js';
 import { scanWith } from '../src/sources/scan.js';

@@ -1,9 +1,9 @@
 import meow from 'meow';
 import { readFileSync, statSync } from 'node:fs';
 import { commands, findCommand, type CommandSpec } from './commands/registry.js';
-import type { CommandContext, Flags, Io } from './context.js';
-import { UsageError, UserError, oneLine } from './errors.js';
-import { resolvePaths } from './paths.js';
+import type { CommandContext, Flags, Io } from './runtime/context.js';
+import { UsageError, UserError, oneLine } from './runtime/errors.js';
+import { resolvePaths } from './runtime/paths.js';
 import type { Db } from './store/db.js';
 
 const flagSpec = {

@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline';
-import { executeApply, planApply } from '../apply.js';
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import { executeApply, planApply } from '../app/apply.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { proposalLabel } from '../core/proposal-label.js';
 import { redactCommand, redactLines } from '../core/redact.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
-import { UsageError } from '../errors.js';
-import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
-import { loadProposals } from '../proposals.js';
+import { UsageError } from '../runtime/errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../runtime/paths.js';
+import { loadProposals } from '../app/proposals.js';
 import { runScan } from '../sources/scan.js';
 import { latestDecisions } from '../store/decisions-repo.js';
 

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { redactCommand, redactText } from '../core/redact.js';
 import type { PermissionMode } from '../core/types.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError, UserError } from '../runtime/errors.js';
 import type { CheckCall, CheckResult } from '../sources/check-service.js';
 import { FILE_TOOLS, parseCallArg } from '../sources/claude-client/call-arg.js';
 import { checkCalls } from '../sources/check-service.js';

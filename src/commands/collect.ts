@@ -1,6 +1,6 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
-import { UsageError, UserError, oneLine } from '../errors.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
+import { UsageError, UserError, oneLine } from '../runtime/errors.js';
 import { DEFAULT_OTLP_PORT, claudeCodeOtelEnv, startOtlpReceiver } from '../sources/otlp-receiver.js';
 
 function portOf(ctx: CommandContext): number {

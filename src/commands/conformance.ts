@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandContext } from '../context.js';
-import { say } from '../context.js';
-import { UsageError, UserError } from '../errors.js';
+import type { CommandContext } from '../runtime/context.js';
+import { say } from '../runtime/context.js';
+import { UsageError, UserError } from '../runtime/errors.js';
 import type { Recording } from '../sources/claude-client/conformance.js';
 import {
   diffRecordings,

@@ -1,11 +1,11 @@
 import type { DashboardBackend, PostRebuildReport } from '../../components/backend.js';
 import { kindMark, nothingNew, postRebuildLines, sortSuggestions } from '../../components/plain.js';
 import type { DashboardMode } from '../../components/store.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
 import { proposalLabel } from '../core/proposal-label.js';
-import { say } from '../context.js';
+import { say } from '../runtime/context.js';
 import { suggestionJson } from './suggest.js';
-import { createDashboardBackend } from '../dashboard-backend.js';
+import { createDashboardBackend } from '../app/dashboard-backend.js';
 
 /** Options for opening the dashboard (the dashboard, review and demo commands share this). */
 export interface OpenOptions {

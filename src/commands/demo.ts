@@ -1,13 +1,13 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { buildDemoHome } from '../demo/build-home.js';
-import { resolvePaths } from '../paths.js';
+import { resolvePaths } from '../runtime/paths.js';
 import { openDb, type Db } from '../store/db.js';
 import { openDashboard } from './dashboard.js';
-import { loadProposals } from '../proposals.js';
+import { loadProposals } from '../app/proposals.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 import { runScan } from '../sources/scan.js';
-import { verifiable } from '../verify.js';
+import { verifiable } from '../app/verify.js';
 import { verifyProposals } from './verify.js';
 
 /** Proposals the demo checks with a real client before it opens (a few: it should open quickly). */

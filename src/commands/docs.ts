@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { extractBlock, renderToolsBlock, shortDiff } from '../core/docs-block.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError, UserError } from '../runtime/errors.js';
 import { readTarget, writeToolsBlock } from '../writers/claude-md.js';
 import {
   configuredNixFile,
@@ -10,7 +10,7 @@ import {
   storeLinkRefusal,
   writeNixModel,
 } from '../writers/nix-settings-writer.js';
-import { packageSetFor, refuseSyntaxError, reportProblems } from './nix-context.js';
+import { packageSetFor, refuseSyntaxError, reportProblems } from '../app/nix-context.js';
 
 /**
  * `clearance docs [--write | --check] [--target FILE] [--packages FILE]`: print the CLAUDE.md

@@ -5,8 +5,8 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CommandContext } from '../context.js';
-import { resolvePaths } from '../paths.js';
+import type { CommandContext } from '../runtime/context.js';
+import { resolvePaths } from '../runtime/paths.js';
 import { spoolRecord } from '../sources/hook-spool.js';
 
 // parsing and redacting a hook payload is shared with `scan`, which reads the shell hook's files

@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CommandContext } from '../context.js';
-import { say } from '../context.js';
-import { UserError } from '../errors.js';
+import type { CommandContext } from '../runtime/context.js';
+import { say } from '../runtime/context.js';
+import { UserError } from '../runtime/errors.js';
 import { ConflictError, textHash, writeFileAtomic } from '../writers/atomic.js';
 import {
   configuredNixFile,

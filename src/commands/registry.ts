@@ -1,4 +1,4 @@
-import type { CommandRun } from '../context.js';
+import type { CommandRun } from '../runtime/context.js';
 
 /** One subcommand: name, one-line summary for --help, and a lazy loader (keeps `hook` fast). */
 export interface CommandSpec {

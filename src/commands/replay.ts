@@ -1,7 +1,7 @@
-import type { CommandContext } from '../context.js';
-import { say } from '../context.js';
-import { UsageError, UserError } from '../errors.js';
-import { loadReplay } from '../proposals.js';
+import type { CommandContext } from '../runtime/context.js';
+import { say } from '../runtime/context.js';
+import { UsageError, UserError } from '../runtime/errors.js';
+import { loadReplay } from '../app/proposals.js';
 import { runScan } from '../sources/scan.js';
 
 const DAY_MS = 86_400_000;

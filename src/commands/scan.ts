@@ -1,7 +1,7 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import type { ScanProgress } from '../sources/scan.js';
-import { settingsProblems } from '../proposals.js';
+import { settingsProblems } from '../app/proposals.js';
 import { runScan } from '../sources/scan.js';
 
 function mb(bytes: number): string {

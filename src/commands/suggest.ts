@@ -1,14 +1,14 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { redactCommand, redactText } from '../core/redact.js';
 import { proposalLabel } from '../core/proposal-label.js';
 import type { Problem, Suggestion } from '../core/types.js';
-import { UsageError } from '../errors.js';
-import { mayTouch, outsideHomeLine, projectOf } from '../paths.js';
-import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
+import { UsageError } from '../runtime/errors.js';
+import { mayTouch, outsideHomeLine, projectOf } from '../runtime/paths.js';
+import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../app/proposals.js';
 import { runScan } from '../sources/scan.js';
 import { verifyBadge } from '../core/verify.js';
-import { verifiable } from '../verify.js';
+import { verifiable } from '../app/verify.js';
 import { verifyProposals } from './verify.js';
 
 /** The stable JSON shape of one proposal (`suggest --json`). */

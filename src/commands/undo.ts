@@ -1,7 +1,7 @@
-import { undoApply, undoFromBackups, type UndoResult } from '../apply.js';
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
-import { UsageError, UserError, oneLine } from '../errors.js';
+import { undoApply, undoFromBackups, type UndoResult } from '../app/apply.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
+import { UsageError, UserError, oneLine } from '../runtime/errors.js';
 
 /**
  * `clearance undo [APPLY-ID]` (default: the newest apply not yet undone): restore each file of

@@ -1,12 +1,12 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import type { UsageResult } from '../core/usage.js';
 import { buildUsageReport } from '../core/usage.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError, UserError } from '../runtime/errors.js';
 import { runScan } from '../sources/scan.js';
 import { latestSnapshot, recordSnapshot } from '../store/nix-repo.js';
 import { claudeSegments, humanCommands, lastSeenPrograms } from '../store/usage-repo.js';
-import { packageSetFor, refuseSyntaxError, reportProblems } from './nix-context.js';
+import { packageSetFor, refuseSyntaxError, reportProblems } from '../app/nix-context.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,14 +1,14 @@
-import type { CommandContext } from '../context.js';
-import { complain, say } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain, say } from '../runtime/context.js';
 import { redactCommand, redactText } from '../core/redact.js';
 import type { Suggestion } from '../core/types.js';
 import { verifyBadge } from '../core/verify.js';
-import { UsageError } from '../errors.js';
-import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../proposals.js';
+import { UsageError } from '../runtime/errors.js';
+import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../app/proposals.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 import { runScan } from '../sources/scan.js';
-import type { VerifyOutcome } from '../verify.js';
-import { planVerify, predictOnly, runVerify, verifiable } from '../verify.js';
+import type { VerifyOutcome } from '../app/verify.js';
+import { planVerify, predictOnly, runVerify, verifiable } from '../app/verify.js';
 
 /** Default budget of a whole verify run, in seconds. */
 export const DEFAULT_VERIFY_TIMEOUT_S = 120;

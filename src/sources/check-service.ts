@@ -9,7 +9,7 @@ import type { PredictOptions, Prediction } from '../core/rules/predict.js';
 import { predictCall } from '../core/rules/predict.js';
 import { parseCommand } from '../core/shell/parse-command.js';
 import type { PermissionMode, Problem } from '../core/types.js';
-import type { Paths } from '../paths.js';
+import type { Paths } from '../runtime/paths.js';
 import { loadBashParser } from './bash-grammar.js';
 import { readSettingsFile, readSettingsInForce } from './settings-reader.js';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Paths } from '../paths.js';
+import type { Paths } from '../runtime/paths.js';
 import type { Problem } from '../core/types.js';
 import { redactCommand } from '../core/redact.js';
 import type { Db } from '../store/db.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { evaluateCall, isBuiltinReadOnly } from '../core/rules/index.js';
 import type { RuleSource } from '../core/rules/index.js';
 import { parseCommand, programsOf } from '../core/shell/index.js';
-import type { Paths } from '../paths.js';
+import type { Paths } from '../runtime/paths.js';
 import { permissionSwitches, readSettingsInForce } from './settings-reader.js';
 import type { CommandSegment } from '../core/types.js';
 import type { Parser } from 'web-tree-sitter';

@@ -14,7 +14,7 @@ import type { PackageSetResult } from '../core/nix/package-set.js';
 import { parsePackagesNix } from '../core/nix/packages-nix.js';
 import type { InstalledPackage, PackageSet, ParsedPackagesFile } from '../core/nix/types.js';
 import type { Problem } from '../core/types.js';
-import { underRoot } from '../paths.js';
+import { underRoot } from '../runtime/paths.js';
 
 // ---------------------------------------------------------------------------------------------
 // 3. packages.nix files

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
 import type { Problem } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { EvidenceRepo, evidenceTotals } from '../store/evidence-repo.js';

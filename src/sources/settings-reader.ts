@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleSource } from '../core/rules/evaluate.js';
 import type { Problem, WithProblems } from '../core/types.js';
-import { isWithin, type Paths } from '../paths.js';
+import { isWithin, type Paths } from '../runtime/paths.js';
 
 /** The three rule arrays of a settings file (only string entries kept). */
 export interface SettingsRules {

@@ -8,7 +8,7 @@
 // before its run, so it marks such calls 'inherit' and the replay fills in the mode in force.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { isWithin } from '../paths.js';
+import { isWithin } from '../runtime/paths.js';
 import type { CallOutcome, PermissionMode } from '../core/types.js';
 import type { CallResult, EvidenceRepo, NewToolCall, SessionUpdate } from '../store/evidence-repo.js';
 import type { IngestDeps } from './ingest-deps.js';

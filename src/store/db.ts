@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, oneLine } from '../errors.js';
+import { UserError, oneLine } from '../runtime/errors.js';
 import { allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 

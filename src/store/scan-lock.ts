@@ -4,7 +4,7 @@
 // here instead, says once that it does, and then scans only what the first one left (usually
 // nothing). A lock whose process is gone (kill -9) is taken over.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 
 /** How long a scan waits for another before giving up with a next step. */
 export const SCAN_LOCK_WAIT_MS = 10 * 60 * 1000;

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { replaceBlock } from '../core/docs-block.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { ConflictError, textHash, writeFileAtomic } from './atomic.js';
 
 /** What a write did. */

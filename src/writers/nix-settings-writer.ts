@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../runtime/context.js';
 import type { NixSettingsModel, RuleLocation } from '../core/nix/settings-module.js';
 import {
   EMPTY_MODEL,
@@ -26,7 +26,7 @@ import {
 } from '../core/nix/settings-module.js';
 import type { RuleEdit } from '../core/settings-edit.js';
 import { unifiedDiff } from '../core/unified-diff.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../runtime/errors.js';
 import { ConflictError, textHash, writeFileAtomic } from './atomic.js';
 import type { SettingsFilePlan } from './settings-writer.js';
 import { backupName } from './settings-writer.js';

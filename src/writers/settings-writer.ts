@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../runtime/errors.js';
 import type { RuleEdit, SettingsEditResult } from '../core/settings-edit.js';
 import { editSettingsText } from '../core/settings-edit.js';
 import { unifiedDiff } from '../core/unified-diff.js';

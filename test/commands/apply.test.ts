@@ -19,7 +19,7 @@ import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 // The learning and ingest helpers own these; here they return hand-made proposals so the tests
 // are about apply, not about learning. Decision memory is applied as the real loadProposals does.
 const proposals = vi.hoisted(() => ({ list: [] as Suggestion[] }));
-vi.mock('../../src/proposals.js', async () => {
+vi.mock('../../src/app/proposals.js', async () => {
   const { filterRemembered } = await import('../../src/store/decisions-repo.js');
   return {
     loadProposals: (ctx: { openStore(): Parameters<typeof filterRemembered>[0] }) =>

@@ -2,8 +2,8 @@
 // reopen or an R with nothing new reports 0 (the status line then says nothing about new calls).
 import { rmSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
-import { createDashboardBackend } from '../../src/dashboard-backend.js';
-import { detachedContext } from '../../src/detached-context.js';
+import { createDashboardBackend } from '../../src/app/dashboard-backend.js';
+import { detachedContext } from '../../src/app/detached-context.js';
 import { makeHome, prompt, toolResult, toolUse, writeLines } from '../sources/transcript-helpers.js';
 
 const homes: string[] = [];

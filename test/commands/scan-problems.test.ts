@@ -4,8 +4,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDashboardBackend } from '../../src/dashboard-backend.js';
-import { detachedContext } from '../../src/detached-context.js';
+import { createDashboardBackend } from '../../src/app/dashboard-backend.js';
+import { detachedContext } from '../../src/app/detached-context.js';
 import { runCli } from '../helpers/run-cli.js';
 import { makeHome, prompt, toolResult, toolUse, writeLines } from '../sources/transcript-helpers.js';
 

@@ -5,7 +5,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 
 const proposals = vi.hoisted(() => ({ list: [] as Suggestion[] }));
-vi.mock('../../src/proposals.js', () => ({
+vi.mock('../../src/app/proposals.js', () => ({
   DEFAULT_MIN_CONFIDENCE: 0.5,
   loadProposals: () => Promise.resolve(proposals.list),
 }));

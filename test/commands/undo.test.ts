@@ -8,7 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 
 const proposals = vi.hoisted(() => ({ list: [] as Suggestion[] }));
-vi.mock('../../src/proposals.js', async () => {
+vi.mock('../../src/app/proposals.js', async () => {
   const { filterRemembered: remembered } = await import('../../src/store/decisions-repo.js');
   return {
     loadProposals: (ctx: { openStore(): Parameters<typeof remembered>[0] }) =>

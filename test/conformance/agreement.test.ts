@@ -3,7 +3,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../src/paths.js';
+import { resolvePaths } from '../../src/runtime/paths.js';
 import { loadBashParser } from '../../src/sources/bash-grammar.js';
 import { checkOne, readCheckSettings } from '../../src/sources/check-service.js';
 import type { Recording } from '../../src/sources/claude-client/conformance.js';

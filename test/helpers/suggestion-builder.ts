@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { CommandContext, Flags } from '../../src/context.js';
+import type { CommandContext, Flags } from '../../src/runtime/context.js';
 import type { Suggestion } from '../../src/core/types.js';
-import { detachedContext } from '../../src/detached-context.js';
+import { detachedContext } from '../../src/app/detached-context.js';
 
 let counter = 0;
 

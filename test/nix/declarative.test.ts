@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { executeApply, planApply, undoApply } from '../../src/apply.js';
+import { executeApply, planApply, undoApply } from '../../src/app/apply.js';
 import { nixParseProblem, nixStoreLinkTarget } from '../../src/writers/nix-settings-writer.js';
 import { runCli } from '../helpers/run-cli.js';
 import { suggestion, testContext } from '../helpers/suggestion-builder.js';

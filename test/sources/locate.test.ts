@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../src/paths.js';
+import { resolvePaths } from '../../src/runtime/paths.js';
 import {
   candidatePaths,
   locateClient,

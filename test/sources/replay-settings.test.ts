@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../src/paths.js';
+import { resolvePaths } from '../../src/runtime/paths.js';
 import { homeSettingsFor, moveToPlaceholders } from '../../src/sources/claude-client/replay.js';
 
 const home = mkdtempSync(path.join(tmpdir(), 'clearance-replay-'));

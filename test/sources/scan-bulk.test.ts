@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.js';
-import { resolvePaths } from '../../src/paths.js';
+import { resolvePaths } from '../../src/runtime/paths.js';
 import { loadIngestDeps } from '../../src/sources/ingest-deps.js';
 import { scanWith } from '../../src/sources/scan.js';
 import { openDb } from '../../src/store/db.js';

@@ -14,7 +14,7 @@ import type {
 } from '../../src/sources/scan.js';
 import type { openDb as OpenDb } from '../../src/store/db.js';
 import type { loadIngestDeps as LoadIngestDeps } from '../../src/sources/ingest-deps.js';
-import type { resolvePaths as ResolvePaths } from '../../src/paths.js';
+import type { resolvePaths as ResolvePaths } from '../../src/runtime/paths.js';
 import { HEADLESS_SETTINGS } from '../helpers/evidence-recorder.js';
 import { recordedHome, recordedSession } from '../helpers/recorded-home.js';
 import { appendLines, prompt, toolResult, toolUse, writeLines } from './transcript-helpers.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../src/paths.js';
+import { resolvePaths } from '../../src/runtime/paths.js';
 import { findGitRoot, readSettingsFile, readSettingsInForce } from '../../src/sources/settings-reader.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'settings');

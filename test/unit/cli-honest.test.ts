@@ -95,7 +95,7 @@ describe('a corrupt store', () => {
     const settings = path.join(project, '.claude', 'settings.local.json');
     writeFileSync(settings, '{"permissions":{"allow":[]}}\n');
     // an apply recorded normally
-    const { executeApply, planApply } = await import('../../src/apply.js');
+    const { executeApply, planApply } = await import('../../src/app/apply.js');
     const { testContext, suggestion } = await import('../helpers/suggestion-builder.js');
     const ctx = testContext({ home: h });
     await executeApply(

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEEP_BACKUPS, executeApply, planApply } from '../../src/apply.js';
+import { KEEP_BACKUPS, executeApply, planApply } from '../../src/app/apply.js';
 import { latestDecisions, recordDecision } from '../../src/store/decisions-repo.js';
 import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { undoApply } from '../../src/apply.js';
+import { undoApply } from '../../src/app/apply.js';
 import { cleanStaleTemps } from '../../src/writers/settings-writer.js';
 import { testContext } from '../helpers/suggestion-builder.js';
 

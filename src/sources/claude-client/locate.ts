@@ -4,8 +4,8 @@
 // that one can be run inertly by the harness.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Paths } from '../../paths.js';
-import { underRoot } from '../../paths.js';
+import type { Paths } from '../../runtime/paths.js';
+import { underRoot } from '../../runtime/paths.js';
 import { clientVersion } from './run-client.js';
 
 /** A client that starts, with its version. */

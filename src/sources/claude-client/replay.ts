@@ -5,7 +5,7 @@
 // statusLine, env and MCP servers would run the user's own programs, which a replay must not.
 import path from 'node:path';
 import type { PermissionMode } from '../../core/types.js';
-import type { Paths } from '../../paths.js';
+import type { Paths } from '../../runtime/paths.js';
 import type { CheckCall } from '../check-service.js';
 import { findGitRoot, readSettingsFile, readSettingsInForce } from '../settings-reader.js';
 import type { HomeSettings } from './run-client.js';

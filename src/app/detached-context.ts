@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import type { CommandContext, Flags, Io } from './context.js';
-import { resolvePaths } from './paths.js';
-import { openDb, type Db } from './store/db.js';
+import type { CommandContext, Flags, Io } from '../runtime/context.js';
+import { resolvePaths } from '../runtime/paths.js';
+import { openDb, type Db } from '../store/db.js';
 
 /** Every flag at the value the command line gives it when not passed. */
 export function defaultFlags(overrides: Partial<Flags> = {}): Flags {

@@ -3,20 +3,20 @@
 // callers run `runScan` first when they want fresh evidence.
 
 import path from 'node:path';
-import { survivesAutoMode } from './core/auto-mode.js';
-import type { CommandContext } from './context.js';
-import { EDIT_TOOLS, READ_TOOLS, bashForm, learn, newestVersion } from './core/learning/index.js';
-import type { LearnOptions, RuleOps, SettingsSource } from './core/learning/index.js';
-import { rulesOps } from './core/learning/rules-adapter.js';
-import { replay } from './core/replay.js';
-import type { ReplayReport } from './core/replay.js';
-import { DEFAULT_HALF_LIFE_DAYS } from './core/confidence.js';
-import type { Problem, Suggestion } from './core/types.js';
-import { mayTouch } from './paths.js';
-import { findGitRoot, readSettingsInForce } from './sources/settings-reader.js';
-import type { Db } from './store/db.js';
-import { filterRemembered } from './store/decisions-repo.js';
-import { loadVerifyStates, verifyStateOf } from './store/verify-repo.js';
+import { survivesAutoMode } from '../core/auto-mode.js';
+import type { CommandContext } from '../runtime/context.js';
+import { EDIT_TOOLS, READ_TOOLS, bashForm, learn, newestVersion } from '../core/learning/index.js';
+import type { LearnOptions, RuleOps, SettingsSource } from '../core/learning/index.js';
+import { rulesOps } from '../core/learning/rules-adapter.js';
+import { replay } from '../core/replay.js';
+import type { ReplayReport } from '../core/replay.js';
+import { DEFAULT_HALF_LIFE_DAYS } from '../core/confidence.js';
+import type { Problem, Suggestion } from '../core/types.js';
+import { mayTouch } from '../runtime/paths.js';
+import { findGitRoot, readSettingsInForce } from '../sources/settings-reader.js';
+import type { Db } from '../store/db.js';
+import { filterRemembered } from '../store/decisions-repo.js';
+import { loadVerifyStates, verifyStateOf } from '../store/verify-repo.js';
 import {
   hasEvidenceSince,
   knownProjects,
@@ -26,8 +26,8 @@ import {
   seenUnpromptedCommands,
   windowSegments,
   windowToolCalls,
-} from './store/learning-repo.js';
-import type { WindowProbe } from './store/learning-repo.js';
+} from '../store/learning-repo.js';
+import type { WindowProbe } from '../store/learning-repo.js';
 
 /** Where a walk up to a git root must stop: the home under --home, nowhere otherwise. */
 function homeLimit(ctx: CommandContext): string | undefined {

@@ -5,22 +5,22 @@
 // compared with what the proposal promises and with clearance's own prediction (predictCall with
 // the proposal added); the outcome is stored per proposal (store/verify-repo.ts).
 
-import type { CommandContext } from './context.js';
-import { bashForm } from './core/learning/index.js';
-import type { EvidenceCall } from './core/learning/index.js';
-import type { RuleSource } from './core/rules/evaluate.js';
-import type { PredictedDecision } from './core/rules/predict.js';
-import type { Suggestion, VerifyDisagreement, VerifyState } from './core/types.js';
-import { dangerousVariants, verifyHolds, verifySummary } from './core/verify.js';
-import { loadBashParser } from './sources/bash-grammar.js';
-import type { CheckCall, CheckSettings } from './sources/check-service.js';
-import { checkOne, readCheckSettings } from './sources/check-service.js';
-import { parseCallArg } from './sources/claude-client/call-arg.js';
-import type { AddedRule, ClientAnswer } from './sources/claude-client/replay.js';
-import { homeSettingsFor, replayCalls } from './sources/claude-client/replay.js';
-import { findGitRoot } from './sources/settings-reader.js';
-import { loadAnsweredCalls } from './store/learning-repo.js';
-import { saveVerifyState } from './store/verify-repo.js';
+import type { CommandContext } from '../runtime/context.js';
+import { bashForm } from '../core/learning/index.js';
+import type { EvidenceCall } from '../core/learning/index.js';
+import type { RuleSource } from '../core/rules/evaluate.js';
+import type { PredictedDecision } from '../core/rules/predict.js';
+import type { Suggestion, VerifyDisagreement, VerifyState } from '../core/types.js';
+import { dangerousVariants, verifyHolds, verifySummary } from '../core/verify.js';
+import { loadBashParser } from '../sources/bash-grammar.js';
+import type { CheckCall, CheckSettings } from '../sources/check-service.js';
+import { checkOne, readCheckSettings } from '../sources/check-service.js';
+import { parseCallArg } from '../sources/claude-client/call-arg.js';
+import type { AddedRule, ClientAnswer } from '../sources/claude-client/replay.js';
+import { homeSettingsFor, replayCalls } from '../sources/claude-client/replay.js';
+import { findGitRoot } from '../sources/settings-reader.js';
+import { loadAnsweredCalls } from '../store/learning-repo.js';
+import { saveVerifyState } from '../store/verify-repo.js';
 
 /** At most this many of the user's own commands a proposal, newest first (and denied ones). */
 const MAX_COVERED = 20;

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Paths } from './paths.js';
-import type { Db } from './store/db.js';
+import type { Db } from '../store/db.js';
 
 /** Where a command writes: process streams in production, buffers in tests. */
 export interface Io {

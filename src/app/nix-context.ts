@@ -1,8 +1,8 @@
 // Shared by `clearance docs` and `clearance usage`: the package set for a command context.
 import path from 'node:path';
-import type { CommandContext } from '../context.js';
-import { complain } from '../context.js';
-import { UserError } from '../errors.js';
+import type { CommandContext } from '../runtime/context.js';
+import { complain } from '../runtime/context.js';
+import { UserError } from '../runtime/errors.js';
 import type { CombinedPackageSet } from '../sources/nix-packages.js';
 import { readPackageSet } from '../sources/nix-packages.js';
 

@@ -6,29 +6,29 @@ import type {
   PostRebuildReport,
   RememberedDecision,
   ScanResult,
-} from '../components/backend.js';
-import type { CommandContext } from './context.js';
+} from '../../components/backend.js';
+import type { CommandContext } from '../runtime/context.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extractBlock, renderToolsBlock } from './core/docs-block.js';
-import type { Suggestion, UsageReport } from './core/types.js';
+import { extractBlock, renderToolsBlock } from '../core/docs-block.js';
+import type { Suggestion, UsageReport } from '../core/types.js';
 import { executeApply, planApply } from './apply.js';
-import { packageSetFor } from './commands/nix-context.js';
-import type { PackageSet } from './core/nix/types.js';
-import { buildUsageReport } from './core/usage.js';
+import { packageSetFor } from './nix-context.js';
+import type { PackageSet } from '../core/nix/types.js';
+import { buildUsageReport } from '../core/usage.js';
 import { loadProposals, settingsProblems } from './proposals.js';
-import { redactText } from './core/redact.js';
-import { malformedLineTotals } from './store/evidence-repo.js';
-import { runScan } from './sources/scan.js';
-import { evidenceTotals } from './store/evidence-repo.js';
+import { redactText } from '../core/redact.js';
+import { malformedLineTotals } from '../store/evidence-repo.js';
+import { runScan } from '../sources/scan.js';
+import { evidenceTotals } from '../store/evidence-repo.js';
 import {
   latestSnapshot,
   markReviewed,
   packageDiffSinceLastReview,
   recordSnapshot,
-} from './store/nix-repo.js';
-import { claudeSegments, humanCommands, lastSeenPrograms } from './store/usage-repo.js';
-import { latestDecisions, recordDecision } from './store/decisions-repo.js';
+} from '../store/nix-repo.js';
+import { claudeSegments, humanCommands, lastSeenPrograms } from '../store/usage-repo.js';
+import { latestDecisions, recordDecision } from '../store/decisions-repo.js';
 
 const DAY_MS = 86_400_000;
 
