@@ -184,7 +184,12 @@ describe('hygiene', () => {
   it('replaces one-off exact rules with one safe pattern', () => {
     const out = hygiene([
       local({
-        allow: ['Bash(cargo test -p a)', 'Bash(cargo test -p b)', 'Bash(cargo test --doc)', 'Bash(make deploy)'],
+        allow: [
+          'Bash(cargo test -p a)',
+          'Bash(cargo test -p b)',
+          'Bash(cargo test --doc)',
+          'Bash(make deploy)',
+        ],
       }),
     ]);
     expect(out.map((s) => [s.kind, s.rule, s.replaces])).toEqual([
