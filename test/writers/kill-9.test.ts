@@ -26,12 +26,7 @@ const ROOT = path.join(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/apply/company-config.json');
 // the apply service and everything it imports (core, store, writers); each file transpiles alone
 const SOURCES = [
-  'src/errors.ts',
-  'src/paths.ts',
-  'src/context.ts',
-  'src/apply.ts',
-  'src/detached-context.ts',
-  ...['src/core', 'src/store', 'src/writers'].flatMap((dir) =>
+  ...['src/runtime', 'src/app', 'src/sources', 'src/core', 'src/store', 'src/writers'].flatMap((dir) =>
     readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => `${dir}/${f}`),
@@ -56,8 +51,8 @@ for (let i = 0; ; i++) {
 
 // The whole apply service in a loop: apply a rule (backup, write, audit, record), undo it, again.
 const APPLY_CHILD = `
-import { executeApply, planApply, undoApply } from './src/apply.js';
-import { detachedContext } from './src/detached-context.js';
+import { executeApply, planApply, undoApply } from './src/app/apply.js';
+import { detachedContext } from './src/app/detached-context.js';
 const [home, file] = process.argv.slice(2);
 const ctx = detachedContext({ home, now: new Date('2026-11-24T04:40:00Z') });
 const s = {
