@@ -1,6 +1,7 @@
 // Auto mode as the real client runs it (reference real-client.md §5, second-hand, late 2026): rules
 // are checked first, read-only actions and edits in the working directory are approved, a classifier
 // decides the rest. Entering auto mode drops broad allow rules; narrow ones stay.
+import { FILE_EDIT_TOOLS as EDIT_TOOLS } from './tool-kinds.js';
 import { isBuiltinReadOnly } from './rules/read-only.js';
 import type { CommandSegment } from './types.js';
 
@@ -20,7 +21,6 @@ const INTERPRETERS = new Set([
 ]);
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
-const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 const NO_CLASSIFIER_TOOLS = new Set([
   'Read',
   'Glob',

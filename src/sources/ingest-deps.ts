@@ -1,4 +1,5 @@
 // The shell parser and the permission-rule checks that ingest needs, loaded once per scan.
+import { FILE_EDIT_TOOLS as EDIT_TOOLS } from '../core/tool-kinds.js';
 import path from 'node:path';
 import { evaluateCall, isBuiltinReadOnly } from '../core/rules/index.js';
 import type { RuleSource } from '../core/rules/index.js';
@@ -95,7 +96,6 @@ export function fallbackDeps(): IngestDeps {
 }
 
 const PARSE_CACHE_MAX = 20000;
-const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, path.resolve(dir, file));

@@ -6,41 +6,20 @@
 // construct or `cd … && git …` still prompts; reads outside the project prompt; acceptEdits runs
 // file-changing commands and edits inside the project only.
 import path from 'node:path';
+import { FILE_EDIT_TOOLS, FILE_READ_TOOLS, INTERNAL_TOOLS } from '../core/tool-kinds.js';
 import type { CommandSegment, PermissionMode } from '../core/types.js';
 
 /** Tools Claude Code never prompts for (read-only or purely internal). */
-export const NEVER_PROMPTED_TOOLS = new Set([
-  'Read',
-  'Glob',
-  'Grep',
-  'LS',
-  'NotebookRead',
-  'TodoWrite',
-  'TodoRead',
-  'Task',
-  'Agent',
-  'TaskOutput',
-  'TaskCreate',
-  'TaskUpdate',
-  'TaskList',
-  'TaskGet',
-  'TaskStop',
-  'BashOutput',
-  'KillShell',
-  'KillBash',
-  'ExitPlanMode',
-  'EnterPlanMode',
-  'AskUserQuestion',
+export const NEVER_PROMPTED_TOOLS: ReadonlySet<string> = new Set([
+  ...FILE_READ_TOOLS,
+  ...INTERNAL_TOOLS,
   'Skill',
   'SlashCommand',
-  'ToolSearch',
-  'ListMcpResourcesTool',
-  'ReadMcpResourceTool',
 ]);
 
-const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+const EDIT_TOOLS = FILE_EDIT_TOOLS;
 /** Read tools prompt only for a path outside the working directory that no rule allows. */
-const READ_TOOLS = new Set(['Read', 'Glob', 'Grep', 'LS', 'NotebookRead']);
+const READ_TOOLS = FILE_READ_TOOLS;
 
 /** What inference needs to know about one call. */
 export interface InferenceCall {

@@ -3,6 +3,7 @@
 // without asking — with the reason, in the client's own words where it has any. The conformance
 // matrix (conformance/matrix.json) checks every prediction against a recording of the real client.
 
+import { FILE_EDIT_TOOLS, FILE_READ_TOOLS, INTERNAL_TOOLS } from '../tool-kinds.js';
 import type { CommandSegment, PermissionMode } from '../types.js';
 import type { CallDecision, RuleSource } from './evaluate.js';
 import { BUILTIN_READ_ONLY_SOURCE, evaluateCall } from './evaluate.js';
@@ -45,29 +46,9 @@ export interface PredictOptions {
   denyInsteadOfPrompting?: boolean;
 }
 
-const READ_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'NotebookRead']);
-const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
-/** Tools that never ask (internal, or read-only by nature). */
-const NEVER_ASK = new Set([
-  'TodoWrite',
-  'TodoRead',
-  'Task',
-  'Agent',
-  'TaskOutput',
-  'TaskCreate',
-  'TaskUpdate',
-  'TaskList',
-  'TaskGet',
-  'TaskStop',
-  'BashOutput',
-  'KillShell',
-  'ExitPlanMode',
-  'EnterPlanMode',
-  'AskUserQuestion',
-  'ToolSearch',
-  'ListMcpResourcesTool',
-  'ReadMcpResourceTool',
-]);
+const READ_TOOLS = FILE_READ_TOOLS;
+const EDIT_TOOLS = FILE_EDIT_TOOLS;
+const NEVER_ASK = INTERNAL_TOOLS;
 
 function isWithin(file: string, dir: string): boolean {
   return file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
