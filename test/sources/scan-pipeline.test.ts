@@ -42,7 +42,7 @@ async function built(): Promise<{
     ...((await import(path.join(DIST, 'sources/ingest-deps.js'))) as {
       loadIngestDeps: typeof LoadIngestDeps;
     }),
-    ...((await import(path.join(DIST, 'paths.js'))) as { resolvePaths: typeof ResolvePaths }),
+    ...((await import(path.join(DIST, 'runtime', 'paths.js'))) as { resolvePaths: typeof ResolvePaths }),
   };
 }
 
