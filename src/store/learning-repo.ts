@@ -44,6 +44,48 @@ function targetOf(inputJson: string | null): string | null {
   return null;
 }
 
+// Everything a stored segment row carries that the matcher reads (constructs and env verdicts too).
+const SEGMENTS_OF_CALL = `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json,
+            redirects_json, construct, env_safe
+       FROM segments WHERE call_id = ? ORDER BY idx`;
+
+/**
+ * The segments of a Bash call, read once per distinct command (they depend only on its text);
+ * other tools have none.
+ */
+function segmentReader(db: Db): (row: CallRow) => CommandSegment[] {
+  const segmentsOf = db.prepare<[string], SegmentRow>(SEGMENTS_OF_CALL);
+  const byCommand = new Map<string, CommandSegment[]>();
+  return (row) => {
+    if (row.tool !== 'Bash') return [];
+    const key = row.command ?? '';
+    let segments = byCommand.get(key);
+    if (!segments) {
+      segments = segmentsOf.all(row.id).map(segmentFromRow);
+      byCommand.set(key, segments);
+    }
+    return segments;
+  };
+}
+
+// One folded row as the learner reads it.
+function evidenceCallOf(row: CallRow & { n: number }, segments: CommandSegment[]): EvidenceCall {
+  return {
+    id: row.id,
+    ts: row.ts,
+    session: row.session_id,
+    project: row.project,
+    cwd: row.cwd,
+    version: row.version,
+    tool: row.tool,
+    answer: row.answer as PromptAnswer,
+    prompted: row.prompted === null ? null : row.prompted === 1,
+    segments,
+    target: row.tool === 'Bash' ? row.command : targetOf(row.input_json),
+    count: row.n,
+  };
+}
+
 /**
  * Every approved or denied call with its segments (Bash) or target (other tools). Identical calls
  * (same input, session, project, version, answer and UTC day) are folded into one with a `count`:
@@ -65,43 +107,14 @@ export function loadAnsweredCalls(db: Db, filter: EvidenceFilter = {}): Evidence
                  version, 12, prompted, ts / 86400000`,
     )
     .all(after, until);
-  const segmentsOf = db.prepare<[string], SegmentRow>(
-    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json,
-            construct, env_safe
-       FROM segments WHERE call_id = ? ORDER BY idx`,
-  );
-  // the segments of a command depend only on its text: read them once per distinct command
-  const byCommand = new Map<string, CommandSegment[]>();
+  const segmentsOf = segmentReader(db);
   const calls: EvidenceCall[] = [];
   for (const row of rows) {
     // Claude Code writes the same rejection to every tool_use of a batch (reference §2.4): a
     // rejection the hook saw start (PreToolUse) but never prompt for is a sibling of the refused
     // call, not a decision about this one
     if (row.answer === 'unknown') continue;
-    let segments: CommandSegment[] = [];
-    if (row.tool === 'Bash') {
-      const key = row.command ?? '';
-      const known = byCommand.get(key);
-      if (known) segments = known;
-      else {
-        segments = segmentsOf.all(row.id).map(segmentFromRow);
-        byCommand.set(key, segments);
-      }
-    }
-    calls.push({
-      id: row.id,
-      ts: row.ts,
-      session: row.session_id,
-      project: row.project,
-      cwd: row.cwd,
-      version: row.version,
-      tool: row.tool,
-      answer: row.answer as PromptAnswer,
-      prompted: row.prompted === null ? null : row.prompted === 1,
-      segments,
-      target: row.tool === 'Bash' ? row.command : targetOf(row.input_json),
-      count: row.n,
-    });
+    calls.push(evidenceCallOf(row, segmentsOf(row)));
   }
   return calls.sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
 }
@@ -238,24 +251,10 @@ export function loadAutoModeCalls(db: Db, filter: EvidenceFilter = {}): Evidence
                  permission_mode, outcome, ts / 86400000`,
     )
     .all(filter.after ?? -1, filter.until ?? Number.MAX_SAFE_INTEGER);
-  const segmentsOf = db.prepare<[string], SegmentRow>(
-    `SELECT call_id, program, subcommand, text, argv_json, nested, wrappers_json, env_names_json, redirects_json
-       FROM segments WHERE call_id = ? ORDER BY idx`,
-  );
+  const segmentsOf = segmentReader(db);
   return rows
     .map((row) => ({
-      id: row.id,
-      ts: row.ts,
-      session: row.session_id,
-      project: row.project,
-      cwd: row.cwd,
-      version: row.version,
-      tool: row.tool,
-      answer: row.answer as PromptAnswer,
-      prompted: row.prompted === null ? null : row.prompted === 1,
-      segments: row.tool === 'Bash' ? segmentsOf.all(row.id).map(segmentFromRow) : [],
-      target: row.tool === 'Bash' ? row.command : targetOf(row.input_json),
-      count: row.n,
+      ...evidenceCallOf(row, segmentsOf(row)),
       mode: row.permission_mode,
       outcome: row.outcome,
     }))
