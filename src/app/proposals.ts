@@ -12,6 +12,7 @@ import { replay } from '../core/replay.js';
 import type { ReplayReport } from '../core/replay.js';
 import { DEFAULT_HALF_LIFE_DAYS } from '../core/confidence.js';
 import type { Problem, Suggestion } from '../core/types.js';
+import { UsageError } from '../runtime/errors.js';
 import { mayTouch } from '../runtime/paths.js';
 import { findGitRoot, readSettingsInForce } from '../sources/settings-reader.js';
 import type { Db } from '../store/db.js';
@@ -224,4 +225,17 @@ export async function loadReplay(ctx: CommandContext, trainUntil: Date): Promise
   ];
   const autoCalls = loadAutoModeCalls(db, { after: until, until: ctx.now.getTime() });
   return replay(calls, until, ops, options, autoCalls);
+}
+
+/** The proposal a command-line id names: the id itself or a unique prefix of at least 4 characters. */
+export function findProposal(all: readonly Suggestion[], id: string): Suggestion {
+  const exact = all.find((s) => s.id === id);
+  if (exact) return exact;
+  const byPrefix = all.filter((s) => id.length >= 4 && s.id.startsWith(id));
+  if (byPrefix.length === 1) return byPrefix[0]!;
+  throw new UsageError(
+    byPrefix.length > 1
+      ? `proposal id ${id} is ambiguous (${byPrefix.length} match); give more of it`
+      : `unknown proposal id ${id} (see clearance suggest)`,
+  );
 }

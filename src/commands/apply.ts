@@ -7,7 +7,7 @@ import { redactCommand, redactLines } from '../core/redact.js';
 import type { FileChangePlan, Suggestion } from '../core/types.js';
 import { UsageError } from '../runtime/errors.js';
 import { mayTouch, outsideHomeLine, projectOf } from '../runtime/paths.js';
-import { loadProposals } from '../app/proposals.js';
+import { findProposal, loadProposals } from '../app/proposals.js';
 import { runScan } from '../sources/scan.js';
 import { latestDecisions } from '../store/decisions-repo.js';
 
@@ -22,19 +22,7 @@ const ADDITIVE = new Set<Suggestion['kind']>(['allow', 'deny', 'ask']);
 function pick(ctx: CommandContext, all: Suggestion[], threshold: number): Suggestion[] {
   const ids = ctx.args;
   if (ids.length > 0) {
-    return ids.map((id) => {
-      const exact = all.find((s) => s.id === id);
-      const byPrefix = all.filter((s) => id.length >= 4 && s.id.startsWith(id));
-      const found = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
-      if (!found) {
-        throw new UsageError(
-          byPrefix.length > 1
-            ? `proposal id ${id} is ambiguous (${byPrefix.length} match); give more of it`
-            : `unknown proposal id ${id} (see clearance suggest)`,
-        );
-      }
-      return found;
-    });
+    return ids.map((id) => findProposal(all, id));
   }
   const decisions = latestDecisions(ctx.openStore());
   return all.filter((s) => {

@@ -4,7 +4,7 @@ import { redactCommand, redactText } from '../core/redact.js';
 import type { Suggestion } from '../core/types.js';
 import { verifyBadge } from '../core/verify.js';
 import { UsageError } from '../runtime/errors.js';
-import { DEFAULT_MIN_CONFIDENCE, loadProposals } from '../app/proposals.js';
+import { DEFAULT_MIN_CONFIDENCE, findProposal, loadProposals } from '../app/proposals.js';
 import { locateForContext } from '../sources/claude-client/locate.js';
 import { runScan } from '../sources/scan.js';
 import type { VerifyOutcome } from '../app/verify.js';
@@ -17,16 +17,7 @@ export const DEFAULT_VERIFY_TIMEOUT_S = 120;
 export function pickProposals(all: Suggestion[], ids: readonly string[]): Suggestion[] {
   if (ids.length === 0) return all.filter(verifiable);
   return ids.map((id) => {
-    const exact = all.find((s) => s.id === id);
-    const byPrefix = all.filter((s) => id.length >= 4 && s.id.startsWith(id));
-    const found = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
-    if (!found) {
-      throw new UsageError(
-        byPrefix.length > 1
-          ? `proposal id ${id} is ambiguous (${byPrefix.length} match); give more of it`
-          : `unknown proposal id ${id} (see clearance suggest)`,
-      );
-    }
+    const found = findProposal(all, id);
     if (!verifiable(found))
       throw new UsageError(`proposal ${id} is a cleanup (${found.kind}): nothing to verify`);
     return found;

@@ -19,9 +19,10 @@ import { suggestion, testContext } from '../helpers/suggestion-builder.js';
 // The learning and ingest helpers own these; here they return hand-made proposals so the tests
 // are about apply, not about learning. Decision memory is applied as the real loadProposals does.
 const proposals = vi.hoisted(() => ({ list: [] as Suggestion[] }));
-vi.mock('../../src/app/proposals.js', async () => {
+vi.mock('../../src/app/proposals.js', async (importOriginal) => {
   const { filterRemembered } = await import('../../src/store/decisions-repo.js');
   return {
+    ...(await importOriginal<typeof import('../../src/app/proposals.js')>()),
     loadProposals: (ctx: { openStore(): Parameters<typeof filterRemembered>[0] }) =>
       Promise.resolve(filterRemembered(ctx.openStore(), proposals.list)),
   };
