@@ -1,3 +1,4 @@
+import type * as ProposalsModule from '../../src/app/proposals.js';
 import {
   chmodSync,
   copyFileSync,
@@ -22,7 +23,7 @@ const proposals = vi.hoisted(() => ({ list: [] as Suggestion[] }));
 vi.mock('../../src/app/proposals.js', async (importOriginal) => {
   const { filterRemembered } = await import('../../src/store/decisions-repo.js');
   return {
-    ...(await importOriginal<typeof import('../../src/app/proposals.js')>()),
+    ...(await importOriginal<typeof ProposalsModule>()),
     loadProposals: (ctx: { openStore(): Parameters<typeof filterRemembered>[0] }) =>
       Promise.resolve(filterRemembered(ctx.openStore(), proposals.list)),
   };
