@@ -4,7 +4,7 @@
 // specification (risk-spec.ts), which judges a wildcard by everything it could match; the levels in
 // this table can only narrow that, never widen it. The evidence bar follows from the class.
 
-import { wildcardVerdict } from './risk-spec.js';
+import { PROJECT_CHECKERS, wildcardVerdict } from './risk-spec.js';
 import { awkRisk, sedRisk } from './shell/text-programs.js';
 import type { ParsedCommand, RiskClass, RuleLevel } from './types.js';
 
@@ -238,8 +238,7 @@ function DANGER_ROWS(): RiskEntry[] {
     }),
     never(['git'], 'destructive', 'git fetch/pull -f/--force/--prune overwrite or delete refs', {
       test: (args) =>
-        ['fetch', 'pull'].includes(args.find((a) => !a.startsWith('-')) ?? '') &&
-        has(args, /^(?:-f|--force|--prune-tags)$/),
+        ['fetch', 'pull'].includes(firstWord(args)) && has(args, /^(?:-f|--force|--prune-tags)$/),
     }),
     never(['git'], 'file-write', 'git log/diff/show --output=FILE writes any file', {
       args: /^--output(?:=|$)/,
@@ -321,14 +320,11 @@ function DANGER_ROWS(): RiskEntry[] {
     exact(['git'], 'vcs-write', 'git repack/maintenance/symbolic-ref/replace/config change the repository', {
       test: (args) =>
         ['repack', 'maintenance', 'symbolic-ref', 'replace', 'config', 'lfs', 'am', 'init'].includes(
-          args.find((a) => !a.startsWith('-')) ?? '',
+          firstWord(args),
         ),
     }),
     exact(['git'], 'network', 'git clone/ls-remote/archive --remote reach a remote', {
-      test: (args) =>
-        ['clone', 'ls-remote', 'remote', 'fetch', 'pull', 'archive'].includes(
-          args.find((a) => !a.startsWith('-')) ?? '',
-        ),
+      test: (args) => ['clone', 'ls-remote', 'remote', 'fetch', 'pull', 'archive'].includes(firstWord(args)),
     }),
 
     // files: forms that destroy content or open permissions
@@ -465,19 +461,16 @@ function DANGER_ROWS(): RiskEntry[] {
       args: /^-(?:exec|toolexec|vettool)(?:=|$)/,
     }),
     never(['go'], 'inline-code', 'go run runs any module; go generate runs //go:generate commands', {
-      test: (args) => ['run', 'generate'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) => ['run', 'generate'].includes(firstWord(args)),
     }),
     exact(['go'], 'package-install', 'go get/install/mod download/tidy fetch modules', {
-      test: (args) => ['get', 'install', 'mod', 'work'].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+      test: (args) => ['get', 'install', 'mod', 'work'].includes(firstWord(args)),
     }),
     never(['cargo'], 'inline-code', 'cargo --config KEY=VALUE can name a runner or rustc wrapper', {
       args: /^--config(?:=|$)/,
     }),
     exact(['cargo'], 'package-install', 'cargo add/remove/update/uninstall change dependencies', {
-      test: (args) =>
-        ['add', 'remove', 'rm', 'update', 'uninstall', 'install'].includes(
-          args.find((a) => !a.startsWith('-')) ?? '',
-        ),
+      test: (args) => ['add', 'remove', 'rm', 'update', 'uninstall', 'install'].includes(firstWord(args)),
     }),
     never(
       ['npm', 'pnpm', 'yarn', 'bun'],
@@ -512,7 +505,7 @@ function DANGER_ROWS(): RiskEntry[] {
           'rebuild',
           'dedupe',
           'prune',
-        ].includes(args.find((a) => !a.startsWith('-')) ?? ''),
+        ].includes(firstWord(args)),
     }),
     never(['make', 'gmake'], 'inline-code', 'make -f/--eval/SHELL= choose what a recipe runs', {
       args: /^(?:-f|--file|--makefile|-E|--eval|SHELL=|\.SHELLFLAGS=|MAKESHELL=)/,
@@ -978,24 +971,7 @@ export const RISK_TABLE: RiskEntry[] = [
     why: 'task runner',
   })),
   // test runners, type checkers, linters, formatters: every form runs or checks the project
-  ...[
-    'pytest',
-    'tsc',
-    'vitest',
-    'jest',
-    'eslint',
-    'prettier',
-    'ruff',
-    'mypy',
-    'black',
-    'shellcheck',
-    'nixfmt',
-    'alejandra',
-    'statix',
-    'deadnix',
-    'rustfmt',
-    'gofmt',
-  ].map((program): RiskEntry => ({
+  ...PROJECT_CHECKERS.map((program): RiskEntry => ({
     programs: [program],
     risk: 'build-test',
     maxLevel: 'program',

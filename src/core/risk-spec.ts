@@ -66,6 +66,32 @@ const BUILD_NAMES =
 const NPM_CONFIG =
   'npm-style config flags after the script name (`--script-shell=…`, `--userconfig=…`) configure the run';
 
+/**
+ * Test runners, type checkers, linters and formatters: every form runs or checks the project itself
+ * and no flag names another program (the classifier in risk-policy.ts uses the same list).
+ */
+export const PROJECT_CHECKERS: readonly string[] = [
+  'tox',
+  'nox',
+  'golangci-lint',
+  'pytest',
+  'tsc',
+  'vitest',
+  'jest',
+  'eslint',
+  'prettier',
+  'ruff',
+  'mypy',
+  'black',
+  'shellcheck',
+  'nixfmt',
+  'alejandra',
+  'statix',
+  'deadnix',
+  'rustfmt',
+  'gofmt',
+];
+
 /** The table. Rows for the same program and path are alternatives; any `wildcard: false` row wins. */
 export const WILDCARD_SPEC: readonly WildcardSpec[] = [
   // ---- read-only tools: no flag writes, deletes, runs a program or reaches the network
@@ -178,34 +204,15 @@ export const WILDCARD_SPEC: readonly WildcardSpec[] = [
   ),
 
   // ---- test runners, checkers, formatters: every form runs or checks the project itself
-  ...[
-    'tox',
-    'nox',
-    'golangci-lint',
-    'pytest',
-    'tsc',
-    'vitest',
-    'jest',
-    'eslint',
-    'prettier',
-    'mypy',
-    'black',
-    'shellcheck',
-    'nixfmt',
-    'alejandra',
-    'statix',
-    'deadnix',
-    'rustfmt',
-    'gofmt',
-  ].map((program): WildcardSpec => ({
+  ...PROJECT_CHECKERS.map((program): WildcardSpec => ({
     programs: [program],
     risk: 'build-test',
     wildcard: true,
     why: 'runs/checks/formats the project; no flag names a program to run',
     ...(program === 'pytest'
       ? { accepted: 'pytest --basetemp=DIR clears DIR; -p MODULE loads a plugin' }
-      : program === 'prettier' || program === 'eslint'
-        ? { accepted: '--write/--fix rewrite the files named; --plugin/--config load project JS' }
+      : program === 'prettier' || program === 'eslint' || program === 'ruff'
+        ? { accepted: '--write/--fix rewrite the files named; --plugin/--config load project code' }
         : program === 'tox' || program === 'nox'
           ? { accepted: 'tox -x/--override KEY=VALUE and nox -f NOXFILE change what runs' }
           : {}),
